@@ -1,0 +1,198 @@
+//! Typed findings: every loss, risk or notable fact about one input file, each with a stable code.
+//!
+//! A finding is never a free string. Its code, severity, category and message are defined here, in one
+//! place, so reports, the CLI and the GUI agree and `docs/findings.md` can document every code.
+
+use serde::{Serialize, Serializer, ser::SerializeStruct};
+use std::fmt;
+
+use crate::detect::Format;
+
+/// How much a finding matters for the migration of its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A fact worth knowing; nothing is lost.
+    Info,
+    /// Some fidelity is lost or a person should look.
+    Warning,
+    /// The file (or a function of it) cannot be carried over as it is.
+    Error,
+}
+
+/// The area a finding belongs to, for grouping in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Format,
+    Macros,
+    Protection,
+    Structure,
+}
+
+/// What was found. Data carried by a variant goes into the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingKind {
+    /// The content is a different format than the extension says; the content wins.
+    ExtensionMismatch { extension: String, detected: Format },
+    /// A VBA project (vbaProject.bin, `Macros`, `_VBA_PROJECT_CUR`, PowerPoint VBAInfoAtom).
+    VbaMacros,
+    /// Excel 4.0 (XLM) macro sheets: formulas that act like macros.
+    Excel4Macros,
+    /// Password-protected: the content cannot be read without the password.
+    Encrypted { scheme: String },
+    /// A template (dotx, xltx, potx, a Word binary with fDot, ...).
+    Template,
+    /// ISO/IEC 29500 Strict conformance (purl.oclc.org namespaces).
+    StrictOoxml,
+    /// Written by an old application version with its own file format.
+    OldFormat { variant: String },
+    /// An Office owner (lock) file `~$name`; not a document.
+    OwnerFile,
+    /// The file name is not valid UTF-8; shown with replacement characters.
+    NonUtf8Name,
+}
+
+impl FindingKind {
+    /// The stable code, `area.what`. Never change an existing code: reports are merged across versions.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ExtensionMismatch { .. } => "detect.extension-mismatch",
+            Self::VbaMacros => "detect.vba-macros",
+            Self::Excel4Macros => "detect.excel4-macros",
+            Self::Encrypted { .. } => "detect.encrypted",
+            Self::Template => "detect.template",
+            Self::StrictOoxml => "detect.strict-ooxml",
+            Self::OldFormat { .. } => "detect.old-format",
+            Self::OwnerFile => "detect.owner-file",
+            Self::NonUtf8Name => "scan.non-utf8-name",
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        match self {
+            Self::Template | Self::StrictOoxml | Self::OldFormat { .. } | Self::OwnerFile => {
+                Severity::Info
+            }
+            Self::ExtensionMismatch { .. }
+            | Self::VbaMacros
+            | Self::Excel4Macros
+            | Self::NonUtf8Name => Severity::Warning,
+            Self::Encrypted { .. } => Severity::Error,
+        }
+    }
+
+    pub fn category(&self) -> Category {
+        match self {
+            Self::ExtensionMismatch { .. } | Self::OldFormat { .. } | Self::StrictOoxml => {
+                Category::Format
+            }
+            Self::VbaMacros | Self::Excel4Macros => Category::Macros,
+            Self::Encrypted { .. } => Category::Protection,
+            Self::Template | Self::OwnerFile | Self::NonUtf8Name => Category::Structure,
+        }
+    }
+
+    /// The English message shown to users.
+    pub fn message(&self) -> String {
+        match self {
+            Self::ExtensionMismatch {
+                extension,
+                detected,
+            } => format!(
+                "named .{extension} but the content is {}; the content decides",
+                detected.name()
+            ),
+            Self::VbaMacros => {
+                "contains VBA macros; ODF files cannot run them, so they need review".to_string()
+            }
+            Self::Excel4Macros => {
+                "contains Excel 4.0 (XLM) macro sheets, which LibreOffice does not run".to_string()
+            }
+            Self::Encrypted { scheme } => {
+                format!(
+                    "password-protected ({scheme}); it cannot be converted without the password"
+                )
+            }
+            Self::Template => "a template; it converts to an ODF template".to_string(),
+            Self::StrictOoxml => "Office Open XML in Strict conformance".to_string(),
+            Self::OldFormat { variant } => format!("old file format: {variant}"),
+            Self::OwnerFile => {
+                "an Office owner (lock) file left by an open document; not a document".to_string()
+            }
+            Self::NonUtf8Name => {
+                "the file name is not valid UTF-8; it is shown with replacement characters"
+                    .to_string()
+            }
+        }
+    }
+}
+
+/// One finding about one file: what, and where in the file (a part name, stream or sheet) if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub location: Option<String>,
+}
+
+impl Finding {
+    pub fn new(kind: FindingKind) -> Self {
+        Self {
+            kind,
+            location: None,
+        }
+    }
+
+    pub fn at(kind: FindingKind, location: impl Into<String>) -> Self {
+        Self {
+            kind,
+            location: Some(location.into()),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.code(), self.kind.message())?;
+        if let Some(loc) = &self.location {
+            write!(f, " (at {loc})")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Finding", 5)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("severity", &self.severity())?;
+        s.serialize_field("category", &self.kind.category())?;
+        s.serialize_field("message", &self.kind.message())?;
+        s.serialize_field("location", &self.location)?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_code_severity_and_message() {
+        let f = Finding::at(FindingKind::VbaMacros, "word/vbaProject.bin");
+        let v = serde_json::to_value(&f).unwrap();
+        assert_eq!(v["code"], "detect.vba-macros");
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["category"], "macros");
+        assert_eq!(v["location"], "word/vbaProject.bin");
+        assert!(v["message"].as_str().unwrap().contains("VBA"));
+    }
+}

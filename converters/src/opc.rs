@@ -1,0 +1,353 @@
+//! OPC package reading (ECMA-376 Part 2): ZIP container, `[Content_Types].xml`, relationships.
+//!
+//! Every read is bounded: a part is read with a byte limit, declared sizes and compression ratios
+//! are checked before anything is inflated, and part names are matched case-insensitively as
+//! OPC requires (Part 2, §6.2.2.3).
+
+use std::collections::HashMap;
+use std::io::{self, Read, Seek};
+
+use quick_xml::events::Event;
+use zip::ZipArchive;
+
+use crate::error::DetectError;
+use crate::xml::{self, ns};
+
+/// Largest part that is ever inflated, whatever its header says.
+pub const MAX_PART_BYTES: u64 = 1 << 30;
+/// Largest sum of declared part sizes in one package.
+pub const MAX_PACKAGE_BYTES: u64 = 4 << 30;
+/// Above this many inflated bytes a part's compression ratio is checked.
+const RATIO_CHECK_FROM: u64 = 16 << 20;
+/// Deflate reaches about 1:1000 at best; real XML stays far below this.
+const MAX_RATIO: u64 = 500;
+/// Limit for the small parts read during detection (`[Content_Types].xml`, `.rels`).
+pub const SMALL_PART_LIMIT: u64 = 8 << 20;
+
+/// An opened OPC (or any ZIP) package.
+#[derive(Debug)]
+pub struct Package<R> {
+    zip: ZipArchive<R>,
+    /// Lower-cased entry name → index, for case-insensitive part lookup.
+    names: HashMap<String, usize>,
+}
+
+impl<R: Read + Seek> Package<R> {
+    /// Reads the central directory and checks declared sizes against the limits.
+    pub fn open(reader: R) -> Result<Self, DetectError> {
+        let mut zip = ZipArchive::new(reader).map_err(zip_error)?;
+        let mut names = HashMap::with_capacity(zip.len());
+        let mut total: u64 = 0;
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(zip_error)?;
+            let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            check_size(&name, entry.size(), entry.compressed_size())?;
+            total = total.saturating_add(entry.size());
+            if total > MAX_PACKAGE_BYTES {
+                return Err(DetectError::TooLarge {
+                    part: "(whole package)".into(),
+                    size: total,
+                    limit: MAX_PACKAGE_BYTES,
+                });
+            }
+            names.insert(name.to_ascii_lowercase(), i);
+        }
+        Ok(Self { zip, names })
+    }
+
+    /// Entry names, lower-cased (part names without the leading `/`).
+    pub fn lowercase_names(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
+    /// Whether the package has an entry of this name (case-insensitive, leading `/` optional).
+    pub fn has(&self, part: &str) -> bool {
+        self.names
+            .contains_key(&part.trim_start_matches('/').to_ascii_lowercase())
+    }
+
+    /// Reads a whole part into memory, failing if it is larger than `limit`.
+    pub fn read(&mut self, part: &str, limit: u64) -> Result<Option<Vec<u8>>, DetectError> {
+        let key = part.trim_start_matches('/').to_ascii_lowercase();
+        let Some(&index) = self.names.get(&key) else {
+            return Ok(None);
+        };
+        let file = self.zip.by_index(index).map_err(zip_error)?;
+        let declared = file.size();
+        if declared > limit {
+            return Err(DetectError::TooLarge {
+                part: part.to_string(),
+                size: declared,
+                limit,
+            });
+        }
+        let mut buf = Vec::with_capacity(declared as usize);
+        file.take(limit + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| part_error(part, &e))?;
+        if buf.len() as u64 > limit {
+            return Err(DetectError::TooLarge {
+                part: part.to_string(),
+                size: buf.len() as u64,
+                limit,
+            });
+        }
+        Ok(Some(buf))
+    }
+
+    /// Inflates every part without keeping it, so that CRC errors, truncation and lying size
+    /// headers are found before conversion is planned.
+    pub fn verify(&mut self) -> Result<(), DetectError> {
+        for i in 0..self.zip.len() {
+            let mut file = self.zip.by_index(i).map_err(zip_error)?;
+            if file.is_dir() {
+                continue;
+            }
+            let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+            let declared = file.size();
+            let copied = io::copy(&mut (&mut file).take(declared + 1), &mut io::sink())
+                .map_err(|e| part_error(&name, &e))?;
+            if copied > declared {
+                return Err(DetectError::Zip(format!(
+                    "part {name} unpacks to more than its declared {declared} bytes"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses `[Content_Types].xml`, if the package has one.
+    pub fn content_types(&mut self) -> Result<Option<ContentTypes>, DetectError> {
+        const PART: &str = "[Content_Types].xml";
+        match self.read(PART, SMALL_PART_LIMIT)? {
+            Some(bytes) => ContentTypes::parse(&bytes, PART).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Parses the package relationships `_rels/.rels`, if present.
+    pub fn root_relationships(&mut self) -> Result<Vec<Relationship>, DetectError> {
+        const PART: &str = "_rels/.rels";
+        match self.read(PART, SMALL_PART_LIMIT)? {
+            Some(bytes) => Relationship::parse_all(&bytes, PART),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+fn check_size(part: &str, size: u64, compressed: u64) -> Result<(), DetectError> {
+    if size > MAX_PART_BYTES {
+        return Err(DetectError::TooLarge {
+            part: part.to_string(),
+            size,
+            limit: MAX_PART_BYTES,
+        });
+    }
+    if size > RATIO_CHECK_FROM && size / compressed.max(1) > MAX_RATIO {
+        return Err(DetectError::TooLarge {
+            part: part.to_string(),
+            size,
+            limit: compressed.saturating_mul(MAX_RATIO),
+        });
+    }
+    Ok(())
+}
+
+fn zip_error(e: zip::result::ZipError) -> DetectError {
+    use zip::result::ZipError;
+    let text = e.to_string();
+    DetectError::Zip(match e {
+        // The central directory sits at the end of a ZIP file (APPNOTE §4.3.16): without it the
+        // file was cut short or never completely written.
+        ZipError::InvalidArchive(_)
+            if text.contains("EOCD") || text.contains("entral directory") =>
+        {
+            format!(
+                "the central directory is missing, so the file is truncated or incomplete ({text})"
+            )
+        }
+        ZipError::UnsupportedArchive(_) => {
+            format!("uses a ZIP feature Office never writes ({text})")
+        }
+        _ => text,
+    })
+}
+
+fn part_error(part: &str, e: &io::Error) -> DetectError {
+    DetectError::Zip(format!("part {part} cannot be read: {e}"))
+}
+
+/// The content types of a package (ECMA-376 Part 2, §10.1.2): defaults by extension and overrides
+/// by part name, both matched case-insensitively.
+#[derive(Debug, Default, Clone)]
+pub struct ContentTypes {
+    defaults: HashMap<String, String>,
+    overrides: HashMap<String, String>,
+}
+
+impl ContentTypes {
+    pub fn parse(bytes: &[u8], part: &str) -> Result<Self, DetectError> {
+        let mut ct = ContentTypes::default();
+        let mut reader = xml::reader(bytes);
+        loop {
+            let (resolved, event) = reader
+                .read_resolved_event()
+                .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
+            match event {
+                Event::DocType(_) => {
+                    return Err(DetectError::Dtd {
+                        part: part.to_string(),
+                    });
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let local = e.local_name();
+                    if xml::is(&resolved, local.as_ref(), ns::CONTENT_TYPES, b"Default") {
+                        if let (Some(ext), Some(t)) =
+                            (xml::attr(&e, b"Extension")?, xml::attr(&e, b"ContentType")?)
+                        {
+                            ct.defaults.insert(ext.to_ascii_lowercase(), t);
+                        }
+                    } else if xml::is(&resolved, local.as_ref(), ns::CONTENT_TYPES, b"Override")
+                        && let (Some(name), Some(t)) =
+                            (xml::attr(&e, b"PartName")?, xml::attr(&e, b"ContentType")?)
+                    {
+                        ct.overrides.insert(normalise_part(&name), t);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(ct)
+    }
+
+    /// The content type of a part name (`/word/document.xml`).
+    pub fn of(&self, part: &str) -> Option<&str> {
+        let key = normalise_part(part);
+        if let Some(t) = self.overrides.get(&key) {
+            return Some(t);
+        }
+        let ext = key.rsplit_once('.').map(|(_, e)| e)?;
+        if ext.contains('/') {
+            return None;
+        }
+        self.defaults.get(ext).map(String::as_str)
+    }
+
+    /// All override content types with their part names.
+    pub fn overrides(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.overrides.iter().map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+}
+
+/// `/Word/Document.xml` → `/word/document.xml`.
+fn normalise_part(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 1);
+    if !name.starts_with('/') {
+        s.push('/');
+    }
+    s.push_str(&name.to_ascii_lowercase());
+    s
+}
+
+/// One relationship of a `.rels` part (ECMA-376 Part 2, §9.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    pub id: String,
+    pub rel_type: String,
+    pub target: String,
+    pub external: bool,
+}
+
+impl Relationship {
+    pub fn parse_all(bytes: &[u8], part: &str) -> Result<Vec<Self>, DetectError> {
+        let mut out = Vec::new();
+        let mut reader = xml::reader(bytes);
+        loop {
+            let (resolved, event) = reader
+                .read_resolved_event()
+                .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
+            match event {
+                Event::DocType(_) => {
+                    return Err(DetectError::Dtd {
+                        part: part.to_string(),
+                    });
+                }
+                Event::Start(e) | Event::Empty(e)
+                    if xml::is(
+                        &resolved,
+                        e.local_name().as_ref(),
+                        ns::RELATIONSHIPS,
+                        b"Relationship",
+                    ) =>
+                {
+                    out.push(Relationship {
+                        id: xml::attr(&e, b"Id")?.unwrap_or_default(),
+                        rel_type: xml::attr(&e, b"Type")?.unwrap_or_default(),
+                        target: xml::attr(&e, b"Target")?.unwrap_or_default(),
+                        external: xml::attr(&e, b"TargetMode")?.as_deref() == Some("External"),
+                    });
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// The target as an absolute part name, for relationships of the package root.
+    pub fn root_target(&self) -> String {
+        let t = self.target.trim_start_matches("./");
+        if t.starts_with('/') {
+            t.to_string()
+        } else {
+            format!("/{t}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_resolve_override_then_default_case_insensitively() {
+        let xml = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="XML" ContentType="application/xml"/><Override PartName="/Word/Document.xml" ContentType="main"/></Types>"#;
+        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        assert_eq!(ct.of("/word/document.xml"), Some("main"));
+        assert_eq!(ct.of("/word/styles.xml"), Some("application/xml"));
+        assert_eq!(ct.of("/word/x.bin"), None);
+    }
+
+    #[test]
+    fn elements_in_another_namespace_are_ignored() {
+        let xml =
+            br#"<Types xmlns="urn:other"><Override PartName="/a.xml" ContentType="main"/></Types>"#;
+        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        assert_eq!(ct.of("/a.xml"), None);
+    }
+
+    #[test]
+    fn prefixed_elements_match_by_namespace() {
+        let xml = br#"<ct:Types xmlns:ct="http://schemas.openxmlformats.org/package/2006/content-types"><ct:Override PartName="/a.xml" ContentType="main"/></ct:Types>"#;
+        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        assert_eq!(ct.of("/a.xml"), Some("main"));
+    }
+
+    #[test]
+    fn a_dtd_is_refused() {
+        let xml = br#"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="x" ContentType="&b;"/></Types>"#;
+        assert!(matches!(
+            ContentTypes::parse(xml, "ct"),
+            Err(DetectError::Dtd { .. })
+        ));
+    }
+
+    #[test]
+    fn relationship_targets_become_absolute() {
+        let xml = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t" Target="word/document.xml"/><Relationship Id="rId2" Type="u" Target="http://x/" TargetMode="External"/></Relationships>"#;
+        let rels = Relationship::parse_all(xml, "r").unwrap();
+        assert_eq!(rels[0].root_target(), "/word/document.xml");
+        assert!(rels[1].external);
+    }
+}

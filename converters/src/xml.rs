@@ -1,0 +1,61 @@
+//! XML helpers: namespace constants and a hardened reader for package parts.
+//!
+//! Matching is always on namespace URI and local name, never on prefixes. Package parts must not
+//! carry a DTD (ECMA-376 Part 2, §8.1.4 M1.17 for the OPC parts; the same rule guards every part
+//! here): a DOCTYPE is rejected, so entity tricks (billion laughs, external entities) cannot
+//! expand. quick-xml never expands custom entities itself; unknown references are an error.
+
+use quick_xml::NsReader;
+use quick_xml::XmlVersion;
+use quick_xml::events::BytesStart;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::name::{Namespace, ResolveResult};
+
+use crate::error::DetectError;
+
+pub mod ns {
+    //! Namespace URIs matched by the readers.
+    pub const CONTENT_TYPES: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
+    pub const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    pub const WORDML_2003: &str = "http://schemas.microsoft.com/office/word/2003/wordml";
+    pub const SPREADSHEETML_2003: &str = "urn:schemas-microsoft-com:office:spreadsheet";
+    pub const FLAT_OPC: &str = "http://schemas.microsoft.com/office/2006/xmlPackage";
+    pub const ODF_OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+}
+
+/// A namespace-aware reader over a byte slice with the project's hardening settings.
+pub fn reader(bytes: &[u8]) -> NsReader<&[u8]> {
+    let mut r = NsReader::from_reader(bytes);
+    r.config_mut().trim_text(false);
+    r
+}
+
+/// Whether a resolved element name is `{namespace}local`.
+pub fn is(
+    resolved: &ResolveResult<'_>,
+    local: &[u8],
+    namespace: &str,
+    actual_local: &[u8],
+) -> bool {
+    matches!(resolved, ResolveResult::Bound(Namespace(n)) if *n == namespace.as_bytes())
+        && local == actual_local
+}
+
+/// An attribute value with entities resolved and white space normalised (XML 1.0 §3.3.3).
+/// Only the predefined entities are known; any other reference is an error.
+pub fn value(a: &Attribute<'_>) -> Result<String, DetectError> {
+    a.normalized_value(XmlVersion::Implicit1_0)
+        .map(|v| v.into_owned())
+        .map_err(|err| DetectError::Xml(err.to_string()))
+}
+
+/// The unescaped value of the unqualified attribute `name` (OPC attributes carry no namespace).
+pub fn attr(e: &BytesStart<'_>, name: &[u8]) -> Result<Option<String>, DetectError> {
+    for a in e.attributes() {
+        let a = a.map_err(|err| DetectError::Xml(err.to_string()))?;
+        if a.key.as_ref() == name {
+            return value(&a).map(Some);
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,104 @@
+//! The command line: `umzug scan` (and the commands later issues add), exit codes 0/1/2.
+
+mod scan_view;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::scan::{ScanOptions, scan};
+
+/// Umzug moves Microsoft Office documents to ODF and says honestly what could not be carried over.
+#[derive(Debug, Parser)]
+#[command(name = "umzug", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Inventory documents under the given folders, by content; changes nothing.
+    ///
+    /// Exit codes: 0 scan complete (damaged files are reported, not failures), 1 a root could not
+    /// be read, 2 usage error.
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Folders or files to scan.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON document (schema: docs/scan-json.md) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also descend into hidden (.name) and system folders.
+    #[arg(long)]
+    pub include_hidden: bool,
+    /// Read only directories and headers; skip checking every ZIP part's checksum.
+    #[arg(long)]
+    pub quick: bool,
+    /// Worker threads for probing files (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Scan(args) => run_scan(args),
+    }
+}
+
+fn run_scan(args: ScanArgs) -> ExitCode {
+    let options = ScanOptions {
+        include_hidden: args.include_hidden,
+        quick: args.quick,
+    };
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    let report = match builder.build() {
+        Ok(pool) => pool.install(|| scan(&args.paths, &options)),
+        Err(e) => {
+            eprintln!("umzug: cannot start worker threads: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        scan_view::write_human(&mut out, &report)
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("umzug: cannot write the output: {e}");
+        return ExitCode::from(1);
+    }
+    let root_missing = args.paths.iter().any(|p| std::fs::metadata(p).is_err());
+    if root_missing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

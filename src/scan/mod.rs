@@ -1,0 +1,69 @@
+//! The scan: an inventory of a user's documents, found by content, before anything is converted.
+//!
+//! It walks the given roots, probes every regular file read-only (a few KiB of header, a ZIP or
+//! compound-file directory), and never writes, moves or changes anything. Paths that cannot be
+//! read become error entries; the scan always goes on.
+
+mod model;
+mod probe;
+mod walk;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+pub use model::{Action, FileEntry, FormatSummary, PathError, ScanReport, Skipped, Summary};
+pub use walk::is_system_folder;
+
+/// What to scan and how.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Descend into hidden (`.name`) and system folders instead of listing them as skipped.
+    pub include_hidden: bool,
+    /// Only read directories and headers; skip the integrity check of every ZIP part.
+    pub quick: bool,
+}
+
+/// Scans the roots and returns the inventory. Probing runs on the current rayon pool.
+pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
+    let started = Instant::now();
+    let walked = walk::walk(roots, options);
+    let detect_options = umzug_converters::DetectOptions {
+        quick: options.quick,
+    };
+    let probed: Vec<probe::Probed> = walked
+        .files
+        .par_iter()
+        .map(|path| probe::probe(path, detect_options))
+        .collect();
+
+    let mut files = Vec::new();
+    let mut errors = walked.errors;
+    let mut other_files = 0u64;
+    for p in probed {
+        if let Some(e) = p.name_error {
+            errors.push(e);
+        }
+        match p.entry {
+            Some(entry) => files.push(entry),
+            None => other_files += 1,
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let summary = Summary::build(&files, other_files, &errors, &walked.skipped);
+    ScanReport {
+        version: 1,
+        tool: concat!("umzug ", env!("CARGO_PKG_VERSION")),
+        roots: roots
+            .iter()
+            .map(|r| r.to_string_lossy().into_owned())
+            .collect(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        files,
+        errors,
+        skipped: walked.skipped,
+        summary,
+    }
+}

@@ -1,0 +1,151 @@
+//! Probing one file: open it read-only (without touching its access time where the OS allows),
+//! detect its format by content, and decide the planned action.
+
+use std::fs::{File, Metadata};
+use std::io::BufReader;
+use std::path::Path;
+
+use umzug_converters::{
+    DetectOptions, Detection, Finding, FindingKind, Format, can_convert, detect,
+};
+
+use super::model::{Action, FileEntry, PathError};
+
+pub(super) struct Probed {
+    /// `None` for an ordinary file that is not a document.
+    pub entry: Option<FileEntry>,
+    /// Set when the file name is not valid UTF-8.
+    pub name_error: Option<PathError>,
+}
+
+/// Opens for reading only. On Linux, O_NOATIME keeps even the access time as it was; the kernel
+/// allows it only to the file's owner (and root), so other users fall back to a plain open.
+fn open_read_only(path: &Path) -> std::io::Result<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        if let Ok(f) = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOATIME)
+            .open(path)
+        {
+            return Ok(f);
+        }
+    }
+    File::open(path)
+}
+
+fn modified(meta: &Metadata) -> Option<String> {
+    meta.modified()
+        .ok()
+        .map(|t| humantime::format_rfc3339_seconds(t).to_string())
+}
+
+pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
+    let display = path.to_string_lossy().into_owned();
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let non_utf8 = path.file_name().is_some_and(|n| n.to_str().is_none());
+    let name_error = non_utf8.then(|| PathError {
+        path: display.clone(),
+        error: "the file name is not valid UTF-8; it is shown with replacement characters"
+            .to_string(),
+    });
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let claimed = extension.as_deref().and_then(Format::from_extension);
+    let owner_name = file_name.as_deref().is_some_and(|n| n.starts_with("~$"));
+
+    let mut entry = FileEntry {
+        path: display,
+        format: claimed.unwrap_or(Format::Unknown),
+        variant: None,
+        container: None,
+        bytes: 0,
+        modified: None,
+        encrypted: false,
+        macros: false,
+        template: false,
+        action: Action::Error,
+        error: None,
+        findings: Vec::new(),
+    };
+    if non_utf8 {
+        entry.findings.push(Finding::new(FindingKind::NonUtf8Name));
+    }
+    let relevant = claimed.is_some() || owner_name;
+
+    let file = match open_read_only(path) {
+        Ok(f) => f,
+        Err(e) => {
+            entry.error = Some(format!("cannot open: {e}"));
+            return Probed {
+                entry: Some(entry),
+                name_error,
+            };
+        }
+    };
+    if let Ok(meta) = file.metadata() {
+        entry.bytes = meta.len();
+        entry.modified = modified(&meta);
+    }
+    let result = detect(BufReader::new(file), extension.as_deref(), options);
+    let entry = match result {
+        Ok(Some(d)) => Some(apply(entry, d, owner_name)),
+        Ok(None) if owner_name && entry.bytes <= 4096 => {
+            entry.format = Format::LockFile;
+            entry.action = Action::Skip;
+            entry.findings.push(Finding::new(FindingKind::OwnerFile));
+            Some(entry)
+        }
+        Ok(None) if relevant => {
+            entry.error = Some(if entry.bytes == 0 {
+                "the file is empty".to_string()
+            } else {
+                format!(
+                    "not a {} document: the content is not an Office format",
+                    entry.format.name()
+                )
+            });
+            Some(entry)
+        }
+        Ok(None) => None,
+        Err(e) if relevant => {
+            entry.error = Some(e.to_string());
+            Some(entry)
+        }
+        // A damaged archive or compound file that does not claim to be a document is not ours.
+        Err(_) => None,
+    };
+    Probed { entry, name_error }
+}
+
+fn apply(mut entry: FileEntry, d: Detection, owner_name: bool) -> FileEntry {
+    entry.format = d.format;
+    entry.variant = d.variant;
+    entry.container = Some(d.container);
+    entry.encrypted = d.encrypted;
+    entry.macros = d.macros;
+    entry.template = d.template;
+    entry.findings.extend(d.findings);
+    entry.action = if d.format == Format::LockFile {
+        if owner_name {
+            Action::Skip
+        } else {
+            entry.error = Some(
+                "not a document: an Office owner (lock) file saved under a document's name"
+                    .to_string(),
+            );
+            Action::Error
+        }
+    } else if d.format.is_open() {
+        Action::AlreadyOpen
+    } else if d.encrypted {
+        Action::NeedsPassword
+    } else if can_convert(d.format) {
+        Action::Convert
+    } else {
+        Action::NoConverter
+    };
+    entry
+}
