@@ -5,7 +5,6 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 use super::*;
-use crate::findings::FindingKind;
 
 const CT_NS: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
 const DOCX_MAIN: &str =
@@ -282,7 +281,7 @@ fn word97(flags: u16, chars: u32, piece_fc: u32) -> (Vec<u8>, Vec<u8>) {
     clx.extend_from_slice(&0u32.to_le_bytes());
     clx.extend_from_slice(&chars.to_le_bytes());
     clx.extend_from_slice(&0u16.to_le_bytes());
-    clx.extend_from_slice(&(0x4000_0000 | piece_fc * 2).to_le_bytes());
+    clx.extend_from_slice(&(0x4000_0000 | (piece_fc * 2)).to_le_bytes());
     clx.extend_from_slice(&0u16.to_le_bytes());
     fib[418..422].copy_from_slice(&0u32.to_le_bytes());
     fib[422..426].copy_from_slice(&(clx.len() as u32).to_le_bytes());
