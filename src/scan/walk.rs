@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use umzug_converters::Format;
 use walkdir::WalkDir;
 
 use super::ScanOptions;
@@ -92,7 +93,18 @@ fn walk_root(root: &Path, options: &ScanOptions, out: &mut Walked) {
             }
         } else if file_type.is_file() {
             out.files.push(entry.into_path());
+        } else if entry
+            .path()
+            .extension()
+            .and_then(|e| Format::from_extension(&e.to_string_lossy()))
+            .is_some()
+        {
+            // Sockets, FIFOs and devices are never opened (reading a FIFO would block the scan);
+            // one named like a document is reported.
+            out.errors.push(PathError {
+                path: entry.path().to_string_lossy().into_owned(),
+                error: "not a regular file (a FIFO, socket or device); not opened".to_string(),
+            });
         }
-        // Sockets, FIFOs and devices are never opened: reading a FIFO would block the scan.
     }
 }

@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: locating the shared corpus and running the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `../shared/corpus` beside the checkout. Under `CI=true` a missing corpus fails the test;
+/// on a user's machine the test is skipped with a printed reason.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.join("FEATURES.tsv").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "the corpus is missing at {} (required under CI=true)",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: the corpus is not at {}; these tests need ../shared/corpus",
+        dir.display()
+    );
+    None
+}
+
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples")
+}
+
+pub fn umzug(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_umzug"))
+        .args(args)
+        .output()
+        .expect("run umzug")
+}
+
+/// Runs `umzug scan ARGS --json`, checks the exit code and parses the document.
+pub fn scan_json(args: &[&str], expected_exit: i32) -> serde_json::Value {
+    let mut all = vec!["scan", "--json"];
+    all.extend_from_slice(args);
+    let out = umzug(&all);
+    assert_eq!(
+        out.status.code(),
+        Some(expected_exit),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("scan --json prints one JSON document")
+}
+
+/// Copies a directory tree (regular files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
