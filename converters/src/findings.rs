@@ -54,6 +54,43 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// One example of every kind, for the catalogue in docs/findings.md and its test.
+    pub fn examples() -> Vec<FindingKind> {
+        let all = vec![
+            Self::ExtensionMismatch {
+                extension: "doc".into(),
+                detected: Format::Xlsx,
+            },
+            Self::VbaMacros,
+            Self::Excel4Macros,
+            Self::Encrypted {
+                scheme: "Agile encryption".into(),
+            },
+            Self::Template,
+            Self::StrictOoxml,
+            Self::OldFormat {
+                variant: "Word 6.0/95".into(),
+            },
+            Self::OwnerFile,
+            Self::NonUtf8Name,
+        ];
+        // Adding a variant breaks this match, as a reminder to add it to the list above.
+        for k in &all {
+            match k {
+                Self::ExtensionMismatch { .. }
+                | Self::VbaMacros
+                | Self::Excel4Macros
+                | Self::Encrypted { .. }
+                | Self::Template
+                | Self::StrictOoxml
+                | Self::OldFormat { .. }
+                | Self::OwnerFile
+                | Self::NonUtf8Name => {}
+            }
+        }
+        all
+    }
+
     /// The stable code, `area.what`. Never change an existing code: reports are merged across versions.
     pub fn code(&self) -> &'static str {
         match self {
@@ -184,6 +221,21 @@ impl Serialize for Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_documented() {
+        let doc = include_str!("../../docs/findings.md");
+        let mut seen = std::collections::HashSet::new();
+        for k in FindingKind::examples() {
+            assert!(seen.insert(k.code()), "duplicate code {}", k.code());
+            assert!(
+                doc.contains(&format!("`{}`", k.code())),
+                "{} is missing from docs/findings.md",
+                k.code()
+            );
+            assert!(!k.message().is_empty());
+        }
+    }
 
     #[test]
     fn serialises_code_severity_and_message() {
