@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Seek};
 
-use quick_xml::events::Event;
 use zip::ZipArchive;
 
 use crate::error::DetectError;
@@ -188,36 +187,22 @@ pub struct ContentTypes {
 impl ContentTypes {
     pub fn parse(bytes: &[u8], part: &str) -> Result<Self, DetectError> {
         let mut ct = ContentTypes::default();
-        let mut reader = xml::reader(bytes);
-        loop {
-            let (resolved, event) = reader
-                .read_resolved_event()
-                .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
-            match event {
-                Event::DocType(_) => {
-                    return Err(DetectError::Dtd {
-                        part: part.to_string(),
-                    });
+        xml::for_each_element(bytes, part, |resolved, e| {
+            let local = e.local_name();
+            if xml::is(resolved, local.as_ref(), ns::CONTENT_TYPES, b"Default") {
+                if let (Some(ext), Some(t)) =
+                    (xml::attr(e, b"Extension")?, xml::attr(e, b"ContentType")?)
+                {
+                    ct.defaults.insert(ext.to_ascii_lowercase(), t);
                 }
-                Event::Start(e) | Event::Empty(e) => {
-                    let local = e.local_name();
-                    if xml::is(&resolved, local.as_ref(), ns::CONTENT_TYPES, b"Default") {
-                        if let (Some(ext), Some(t)) =
-                            (xml::attr(&e, b"Extension")?, xml::attr(&e, b"ContentType")?)
-                        {
-                            ct.defaults.insert(ext.to_ascii_lowercase(), t);
-                        }
-                    } else if xml::is(&resolved, local.as_ref(), ns::CONTENT_TYPES, b"Override")
-                        && let (Some(name), Some(t)) =
-                            (xml::attr(&e, b"PartName")?, xml::attr(&e, b"ContentType")?)
-                    {
-                        ct.overrides.insert(normalise_part(&name), t);
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
+            } else if xml::is(resolved, local.as_ref(), ns::CONTENT_TYPES, b"Override")
+                && let (Some(name), Some(t)) =
+                    (xml::attr(e, b"PartName")?, xml::attr(e, b"ContentType")?)
+            {
+                ct.overrides.insert(normalise_part(&name), t);
             }
-        }
+            Ok(())
+        })?;
         Ok(ct)
     }
 
@@ -262,36 +247,22 @@ pub struct Relationship {
 impl Relationship {
     pub fn parse_all(bytes: &[u8], part: &str) -> Result<Vec<Self>, DetectError> {
         let mut out = Vec::new();
-        let mut reader = xml::reader(bytes);
-        loop {
-            let (resolved, event) = reader
-                .read_resolved_event()
-                .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
-            match event {
-                Event::DocType(_) => {
-                    return Err(DetectError::Dtd {
-                        part: part.to_string(),
-                    });
-                }
-                Event::Start(e) | Event::Empty(e)
-                    if xml::is(
-                        &resolved,
-                        e.local_name().as_ref(),
-                        ns::RELATIONSHIPS,
-                        b"Relationship",
-                    ) =>
-                {
-                    out.push(Relationship {
-                        id: xml::attr(&e, b"Id")?.unwrap_or_default(),
-                        rel_type: xml::attr(&e, b"Type")?.unwrap_or_default(),
-                        target: xml::attr(&e, b"Target")?.unwrap_or_default(),
-                        external: xml::attr(&e, b"TargetMode")?.as_deref() == Some("External"),
-                    });
-                }
-                Event::Eof => break,
-                _ => {}
+        xml::for_each_element(bytes, part, |resolved, e| {
+            if xml::is(
+                resolved,
+                e.local_name().as_ref(),
+                ns::RELATIONSHIPS,
+                b"Relationship",
+            ) {
+                out.push(Relationship {
+                    id: xml::attr(e, b"Id")?.unwrap_or_default(),
+                    rel_type: xml::attr(e, b"Type")?.unwrap_or_default(),
+                    target: xml::attr(e, b"Target")?.unwrap_or_default(),
+                    external: xml::attr(e, b"TargetMode")?.as_deref() == Some("External"),
+                });
             }
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 

@@ -8,6 +8,7 @@
 use quick_xml::NsReader;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
+use quick_xml::events::Event;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::name::{Namespace, ResolveResult};
 
@@ -58,4 +59,29 @@ pub fn attr(e: &BytesStart<'_>, name: &[u8]) -> Result<Option<String>, DetectErr
         }
     }
     Ok(None)
+}
+
+/// Calls `f` with every start (or empty) element of a small package part, resolved to its
+/// namespace. A DTD anywhere in the part is refused (see the module comment).
+pub fn for_each_element(
+    bytes: &[u8],
+    part: &str,
+    mut f: impl FnMut(&ResolveResult<'_>, &BytesStart<'_>) -> Result<(), DetectError>,
+) -> Result<(), DetectError> {
+    let mut reader = reader(bytes);
+    loop {
+        let (resolved, event) = reader
+            .read_resolved_event()
+            .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
+        match event {
+            Event::DocType(_) => {
+                return Err(DetectError::Dtd {
+                    part: part.to_string(),
+                });
+            }
+            Event::Start(e) | Event::Empty(e) => f(&resolved, &e)?,
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
 }

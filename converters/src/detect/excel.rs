@@ -5,6 +5,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use cfb::CompoundFile;
 
+use super::le::u16_at;
 use super::{Container, Detection, Format};
 use crate::error::DetectError;
 use crate::findings::{Finding, FindingKind};
@@ -121,15 +122,14 @@ pub(super) fn detect<R: Read + Seek>(
 /// BIFF2-4 worksheets and BIFF4 workbooks are bare record streams ([MS-XLS] predecessors), opening
 /// with a BOF record: type 0x0009/0x0209/0x0409, then version and a sheet type.
 pub(super) fn detect_raw(head: &[u8]) -> Option<Detection> {
-    let word = |at: usize| Some(u16::from_le_bytes(head.get(at..at + 2)?.try_into().ok()?));
-    let variant = match word(0)? {
+    let variant = match u16_at(head, 0)? {
         0x0009 => "Excel 2.x (BIFF2)",
         0x0209 => "Excel 3.0 (BIFF3)",
         0x0409 => "Excel 4.0 (BIFF4)",
         _ => return None,
     };
-    let len = word(2)?;
-    let dt = word(6)?;
+    let len = u16_at(head, 2)?;
+    let dt = u16_at(head, 6)?;
     if !(4..=16).contains(&len) || !matches!(dt, 0x0010 | 0x0020 | 0x0040 | 0x0100) {
         return None;
     }

@@ -8,6 +8,7 @@
 
 mod excel;
 mod format;
+mod le;
 mod ole;
 mod ooxml;
 mod ppt;

@@ -7,6 +7,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use cfb::CompoundFile;
 
+use super::le::u32_at;
 use super::ole::read_stream;
 use super::{Container, Detection, Format};
 use crate::error::DetectError;
@@ -25,10 +26,6 @@ const TOKEN_ENCRYPTED: u32 = 0xF3D1_C4DF;
 /// Bounds on hostile chains: real files have a few dozen incremental saves at most.
 const MAX_EDITS: usize = 4096;
 const MAX_PERSIST_DIRECTORY: u32 = 16 << 20;
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
 
 /// A record header ([MS-PPT] §2.3.1): version/instance, type, length.
 fn header<S: Read>(s: &mut S) -> std::io::Result<(u16, u16, u32)> {

@@ -3,6 +3,7 @@
 
 use quick_xml::events::Event;
 
+use super::le::u16_at;
 use super::{Container, Detection, Format};
 use crate::findings::{Finding, FindingKind};
 use crate::xml::{self, ns};
@@ -136,7 +137,7 @@ pub(super) fn detect_owner_file(head: &[u8], total: u64) -> Option<Detection> {
     if n == 0 || n > 53 {
         return None;
     }
-    let repeated = u16::from_le_bytes(head.get(55..57)?.try_into().ok()?);
+    let repeated = u16_at(head, 55)?;
     if usize::from(repeated) != n {
         return None;
     }

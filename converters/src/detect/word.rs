@@ -5,6 +5,7 @@ use std::io::{Read, Seek};
 
 use cfb::CompoundFile;
 
+use super::le::{u16_at, u32_at};
 use super::ole::read_stream;
 use super::{Container, Detection, Format};
 use crate::error::DetectError;
@@ -25,14 +26,6 @@ const OFF_RG_FC_LCB: usize = 154;
 const IDX_CLX: usize = 33;
 /// A Clx larger than this is not plausible for any real document.
 const MAX_CLX: u64 = 64 << 20;
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
 
 pub(super) fn detect<R: Read + Seek>(cfb: &mut CompoundFile<R>) -> Result<Detection, DetectError> {
     let stream_len = cfb
