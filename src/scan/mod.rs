@@ -35,7 +35,11 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
     let probed: Vec<probe::Probed> = walked
         .files
         .par_iter()
-        .map(|path| probe::probe(path, detect_options))
+        .map(|path| {
+            // A bug in a reader must cost one file, not the scan: the panic becomes its error.
+            std::panic::catch_unwind(|| probe::probe(path, detect_options))
+                .unwrap_or_else(|_| probe::internal_error(path))
+        })
         .collect();
 
     let mut files = Vec::new();

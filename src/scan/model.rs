@@ -56,6 +56,24 @@ pub struct FileEntry {
 }
 
 impl FileEntry {
+    /// An entry for a file not yet (or not successfully) read: an error until detection says more.
+    pub fn unread(path: String, format: Format) -> Self {
+        FileEntry {
+            path,
+            format,
+            variant: None,
+            container: None,
+            bytes: 0,
+            modified: None,
+            encrypted: false,
+            macros: false,
+            template: false,
+            action: Action::Error,
+            error: None,
+            findings: Vec::new(),
+        }
+    }
+
     /// Whether a person should look at this file before or after migration.
     pub fn needs_attention(&self) -> bool {
         self.action == Action::Error

@@ -56,20 +56,7 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
     let claimed = extension.as_deref().and_then(Format::from_extension);
     let owner_name = file_name.as_deref().is_some_and(|n| n.starts_with("~$"));
 
-    let mut entry = FileEntry {
-        path: display,
-        format: claimed.unwrap_or(Format::Unknown),
-        variant: None,
-        container: None,
-        bytes: 0,
-        modified: None,
-        encrypted: false,
-        macros: false,
-        template: false,
-        action: Action::Error,
-        error: None,
-        findings: Vec::new(),
-    };
+    let mut entry = FileEntry::unread(display, claimed.unwrap_or(Format::Unknown));
     if non_utf8 {
         entry.findings.push(Finding::new(FindingKind::NonUtf8Name));
     }
@@ -118,6 +105,23 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
         Err(_) => None,
     };
     Probed { entry, name_error }
+}
+
+/// The entry for a file whose probe panicked.
+pub(super) fn internal_error(path: &Path) -> Probed {
+    let claimed = path
+        .extension()
+        .and_then(|e| Format::from_extension(&e.to_string_lossy()));
+    let mut entry = FileEntry::unread(
+        path.to_string_lossy().into_owned(),
+        claimed.unwrap_or(Format::Unknown),
+    );
+    entry.error =
+        Some("internal error while reading this file (a bug in Umzug; please report it)".into());
+    Probed {
+        entry: Some(entry),
+        name_error: None,
+    }
 }
 
 fn apply(mut entry: FileEntry, d: Detection, owner_name: bool) -> FileEntry {

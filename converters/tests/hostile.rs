@@ -1,0 +1,96 @@
+//! Damaged input never panics or hangs detection: the sample documents, truncated and with bytes
+//! flipped at many deterministic places, each give a detection or an error, quickly.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use umzug_converters::{DetectOptions, detect};
+
+fn samples() -> Vec<(String, Vec<u8>)> {
+    // UMZUG_FUZZ_DIR points the test at another folder of documents (flat), e.g. a corpus folder.
+    let dir = std::env::var("UMZUG_FUZZ_DIR").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/samples"),
+        std::path::PathBuf::from,
+    );
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .map(|p| {
+            let ext = p.extension().unwrap().to_string_lossy().into_owned();
+            (ext, std::fs::read(p).unwrap())
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 10, "the samples are missing");
+    out
+}
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn check(ext: &str, bytes: &[u8], what: &str) {
+    let start = Instant::now();
+    for quick in [false, true] {
+        // The result may be anything but a panic.
+        let _ = detect(Cursor::new(bytes), Some(ext), DetectOptions { quick });
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{what} took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn truncated_samples_never_panic() {
+    for (ext, bytes) in samples() {
+        let mut cut = 0;
+        while cut < bytes.len() {
+            check(&ext, &bytes[..cut], &format!("{ext} cut at {cut}"));
+            cut = cut * 2 + 1;
+        }
+    }
+}
+
+#[test]
+fn samples_with_flipped_bytes_never_panic() {
+    let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+    // UMZUG_FUZZ_ROUNDS raises the count for a longer local run.
+    let rounds: usize = std::env::var("UMZUG_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150);
+    for (ext, original) in samples() {
+        for round in 0..rounds {
+            let mut bytes = original.clone();
+            // Damage the start (headers, FIB, directories) more often than the rest.
+            let hits = 1 + rng.next() % 8;
+            for _ in 0..hits {
+                let span = if round % 2 == 0 {
+                    bytes.len().min(4096)
+                } else {
+                    bytes.len()
+                };
+                let at = (rng.next() % span as u64) as usize;
+                bytes[at] = rng.next() as u8;
+            }
+            // And sometimes damage the end, where a ZIP keeps its central directory.
+            if round % 3 == 0 {
+                let n = bytes.len();
+                let at = n - 1 - (rng.next() % n.min(512) as u64) as usize;
+                bytes[at] ^= 0xFF;
+            }
+            check(&ext, &bytes, &format!("{ext} round {round}"));
+        }
+    }
+}
