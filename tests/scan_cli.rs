@@ -186,13 +186,18 @@ fn unreadable_paths_become_error_entries_and_the_scan_goes_on() {
 }
 
 #[test]
-fn a_file_without_read_permission_is_an_error_entry() {
+fn files_and_folders_without_permission_are_error_entries() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let locked = tmp.path().join("secret.docx");
     std::fs::copy(sample("poi__bug57031.docx"), &locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let closed = tmp.path().join("closed");
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::copy(sample("poi__footnote.doc"), closed.join("inside.doc")).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::copy(sample("poi__footnote.doc"), tmp.path().join("open.doc")).unwrap();
     let root = tmp.path().to_str().unwrap();
     let out = if std::fs::File::open(&locked).is_err() {
         common::umzug(&["scan", "--json", root])
@@ -207,6 +212,7 @@ fn a_file_without_read_permission_is_an_error_entry() {
             Ok(out) if out.status.code() == Some(0) => out,
             other => {
                 eprintln!("SKIPPED: cannot drop privileges to test EACCES: {other:?}");
+                std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
                 return;
             }
         }
@@ -217,6 +223,21 @@ fn a_file_without_read_permission_is_an_error_entry() {
     assert_eq!(f["action"], "error");
     assert_eq!(f["format"], "docx");
     assert!(f["error"].as_str().unwrap().contains("cannot open"), "{f}");
+    let folder = &r["errors"][0];
+    assert!(
+        folder["path"].as_str().unwrap().ends_with("closed"),
+        "{r:#}"
+    );
+    assert!(
+        folder["error"]
+            .as_str()
+            .unwrap()
+            .contains("ermission denied"),
+        "{folder}"
+    );
+    assert_eq!(entry(&r, "open.doc")["format"], "doc", "the scan goes on");
+    // Let the temporary folder be removed also when the test runs as an ordinary user.
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]
