@@ -28,6 +28,8 @@ pub enum Category {
     Macros,
     Protection,
     Structure,
+    Content,
+    Fonts,
 }
 
 /// What was found. Data carried by a variant goes into the message.
@@ -51,6 +53,26 @@ pub enum FindingKind {
     OwnerFile,
     /// The file name is not valid UTF-8; shown with replacement characters.
     NonUtf8Name,
+    /// OOXML content the converter does not understand was skipped.
+    Unsupported { element: String },
+    /// A chart; its cached picture is kept where the file has one, the live chart is lost.
+    Chart,
+    /// A SmartArt diagram; its drawing (fallback picture or shapes) is kept, the diagram logic lost.
+    SmartArt,
+    /// An embedded OLE object; its preview picture is kept, the object itself is not.
+    OleObject,
+    /// An ActiveX or form control; it cannot work in the ODF file.
+    Control,
+    /// An equation carried as plain text.
+    EquationAsText,
+    /// A font with a metric-compatible free substitute that LibreOffice picks.
+    FontSubstitute { font: String, substitute: String },
+    /// A font without a free metric-compatible substitute: line and page breaks may move.
+    FontMissing { font: String },
+    /// A part the document refers to is missing from the package.
+    MissingPart { part: String },
+    /// Tracked changes were carried as plain text (insertions kept, deletions dropped).
+    TrackedChangesAccepted,
 }
 
 impl FindingKind {
@@ -73,6 +95,25 @@ impl FindingKind {
             },
             Self::OwnerFile,
             Self::NonUtf8Name,
+            Self::Unsupported {
+                element: "w:customXmlMoveFromRangeStart".into(),
+            },
+            Self::Chart,
+            Self::SmartArt,
+            Self::OleObject,
+            Self::Control,
+            Self::EquationAsText,
+            Self::FontSubstitute {
+                font: "Calibri".into(),
+                substitute: "Carlito".into(),
+            },
+            Self::FontMissing {
+                font: "Segoe UI".into(),
+            },
+            Self::MissingPart {
+                part: "word/media/image1.png".into(),
+            },
+            Self::TrackedChangesAccepted,
         ];
         // Adding a variant breaks this match, as a reminder to add it to the list above.
         for k in &all {
@@ -85,7 +126,17 @@ impl FindingKind {
                 | Self::StrictOoxml
                 | Self::OldFormat { .. }
                 | Self::OwnerFile
-                | Self::NonUtf8Name => {}
+                | Self::NonUtf8Name
+                | Self::Unsupported { .. }
+                | Self::Chart
+                | Self::SmartArt
+                | Self::OleObject
+                | Self::Control
+                | Self::EquationAsText
+                | Self::FontSubstitute { .. }
+                | Self::FontMissing { .. }
+                | Self::MissingPart { .. }
+                | Self::TrackedChangesAccepted => {}
             }
         }
         all
@@ -103,14 +154,34 @@ impl FindingKind {
             Self::OldFormat { .. } => "detect.old-format",
             Self::OwnerFile => "detect.owner-file",
             Self::NonUtf8Name => "scan.non-utf8-name",
+            Self::Unsupported { .. } => "convert.unsupported-content",
+            Self::Chart => "convert.chart",
+            Self::SmartArt => "convert.smartart",
+            Self::OleObject => "convert.ole-object",
+            Self::Control => "convert.control",
+            Self::EquationAsText => "convert.equation-as-text",
+            Self::FontSubstitute { .. } => "fonts.substitute",
+            Self::FontMissing { .. } => "fonts.missing",
+            Self::MissingPart { .. } => "convert.missing-part",
+            Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
         }
     }
 
     pub fn severity(&self) -> Severity {
         match self {
-            Self::Template | Self::StrictOoxml | Self::OldFormat { .. } | Self::OwnerFile => {
-                Severity::Info
-            }
+            Self::Template
+            | Self::StrictOoxml
+            | Self::OldFormat { .. }
+            | Self::OwnerFile
+            | Self::FontSubstitute { .. } => Severity::Info,
+            Self::Unsupported { .. }
+            | Self::SmartArt
+            | Self::OleObject
+            | Self::EquationAsText
+            | Self::FontMissing { .. }
+            | Self::MissingPart { .. }
+            | Self::TrackedChangesAccepted => Severity::Warning,
+            Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
             | Self::VbaMacros
             | Self::Excel4Macros
@@ -126,7 +197,17 @@ impl FindingKind {
             }
             Self::VbaMacros | Self::Excel4Macros => Category::Macros,
             Self::Encrypted { .. } => Category::Protection,
-            Self::Template | Self::OwnerFile | Self::NonUtf8Name => Category::Structure,
+            Self::Template | Self::OwnerFile | Self::NonUtf8Name | Self::MissingPart { .. } => {
+                Category::Structure
+            }
+            Self::Unsupported { .. }
+            | Self::Chart
+            | Self::SmartArt
+            | Self::OleObject
+            | Self::EquationAsText
+            | Self::TrackedChangesAccepted => Category::Content,
+            Self::Control => Category::Macros,
+            Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
     }
 
@@ -161,6 +242,30 @@ impl FindingKind {
                 "the file name is not valid UTF-8; it is shown with replacement characters"
                     .to_string()
             }
+            Self::Unsupported { element } => {
+                format!("content the converter does not support was skipped: {element}")
+            }
+            Self::Chart => "a chart could not be carried over as a live chart".to_string(),
+            Self::SmartArt => {
+                "a SmartArt diagram was kept as its drawing; it is no longer editable as a diagram"
+                    .to_string()
+            }
+            Self::OleObject => {
+                "an embedded object was kept as its preview picture; the object itself is lost"
+                    .to_string()
+            }
+            Self::Control => "a form or ActiveX control cannot work in the ODF file".to_string(),
+            Self::EquationAsText => "an equation was carried as plain text".to_string(),
+            Self::FontSubstitute { font, substitute } => format!(
+                "font {font} is shown with the metric-compatible {substitute}; layout is kept"
+            ),
+            Self::FontMissing { font } => format!(
+                "font {font} has no free metric-compatible substitute; line and page breaks may move"
+            ),
+            Self::MissingPart { part } => format!("the referenced part {part} is missing"),
+            Self::TrackedChangesAccepted => {
+                "tracked changes were accepted: insertions kept, deletions removed".to_string()
+            }
         }
     }
 }
@@ -169,7 +274,10 @@ impl FindingKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub kind: FindingKind,
+    /// Where the first occurrence is.
     pub location: Option<String>,
+    /// How often it occurred in the file.
+    pub count: u32,
 }
 
 impl Finding {
@@ -177,6 +285,7 @@ impl Finding {
         Self {
             kind,
             location: None,
+            count: 1,
         }
     }
 
@@ -184,6 +293,7 @@ impl Finding {
         Self {
             kind,
             location: Some(location.into()),
+            count: 1,
         }
     }
 
@@ -193,6 +303,28 @@ impl Finding {
 
     pub fn severity(&self) -> Severity {
         self.kind.severity()
+    }
+}
+
+/// Findings of one file, with repeats of the same kind counted instead of listed.
+#[derive(Debug, Default, Clone)]
+pub struct Findings(Vec<Finding>);
+
+impl Findings {
+    pub fn add(&mut self, kind: FindingKind, location: Option<&str>) {
+        if let Some(f) = self.0.iter_mut().find(|f| f.kind == kind) {
+            f.count = f.count.saturating_add(1);
+        } else {
+            self.0.push(Finding {
+                kind,
+                location: location.map(str::to_string),
+                count: 1,
+            });
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.0
     }
 }
 
@@ -208,12 +340,13 @@ impl fmt::Display for Finding {
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Finding", 5)?;
+        let mut s = serializer.serialize_struct("Finding", 6)?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("severity", &self.severity())?;
         s.serialize_field("category", &self.kind.category())?;
         s.serialize_field("message", &self.kind.message())?;
         s.serialize_field("location", &self.location)?;
+        s.serialize_field("count", &self.count)?;
         s.end()
     }
 }

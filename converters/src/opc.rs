@@ -12,10 +12,12 @@ use zip::ZipArchive;
 use crate::error::DetectError;
 use crate::xml::{self, ns};
 
-/// Largest part that is ever inflated, whatever its header says.
-pub const MAX_PART_BYTES: u64 = 1 << 30;
+/// Largest part that is ever inflated, whatever its header says (a long video still fits).
+pub const MAX_PART_BYTES: u64 = 8 << 30;
 /// Largest sum of declared part sizes in one package.
-pub const MAX_PACKAGE_BYTES: u64 = 4 << 30;
+pub const MAX_PACKAGE_BYTES: u64 = 32 << 30;
+/// Above this many declared bytes in all, the package's overall ratio is checked too.
+const TOTAL_RATIO_CHECK_FROM: u64 = 256 << 20;
 /// Above this many inflated bytes a part's compression ratio is checked.
 const RATIO_CHECK_FROM: u64 = 16 << 20;
 /// Deflate reaches about 1:1000 at best; real XML stays far below this.
@@ -50,6 +52,21 @@ impl<R: Read + Seek> Package<R> {
                 });
             }
             names.insert(name.to_ascii_lowercase(), i);
+        }
+        let packed = zip.central_directory_start().max(1);
+        if total > TOTAL_RATIO_CHECK_FROM && total / packed > MAX_RATIO {
+            return Err(DetectError::TooLarge {
+                part: "(whole package)".into(),
+                size: total,
+                limit: packed.saturating_mul(MAX_RATIO),
+            });
+        }
+        // Entries that share their data inflate the same bytes many times over (a zip bomb
+        // technique); no Office or ODF writer produces them.
+        if zip.has_overlapping_entries().map_err(zip_error)? {
+            return Err(DetectError::Zip(
+                "entries overlap each other (a zip bomb technique)".into(),
+            ));
         }
         Ok(Self { zip, names })
     }

@@ -1,5 +1,6 @@
 //! The command line: `umzug scan` (and the commands later issues add), exit codes 0/1/2.
 
+mod convert;
 mod scan_view;
 
 use std::io::Write;
@@ -25,6 +26,10 @@ pub enum Command {
     /// Exit codes: 0 scan complete (damaged files are reported, not failures), 1 a root could not
     /// be read, 2 usage error.
     Scan(ScanArgs),
+    /// Convert Word documents (docx, docm, dotx, dotm) to ODF, mirroring paths under --out.
+    ///
+    /// Exit codes: 0 every file converted, 1 some failed, 2 usage error.
+    Convert(convert::ConvertArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,6 +66,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Convert(args) => convert::run(args),
     }
 }
 
@@ -95,8 +101,15 @@ fn run_scan(args: ScanArgs) -> ExitCode {
         eprintln!("umzug: cannot write the output: {e}");
         return ExitCode::from(1);
     }
-    let root_missing = args.paths.iter().any(|p| std::fs::metadata(p).is_err());
-    if root_missing {
+    // A root that could not be read at all: missing, or its listing refused.
+    let roots: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let root_failed = args.paths.iter().any(|p| std::fs::metadata(p).is_err())
+        || report.errors.iter().any(|e| roots.contains(&e.path));
+    if root_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -44,8 +44,20 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
 
     let mut files = Vec::new();
     let mut errors = walked.errors;
+    let mut skipped = walked.skipped;
     let mut other_files = 0u64;
-    for p in probed {
+    // The walk is in path order; a file met again through a symbolic link is counted once.
+    let mut seen = std::collections::HashSet::new();
+    for (p, path) in probed.into_iter().zip(&walked.files) {
+        if let Some(id) = p.identity
+            && !seen.insert(id)
+        {
+            skipped.push(Skipped {
+                path: path.to_string_lossy().into_owned(),
+                reason: "the same file as another path (reached through a symbolic link)".into(),
+            });
+            continue;
+        }
         if let Some(e) = p.name_error {
             errors.push(e);
         }
@@ -56,7 +68,7 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let summary = Summary::build(&files, other_files, &errors, &walked.skipped);
+    let summary = Summary::build(&files, other_files, &errors, &skipped);
     ScanReport {
         version: 1,
         tool: concat!("umzug ", env!("CARGO_PKG_VERSION")),
@@ -67,7 +79,7 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
         duration_ms: started.elapsed().as_millis() as u64,
         files,
         errors,
-        skipped: walked.skipped,
+        skipped,
         summary,
     }
 }

@@ -14,25 +14,34 @@ use super::model::{Action, FileEntry, PathError};
 pub(super) struct Probed {
     /// `None` for an ordinary file that is not a document.
     pub entry: Option<FileEntry>,
+    /// Device and inode, to count a file reached through two paths (symbolic links) once.
+    pub identity: Option<(u64, u64)>,
     /// Set when the file name is not valid UTF-8.
     pub name_error: Option<PathError>,
 }
 
-/// Opens for reading only. On Linux, O_NOATIME keeps even the access time as it was; the kernel
+/// Opens for reading only, and only regular files. O_NONBLOCK keeps a FIFO swapped in after
+/// the walk from blocking the open (it has no effect on regular files); the type is checked on
+/// the open descriptor. On Linux, O_NOATIME keeps even the access time as it was; the kernel
 /// allows it only to the file's owner (and root), so other users fall back to a plain open.
 fn open_read_only(path: &Path) -> std::io::Result<File> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        if let Ok(f) = std::fs::OpenOptions::new()
+    use std::os::unix::fs::OpenOptionsExt;
+    let open = |flags: i32| {
+        std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NOATIME)
+            .custom_flags(flags | libc::O_NONBLOCK)
             .open(path)
-        {
-            return Ok(f);
-        }
+    };
+    #[cfg(target_os = "linux")]
+    let file = open(libc::O_NOATIME).or_else(|_| open(0))?;
+    #[cfg(not(target_os = "linux"))]
+    let file = open(0)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device); not read",
+        ));
     }
-    File::open(path)
+    Ok(file)
 }
 
 fn modified(meta: &Metadata) -> Option<String> {
@@ -68,13 +77,17 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
             entry.error = Some(format!("cannot open: {e}"));
             return Probed {
                 entry: Some(entry),
+                identity: None,
                 name_error,
             };
         }
     };
+    let mut identity = None;
     if let Ok(meta) = file.metadata() {
+        use std::os::unix::fs::MetadataExt;
         entry.bytes = meta.len();
         entry.modified = modified(&meta);
+        identity = Some((meta.dev(), meta.ino()));
     }
     let result = detect(BufReader::new(file), extension.as_deref(), options);
     let entry = match result {
@@ -104,7 +117,11 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
         // A damaged archive or compound file that does not claim to be a document is not ours.
         Err(_) => None,
     };
-    Probed { entry, name_error }
+    Probed {
+        entry,
+        identity,
+        name_error,
+    }
 }
 
 /// The entry for a file whose probe panicked.
@@ -120,6 +137,7 @@ pub(super) fn internal_error(path: &Path) -> Probed {
         Some("internal error while reading this file (a bug in Umzug; please report it)".into());
     Probed {
         entry: Some(entry),
+        identity: None,
         name_error: None,
     }
 }

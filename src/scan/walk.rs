@@ -22,6 +22,10 @@ pub fn is_system_folder(name: &str) -> bool {
     SYSTEM_FOLDERS.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
+/// Kernel and device file systems: a symbolic link into them (Wine's `z:` drive links to `/`)
+/// would walk /proc and /sys, where reads can block or never end.
+const VIRTUAL_ROOTS: [&str; 4] = ["/proc", "/sys", "/dev", "/run"];
+
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.') && name != "." && name != ".."
 }
@@ -72,6 +76,24 @@ fn walk_root(root: &Path, options: &ScanOptions, out: &mut Walked) {
             }
         };
         let file_type = entry.file_type();
+        if entry.path_is_symlink()
+            && let Ok(target) = std::fs::canonicalize(entry.path())
+            && VIRTUAL_ROOTS
+                .iter()
+                .any(|v| target.starts_with(v) || target == Path::new("/"))
+        {
+            out.skipped.push(Skipped {
+                path: entry.path().to_string_lossy().into_owned(),
+                reason: format!(
+                    "symbolic link to {}, a system file system; not followed",
+                    target.display()
+                ),
+            });
+            if file_type.is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
         if file_type.is_dir() {
             if entry.depth() == 0 || options.include_hidden {
                 continue;

@@ -73,14 +73,20 @@ pub(super) fn detect<R: Read + Seek>(
                 let mut b = [0u8; 4];
                 s.read_exact(&mut b[..usize::from(size.min(4))])?;
                 d.encrypted = true;
-                let scheme = match (
-                    u16::from_le_bytes([b[0], b[1]]),
-                    u16::from_le_bytes([b[2], b[3]]),
-                ) {
-                    (0, _) => "XOR obfuscation",
-                    (1, 1) => "RC4 encryption",
-                    (1, _) => "RC4 CryptoAPI encryption",
-                    _ => "Excel encryption",
+                // BIFF5's FILEPASS holds only a key and a verifier: always XOR obfuscation.
+                // BIFF8 names its scheme first ([MS-XLS] §2.4.117).
+                let scheme = if version == 0x0500 {
+                    "XOR obfuscation"
+                } else {
+                    match (
+                        u16::from_le_bytes([b[0], b[1]]),
+                        u16::from_le_bytes([b[2], b[3]]),
+                    ) {
+                        (0, _) => "XOR obfuscation",
+                        (1, 1) => "RC4 encryption",
+                        (1, _) => "RC4 CryptoAPI encryption",
+                        _ => "Excel encryption",
+                    }
                 };
                 d.variant = Some(match d.variant.take() {
                     Some(v) => format!("{v}, {scheme}"),
@@ -95,18 +101,16 @@ pub(super) fn detect<R: Read + Seek>(
                 if size >= 6 {
                     s.read_exact(&mut b)?;
                     // dt: 1 = Excel 4.0 macro sheet, 6 = Excel 5.0 VBA module sheet.
-                    match b[5] {
-                        1 if !d.macros => {
-                            d.macros = true;
-                            d.findings
-                                .push(Finding::at(FindingKind::Excel4Macros, stream_name));
-                        }
-                        6 if !d.macros => {
-                            d.macros = true;
-                            d.findings
-                                .push(Finding::at(FindingKind::VbaMacros, stream_name));
-                        }
-                        _ => {}
+                    let kind = match b[5] {
+                        1 => Some(FindingKind::Excel4Macros),
+                        6 => Some(FindingKind::VbaMacros),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind
+                        && !d.findings.iter().any(|f| f.kind == kind)
+                    {
+                        d.macros = true;
+                        d.findings.push(Finding::at(kind, stream_name));
                     }
                 }
             }

@@ -39,6 +39,8 @@ pub enum Format {
     Vsd,
     /// Publisher.
     Pub,
+    /// HTML saved under an Office name (Word's and Excel's "Web page" files, web exports).
+    Html,
     // Already open formats (ODF 1.x packages or flat XML).
     Odt,
     Ods,
@@ -65,7 +67,7 @@ pub enum Family {
 
 impl Format {
     /// All formats, for tables and docs.
-    pub const ALL: [Format; 33] = [
+    pub const ALL: [Format; 34] = [
         Format::Docx,
         Format::Docm,
         Format::Dotx,
@@ -92,6 +94,7 @@ impl Format {
         Format::Msg,
         Format::Vsd,
         Format::Pub,
+        Format::Html,
         Format::Odt,
         Format::Ods,
         Format::Odp,
@@ -130,6 +133,7 @@ impl Format {
             Format::Msg => "msg",
             Format::Vsd => "vsd",
             Format::Pub => "pub",
+            Format::Html => "html",
             Format::Odt => "odt",
             Format::Ods => "ods",
             Format::Odp => "odp",
@@ -169,6 +173,7 @@ impl Format {
             Format::Msg => &["msg"],
             Format::Vsd => &["vsd", "vss", "vst"],
             Format::Pub => &["pub"],
+            Format::Html => &["htm", "html", "mht", "mhtml"],
             Format::Odt => &["odt", "ott", "fodt"],
             Format::Ods => &["ods", "ots", "fods"],
             Format::Odp => &["odp", "otp", "fodp"],
@@ -188,7 +193,7 @@ impl Format {
             .filter(|f| {
                 !matches!(
                     f,
-                    Format::FlatOpc | Format::WordMl2003 | Format::SpreadsheetMl2003
+                    Format::FlatOpc | Format::WordMl2003 | Format::SpreadsheetMl2003 | Format::Html
                 )
             })
             .find(|f| f.extensions().contains(&ext.as_str()))
@@ -224,10 +229,34 @@ impl Format {
             Format::FlatOpc
             | Format::Msg
             | Format::Pub
+            | Format::Html
             | Format::Odf
             | Format::LockFile
             | Format::Unknown => Family::Other,
         }
+    }
+
+    /// Whether the format is an Office Open XML package kind.
+    pub fn is_ooxml(self) -> bool {
+        matches!(
+            self,
+            Format::Docx
+                | Format::Docm
+                | Format::Dotx
+                | Format::Dotm
+                | Format::Xlsx
+                | Format::Xlsm
+                | Format::Xltx
+                | Format::Xltm
+                | Format::Xlsb
+                | Format::Pptx
+                | Format::Pptm
+                | Format::Potx
+                | Format::Potm
+                | Format::Ppsx
+                | Format::Ppsm
+                | Format::Vsdx
+        )
     }
 
     /// Whether the format is already an open (ODF) format.

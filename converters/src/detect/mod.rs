@@ -136,6 +136,9 @@ pub fn detect<R: Read + Seek>(
         ole::detect_cfb(reader, extension)?
     } else if let Some(d) = text::detect_text(&head) {
         Some(d)
+    } else if extension.and_then(Format::from_extension).is_some() && text::looks_like_html(&head) {
+        // Only under an Office name: HTML files as such are ordinary files.
+        Some(Detection::new(Format::Html, Container::Xml))
     } else {
         word::detect_raw(&head)
             .or_else(|| excel::detect_raw(&head))

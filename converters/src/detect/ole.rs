@@ -45,11 +45,7 @@ pub(super) fn detect_cfb<R: Read + Seek>(
     if has("EncryptionInfo") && has("EncryptedPackage") {
         let format = extension
             .and_then(Format::from_extension)
-            .filter(|f| {
-                f.extensions()
-                    .iter()
-                    .any(|e| e.ends_with('x') || e.ends_with('m'))
-            })
+            .filter(|f| f.is_ooxml())
             .unwrap_or(Format::Unknown);
         let info = read_stream(&mut cfb, "EncryptionInfo", 4)?;
         let scheme = encryption_scheme(&info);

@@ -65,8 +65,9 @@ fn format_of_main_part(content_type: &str) -> Option<Format> {
     })
 }
 
-/// ODF media types (ODF 1.3 Part 2, §3.3 and Appendix C of Part 1).
-fn format_of_odf_mimetype(mime: &str) -> Option<(Format, bool)> {
+/// ODF media types (ODF 1.3 Part 2, §3.3 and Appendix C of Part 1). Other packages with a
+/// `mimetype` entry (EPUB, OpenRaster, ...) are not ODF.
+pub(super) fn format_of_odf_mimetype(mime: &str) -> Option<(Format, bool)> {
     let kind = mime
         .trim()
         .strip_prefix("application/vnd.oasis.opendocument.")?;
@@ -90,17 +91,23 @@ pub(super) fn detect_zip<R: Read + Seek>(
     options: DetectOptions,
 ) -> Result<Option<Detection>, DetectError> {
     let mut pkg = Package::open(reader)?;
+    let claimed = extension.and_then(Format::from_extension).is_some();
     let found = if pkg.has("[Content_Types].xml") {
         detect_opc(&mut pkg)?
     } else if pkg.has("mimetype") || pkg.has("META-INF/manifest.xml") {
         detect_odf(&mut pkg)?
-    } else if extension.and_then(Format::from_extension).is_some() {
-        return Err(DetectError::NotADocument(
-            "a ZIP archive without [Content_Types].xml or an ODF mimetype".into(),
-        ));
     } else {
-        // An ordinary archive (.zip, .jar, ...).
-        return Ok(None);
+        None
+    };
+    let found = match found {
+        Some(d) => d,
+        None if claimed => {
+            return Err(DetectError::NotADocument(
+                "a ZIP archive that is neither an Office Open XML nor an ODF document".into(),
+            ));
+        }
+        // An ordinary archive (.zip, .jar, .epub, .nupkg, ...).
+        None => return Ok(None),
     };
     if !options.quick {
         pkg.verify()?;
@@ -108,7 +115,8 @@ pub(super) fn detect_zip<R: Read + Seek>(
     Ok(Some(found))
 }
 
-fn detect_opc<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Detection, DetectError> {
+/// `None` for OPC packages that are not Office documents (XPS, NuGet, VSIX, ...).
+fn detect_opc<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Option<Detection>, DetectError> {
     let types = pkg
         .content_types()?
         .ok_or_else(|| DetectError::Zip("[Content_Types].xml vanished".into()))?;
@@ -137,14 +145,7 @@ fn detect_opc<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Detection, DetectE
             .find_map(|(part, t)| format_of_main_part(t).map(|f| (f, part.to_string())))
         {
             Some(found) => found,
-            None => {
-                let what = main.map_or_else(
-                    || "no officeDocument relationship".to_string(),
-                    |r| format!("main part {} has no known content type", r.target),
-                );
-                return Ok(Detection::new(Format::Unknown, Container::Zip)
-                    .with_variant(format!("OOXML package: {what}")));
-            }
+            None => return Ok(None),
         },
     };
     if !pkg.has(&main_part) {
@@ -183,18 +184,26 @@ fn detect_opc<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Detection, DetectE
             part.trim_start_matches('/'),
         ));
     }
-    Ok(d)
+    Ok(Some(d))
 }
 
-fn detect_odf<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Detection, DetectError> {
+fn detect_odf<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Option<Detection>, DetectError> {
     let mime = pkg
         .read("mimetype", 256)?
         .map(|b| String::from_utf8_lossy(&b).into_owned());
-    let (format, template) = mime
-        .as_deref()
-        .and_then(format_of_odf_mimetype)
-        .unwrap_or((Format::Odf, false));
-    let mut d = Detection::new(format, Container::Zip);
-    d.template = template;
-    Ok(d)
+    let Some(mime) = mime else {
+        // ODF 1.3 Part 2 §3.3: the mimetype entry may be missing; the manifest names the type.
+        return Ok(Some(Detection::new(Format::Odf, Container::Zip)));
+    };
+    if mime.trim().starts_with("application/vnd.sun.xml.") {
+        // OpenOffice.org 1.x (sxw, sxc, sxi): a legacy format of its own.
+        return Ok(Some(
+            Detection::new(Format::Unknown, Container::Zip).with_variant("OpenOffice.org 1.x"),
+        ));
+    }
+    Ok(format_of_odf_mimetype(&mime).map(|(format, template)| {
+        let mut d = Detection::new(format, Container::Zip);
+        d.template = template;
+        d
+    }))
 }

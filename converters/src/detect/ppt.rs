@@ -26,6 +26,8 @@ const TOKEN_ENCRYPTED: u32 = 0xF3D1_C4DF;
 /// Bounds on hostile chains: real files have a few dozen incremental saves at most.
 const MAX_EDITS: usize = 4096;
 const MAX_PERSIST_DIRECTORY: u32 = 16 << 20;
+/// All persist directories of one file together; real files stay far below.
+const MAX_PERSIST_TOTAL: u64 = 64 << 20;
 
 /// A record header ([MS-PPT] §2.3.1): version/instance, type, length.
 fn header<S: Read>(s: &mut S) -> std::io::Result<(u16, u16, u32)> {
@@ -114,6 +116,8 @@ fn read_edit_chain<S: Read + Seek>(s: &mut S, first: u32) -> Result<Persist, Det
     let len = s.seek(SeekFrom::End(0))?;
     let mut offsets = HashMap::new();
     let mut seen = HashSet::new();
+    let mut directories = HashSet::new();
+    let mut directory_bytes = 0u64;
     let mut document_ref = None;
     let mut at = first;
     for _ in 0..MAX_EDITS {
@@ -137,7 +141,17 @@ fn read_edit_chain<S: Read + Seek>(s: &mut S, first: u32) -> Result<Persist, Det
         let last_edit = u32_at(&body, 8).unwrap_or(0);
         let persist_dir = u32_at(&body, 12).unwrap_or(0);
         document_ref.get_or_insert(u32_at(&body, 16).unwrap_or(0));
-        read_persist_directory(s, persist_dir, len, &mut offsets)?;
+        // Every save writes its own directory; one shared by two edits is damage (and would
+        // make a hostile file re-read the same directory thousands of times).
+        if !directories.insert(persist_dir) {
+            return Err(bad(format!(
+                "two UserEditAtoms share the persist directory at {persist_dir}"
+            )));
+        }
+        directory_bytes += read_persist_directory(s, persist_dir, len, &mut offsets)?;
+        if directory_bytes > MAX_PERSIST_TOTAL {
+            return Err(bad("the persist directories are implausibly large".into()));
+        }
         if last_edit == 0 {
             return Ok(Persist {
                 document_ref: document_ref.unwrap_or(0),
@@ -160,7 +174,7 @@ fn read_persist_directory<S: Read + Seek>(
     at: u32,
     len: u64,
     offsets: &mut HashMap<u32, u32>,
-) -> Result<(), DetectError> {
+) -> Result<u64, DetectError> {
     let bad = |detail: String| DetectError::corrupt("PowerPoint presentation", detail);
     s.seek(SeekFrom::Start(u64::from(at)))?;
     let (_, kind, size) = header(s)?;
@@ -181,11 +195,11 @@ fn read_persist_directory<S: Read + Seek>(
             let Some(offset) = u32_at(&body, i) else {
                 return Err(bad("the persist directory is truncated".into()));
             };
-            offsets.entry(id + k).or_insert(offset);
+            offsets.entry(id.wrapping_add(k)).or_insert(offset);
             i += 4;
         }
     }
-    Ok(())
+    Ok(u64::from(size))
 }
 
 /// Looks for DocumentContainer → DocInfoListContainer → VBAInfoContainer → VBAInfoAtom with

@@ -508,6 +508,77 @@ fn rtf_and_office_2003_xml() {
 }
 
 #[test]
+fn html_under_an_office_name_and_foreign_zip_packages() {
+    let html = b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>";
+    assert_eq!(found(html, "xls").format, Format::Html);
+    assert!(run(html, "html").unwrap().is_none());
+    let epub = zip_of(&[
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", b"<c/>"),
+    ]);
+    assert!(run(&epub, "epub").unwrap().is_none());
+    let sxw = zip_of(&[
+        ("mimetype", b"application/vnd.sun.xml.writer"),
+        ("content.xml", b"<c/>"),
+    ]);
+    assert_eq!(
+        found(&sxw, "sxw").variant.as_deref(),
+        Some("OpenOffice.org 1.x")
+    );
+    let nupkg = zip_of(&[
+        ("[Content_Types].xml", &content_types(&[])),
+        ("a.nuspec", b"<n/>"),
+    ]);
+    assert!(run(&nupkg, "nupkg").unwrap().is_none());
+    let flat = br#"<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.text-template"/>"#;
+    let d = found(flat, "fodt");
+    assert!(d.template && d.format == Format::Odt);
+}
+
+#[test]
+fn encrypted_xlsb_keeps_its_kind_and_both_macro_kinds_are_reported() {
+    let bytes = cfb_of(
+        &[
+            ("EncryptionInfo", &[4, 0, 2, 0, 0x24, 0]),
+            ("EncryptedPackage", &[0; 16]),
+        ],
+        &[],
+    );
+    assert_eq!(found(&bytes, "xlsb").format, Format::Xlsb);
+    let sheet = |dt: u8| (0x0085u16, vec![0, 0, 0, 0, 0, dt, 1, 0, b'S']);
+    let wb = biff(&[bof(0x0600), sheet(6), sheet(1), (0x000A, vec![])]);
+    let d = found(&cfb_of(&[("Workbook", &wb)], &["_VBA_PROJECT_CUR"]), "xls");
+    let mut c = codes(&d);
+    c.sort();
+    assert_eq!(c, ["detect.excel4-macros", "detect.vba-macros"]);
+}
+
+#[test]
+fn overlapping_zip_entries_are_refused() {
+    // Two central-directory entries pointing at the same local header.
+    let mut bytes = docx_with(
+        DOCX_MAIN,
+        REL_TRANSITIONAL,
+        &[("word/a.xml", b"<a/>"), ("word/b.xml", b"<b/>")],
+    );
+    let cd = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    let mut entries = Vec::new();
+    let mut at = cd;
+    while bytes[at..].starts_with(b"PK\x01\x02") {
+        entries.push(at);
+        let n = u16::from_le_bytes([bytes[at + 28], bytes[at + 29]]) as usize;
+        let e = u16::from_le_bytes([bytes[at + 30], bytes[at + 31]]) as usize;
+        let c = u16::from_le_bytes([bytes[at + 32], bytes[at + 33]]) as usize;
+        at += 46 + n + e + c;
+    }
+    let (a, b) = (entries[entries.len() - 2], entries[entries.len() - 1]);
+    let offset: [u8; 4] = bytes[a + 42..a + 46].try_into().unwrap();
+    bytes[b + 42..b + 46].copy_from_slice(&offset);
+    let err = run(&bytes, "docx").unwrap_err();
+    assert!(err.to_string().contains("overlap"), "{err}");
+}
+
+#[test]
 fn bare_old_binaries() {
     let mut word2 = vec![0xDB, 0xA5, 0x2D, 0x00];
     word2.resize(600, 0);

@@ -40,6 +40,15 @@ fn utf16_to_utf8(head: &[u8]) -> Option<Vec<u8>> {
     Some(text.into_bytes())
 }
 
+/// An HTML page: a doctype or html element near the start (case-insensitive).
+pub(super) fn looks_like_html(head: &[u8]) -> bool {
+    let converted = utf16_to_utf8(head);
+    let head = trim_start(converted.as_deref().unwrap_or(head));
+    let start = &head[..head.len().min(1024)];
+    let lower = String::from_utf8_lossy(start).to_ascii_lowercase();
+    lower.starts_with("<!doctype html") || lower.contains("<html")
+}
+
 pub(super) fn detect_text(head: &[u8]) -> Option<Detection> {
     let converted = utf16_to_utf8(head);
     let head = trim_start(converted.as_deref().unwrap_or(head));
@@ -53,10 +62,12 @@ pub(super) fn detect_text(head: &[u8]) -> Option<Detection> {
 }
 
 /// Decides by the `mso-application` processing instruction or the root element's namespace and
-/// local name. Only the first few KiB are parsed; a DTD there simply ends the sniffing.
+/// local name. Only the first few KiB are parsed; a DTD is passed over unread (entities are
+/// never expanded), and anything unparsable means "not one of these formats".
 fn detect_xml(head: &[u8]) -> Option<Detection> {
     let mut reader = xml::reader(head);
     let mut progid: Option<Format> = None;
+    let mut template = false;
     loop {
         let (resolved, event) = reader.read_resolved_event().ok()?;
         match event {
@@ -80,12 +91,15 @@ fn detect_xml(head: &[u8]) -> Option<Detection> {
                 } else if xml::is(&resolved, local, ns::FLAT_OPC, b"package") {
                     Format::FlatOpc
                 } else if xml::is(&resolved, local, ns::ODF_OFFICE, b"document") {
-                    flat_odf_format(&reader, &e)
+                    let (f, t) = flat_odf_format(&reader, &e);
+                    template = t;
+                    f
                 } else {
                     // An Office 2003 XML file whose root is bound unusually still names itself.
                     progid?
                 };
                 let mut d = Detection::new(format, Container::Xml);
+                d.template |= template;
                 if format == Format::WordMl2003 || format == Format::SpreadsheetMl2003 {
                     d.findings.push(Finding::new(FindingKind::OldFormat {
                         variant: if format == Format::WordMl2003 {
@@ -110,21 +124,15 @@ fn detect_xml(head: &[u8]) -> Option<Detection> {
 fn flat_odf_format(
     reader: &quick_xml::NsReader<&[u8]>,
     e: &quick_xml::events::BytesStart<'_>,
-) -> Format {
+) -> (Format, bool) {
     for a in e.attributes().flatten() {
         let (resolved, local) = reader.resolver().resolve_attribute(a.key);
         if xml::is(&resolved, local.as_ref(), ns::ODF_OFFICE, b"mimetype") {
             let v = xml::value(&a).unwrap_or_default();
-            return match v.trim_start_matches("application/vnd.oasis.opendocument.") {
-                "text" => Format::Odt,
-                "spreadsheet" => Format::Ods,
-                "presentation" => Format::Odp,
-                "graphics" => Format::Odg,
-                _ => Format::Odf,
-            };
+            return super::ooxml::format_of_odf_mimetype(&v).unwrap_or((Format::Odf, false));
         }
     }
-    Format::Odf
+    (Format::Odf, false)
 }
 
 /// An Office owner file: the user name as a length-prefixed 8-bit string padded to 54 bytes, then

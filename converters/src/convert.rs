@@ -1,0 +1,86 @@
+//! The one entry point: bytes of an Office document in, ODF bytes and typed findings out.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use crate::detect::{DetectOptions, Format, detect};
+use crate::error::DetectError;
+use crate::findings::{Finding, Findings};
+
+/// Options for [`convert`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConvertOptions {}
+
+/// A converted document.
+#[derive(Debug)]
+pub struct Converted {
+    /// The ODF package.
+    pub odf: Vec<u8>,
+    /// Its file extension (`odt`, `ott`, ...).
+    pub extension: &'static str,
+    /// The source format, by content.
+    pub format: Format,
+    pub findings: Vec<Finding>,
+}
+
+/// Why a file was not converted.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    #[error("{0}")]
+    Read(#[from] DetectError),
+    #[error("password-protected ({0}); it cannot be converted without the password")]
+    Encrypted(String),
+    #[error("no converter for {0} files yet")]
+    Unsupported(Format),
+    #[error("not an Office document")]
+    NotADocument,
+    #[error("cannot write the ODF package: {0}")]
+    Write(std::io::Error),
+}
+
+/// Whether [`convert`] handles this format.
+pub fn can_convert(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Docx | Format::Docm | Format::Dotx | Format::Dotm
+    )
+}
+
+/// Converts one document. `extension` is the file name's extension, used only where content
+/// cannot tell (see [`crate::detect::detect`]).
+pub fn convert<R: Read + Seek>(
+    mut reader: R,
+    extension: Option<&str>,
+    _options: ConvertOptions,
+) -> Result<Converted, ConvertError> {
+    let detection = detect(&mut reader, extension, DetectOptions::default())?
+        .ok_or(ConvertError::NotADocument)?;
+    if detection.encrypted {
+        return Err(ConvertError::Encrypted(
+            detection.variant.unwrap_or_else(|| "password".into()),
+        ));
+    }
+    if !can_convert(detection.format) {
+        return Err(ConvertError::Unsupported(detection.format));
+    }
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| ConvertError::Read(e.into()))?;
+    let mut findings = Findings::default();
+    for f in &detection.findings {
+        findings.add(f.kind.clone(), f.location.as_deref());
+    }
+    let (doc, read_findings) = crate::docx::read(reader)?;
+    for f in read_findings.into_vec() {
+        for _ in 0..f.count {
+            findings.add(f.kind.clone(), f.location.as_deref());
+        }
+    }
+    let template = detection.format.is_template();
+    let odf = crate::odt::write(&doc, template, &mut findings).map_err(ConvertError::Write)?;
+    Ok(Converted {
+        odf,
+        extension: if template { "ott" } else { "odt" },
+        format: detection.format,
+        findings: findings.into_vec(),
+    })
+}

@@ -1,0 +1,465 @@
+//! The story content (ECMA-376-1 §17.3): paragraphs, runs, fields, notes and comments.
+
+use std::io::{Read, Seek};
+
+use crate::dom::{Element, Ns};
+use crate::error::DetectError;
+use crate::findings::FindingKind;
+use crate::text::{Block, Comment, Field, Inline, Paragraph, RunProps};
+
+use super::Reader;
+use super::props::{para_props, run_props};
+
+/// A complex field being read: its instruction, and whether its result is replaced by an ODF
+/// field (PAGE, NUMPAGES) or shown as it is.
+#[derive(Debug)]
+pub(crate) struct OpenField {
+    instr: String,
+    in_result: bool,
+    replaced: bool,
+}
+
+pub(crate) fn read_body<R: Read + Seek>(
+    r: &mut Reader<R>,
+    body: &Element,
+) -> Result<(), DetectError> {
+    let mut blocks = Vec::new();
+    for e in body.elements() {
+        if e.is(Ns::W, "sectPr") {
+            let s = super::section::read(r, e)?;
+            r.doc.sections.push(s);
+        } else {
+            block(r, e, &mut blocks);
+            // A paragraph carrying a sectPr ends a section (ECMA-376-1 §17.6.17).
+            if let Some(Block::Para(p)) = blocks.last_mut()
+                && let Some(sect) = e
+                    .child(Ns::W, "pPr")
+                    .and_then(|ppr| ppr.child(Ns::W, "sectPr"))
+            {
+                let s = super::section::read(r, sect)?;
+                r.doc.sections.push(s);
+                p.ends_section = Some(r.doc.sections.len() - 1);
+            }
+        }
+    }
+    if r.doc.sections.is_empty() {
+        r.doc.sections.push(Default::default());
+    }
+    r.doc.body = blocks;
+    Ok(())
+}
+
+/// All blocks of a container element (header, footer, cell, text box, note).
+pub(crate) fn blocks<R: Read + Seek>(r: &mut Reader<R>, container: &Element) -> Vec<Block> {
+    let mut out = Vec::new();
+    for e in container.elements() {
+        block(r, e, &mut out);
+    }
+    out
+}
+
+fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
+    if e.ns != Ns::W {
+        if e.ns != Ns::Other && e.ns != Ns::M {
+            r.skip(e);
+        }
+        return;
+    }
+    match e.name.as_str() {
+        "p" => out.push(Block::Para(paragraph(r, e))),
+        "tbl" => out.push(Block::Table(super::table::read(r, e))),
+        // Content controls, custom XML and change-tracking wrappers hold more blocks.
+        "sdt" => {
+            if let Some(c) = e.child(Ns::W, "sdtContent") {
+                for child in c.elements() {
+                    block(r, child, out);
+                }
+            }
+        }
+        "customXml" | "ins" | "moveTo" | "smartTag" => {
+            if e.name == "ins" || e.name == "moveTo" {
+                r.finding(FindingKind::TrackedChangesAccepted);
+            }
+            for child in e.elements() {
+                block(r, child, out);
+            }
+        }
+        "del" | "moveFrom" => r.finding(FindingKind::TrackedChangesAccepted),
+        "bookmarkStart"
+        | "bookmarkEnd"
+        | "sectPr"
+        | "proofErr"
+        | "permStart"
+        | "permEnd"
+        | "commentRangeStart"
+        | "commentRangeEnd"
+        | "customXmlInsRangeStart"
+        | "customXmlInsRangeEnd"
+        | "customXmlDelRangeStart"
+        | "customXmlDelRangeEnd"
+        | "moveFromRangeStart"
+        | "moveFromRangeEnd"
+        | "moveToRangeStart"
+        | "moveToRangeEnd"
+        | "sdtPr"
+        | "sdtEndPr"
+        | "tblPr"
+        | "tblGrid" => {}
+        "altChunk" => r.skip(e),
+        _ => r.skip(e),
+    }
+}
+
+pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Paragraph {
+    let mut para = Paragraph::default();
+    if let Some(ppr) = p.child(Ns::W, "pPr") {
+        para.style = ppr
+            .child(Ns::W, "pStyle")
+            .and_then(|s| s.w("val"))
+            .map(str::to_string);
+        para.props = para_props(ppr, &r.theme);
+        if let Some(num) = ppr.child(Ns::W, "numPr") {
+            let id = num
+                .child(Ns::W, "numId")
+                .and_then(|n| n.w("val"))
+                .and_then(|v| v.parse::<u32>().ok());
+            let level = num
+                .child(Ns::W, "ilvl")
+                .and_then(|n| n.w("val"))
+                .and_then(|v| v.parse::<u8>().ok())
+                .unwrap_or(0)
+                .min(8);
+            // numId 0 removes numbering inherited from the style (§17.9.18).
+            para.list = id.filter(|i| *i != 0).map(|i| (i, level));
+            if id == Some(0) {
+                para.list = Some((0, 0));
+            }
+        }
+        if let Some(rpr) = ppr.child(Ns::W, "rPr") {
+            para.mark = run_props(rpr, &r.theme);
+        }
+    }
+    let mut inlines = Vec::new();
+    for e in p.elements() {
+        inline(r, e, &mut inlines);
+    }
+    para.inlines = inlines;
+    para
+}
+
+fn showing<R>(r: &Reader<R>) -> bool {
+    r.fields.iter().all(|f| f.in_result && !f.replaced)
+}
+
+fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {
+    if e.ns != Ns::W {
+        match e.ns {
+            Ns::M => {
+                if showing(r) {
+                    r.finding(FindingKind::EquationAsText);
+                    let text: String = math_text(e);
+                    out.push(Inline::Text {
+                        text,
+                        style: None,
+                        props: RunProps::default(),
+                    });
+                }
+            }
+            Ns::Other => {}
+            _ => r.skip(e),
+        }
+        return;
+    }
+    match e.name.as_str() {
+        "r" => run(r, e, out),
+        "hyperlink" => {
+            let mut inner = Vec::new();
+            for c in e.elements() {
+                inline(r, c, &mut inner);
+            }
+            let href = e
+                .attr(Ns::R, "id")
+                .and_then(|id| r.rel_target(id))
+                .map(|(t, _)| t.to_string())
+                .or_else(|| e.w("anchor").map(|a| format!("#{a}")));
+            match href {
+                Some(href) if !inner.is_empty() => out.push(Inline::Link {
+                    href,
+                    inlines: inner,
+                }),
+                _ => out.extend(inner),
+            }
+        }
+        "fldSimple" => {
+            let instr = e.w("instr").unwrap_or("").to_string();
+            let mut inner = Vec::new();
+            for c in e.elements() {
+                inline(r, c, &mut inner);
+            }
+            match simple_field(&instr, first_props(&inner)) {
+                Some(f) => out.push(Inline::Field(f)),
+                None => out.extend(inner),
+            }
+        }
+        "sdt" => {
+            if let Some(c) = e.child(Ns::W, "sdtContent") {
+                for child in c.elements() {
+                    inline(r, child, out);
+                }
+            }
+        }
+        "ins" | "moveTo" => {
+            r.finding(FindingKind::TrackedChangesAccepted);
+            for c in e.elements() {
+                inline(r, c, out);
+            }
+        }
+        "smartTag" | "customXml" | "dir" | "bdo" => {
+            for c in e.elements() {
+                inline(r, c, out);
+            }
+        }
+        "del" | "moveFrom" => r.finding(FindingKind::TrackedChangesAccepted),
+        "bookmarkStart" => {
+            if let Some(name) = e.w("name")
+                && !name.starts_with("_GoBack")
+                && showing(r)
+            {
+                out.push(Inline::Bookmark(name.to_string()));
+            }
+        }
+        "commentRangeStart" => {
+            if let Some(id) = e.w("id")
+                && r.doc.comments.contains_key(id)
+            {
+                out.push(Inline::Comment(id.to_string()));
+            }
+        }
+        "pPr"
+        | "bookmarkEnd"
+        | "proofErr"
+        | "commentRangeEnd"
+        | "permStart"
+        | "permEnd"
+        | "moveFromRangeStart"
+        | "moveFromRangeEnd"
+        | "moveToRangeStart"
+        | "moveToRangeEnd"
+        | "customXmlInsRangeStart"
+        | "customXmlInsRangeEnd"
+        | "customXmlDelRangeStart"
+        | "customXmlDelRangeEnd"
+        | "lastRenderedPageBreak" => {}
+        _ => r.skip(e),
+    }
+}
+
+fn first_props(inlines: &[Inline]) -> RunProps {
+    inlines
+        .iter()
+        .find_map(|i| match i {
+            Inline::Text { props, .. } => Some(props.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// PAGE and NUMPAGES become ODF fields (ODF 1.3 §7.3.3, §7.3.4); other fields keep their result.
+fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
+    let name = instr.split_whitespace().next()?.to_ascii_uppercase();
+    match name.as_str() {
+        "PAGE" => Some(Field::PageNumber(props)),
+        "NUMPAGES" | "SECTIONPAGES" => Some(Field::PageCount(props)),
+        _ => None,
+    }
+}
+
+fn math_text(e: &Element) -> String {
+    let mut s = String::new();
+    fn walk(e: &Element, s: &mut String) {
+        for c in e.elements() {
+            if c.is(Ns::M, "t") {
+                s.push_str(&c.text());
+            } else {
+                walk(c, s);
+            }
+        }
+    }
+    walk(e, &mut s);
+    s
+}
+
+fn run<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {
+    let rpr = e.child(Ns::W, "rPr");
+    let style = rpr
+        .and_then(|p| p.child(Ns::W, "rStyle"))
+        .and_then(|s| s.w("val"))
+        .map(str::to_string);
+    let props = rpr.map(|p| run_props(p, &r.theme)).unwrap_or_default();
+    let push_text = |out: &mut Vec<Inline>, t: &str| {
+        if let Some(Inline::Text {
+            text,
+            style: s,
+            props: p,
+        }) = out.last_mut()
+            && *s == style
+            && *p == props
+        {
+            text.push_str(t);
+            return;
+        }
+        out.push(Inline::Text {
+            text: t.to_string(),
+            style: style.clone(),
+            props: props.clone(),
+        });
+    };
+    for c in e.elements() {
+        if c.ns != Ns::W {
+            if c.ns == Ns::M {
+                inline(r, c, out);
+            } else if c.ns != Ns::Other {
+                r.skip(c);
+            }
+            continue;
+        }
+        match c.name.as_str() {
+            "fldChar" => match c.w("fldCharType") {
+                Some("begin") => r.fields.push(OpenField {
+                    instr: String::new(),
+                    in_result: false,
+                    replaced: false,
+                }),
+                Some("separate") => {
+                    let depth = r.fields.len();
+                    if let Some(f) = r.fields.last_mut() {
+                        f.in_result = true;
+                        if depth == 1
+                            && let Some(field) = simple_field(&f.instr, props.clone())
+                        {
+                            f.replaced = true;
+                            out.push(Inline::Field(field));
+                        }
+                    }
+                }
+                Some("end") => {
+                    if let Some(f) = r.fields.pop()
+                        && !f.in_result
+                        && r.fields.iter().all(|o| o.in_result && !o.replaced)
+                        && let Some(field) = simple_field(&f.instr, props.clone())
+                    {
+                        // A field without a separate has no result: make the ODF field now.
+                        out.push(Inline::Field(field));
+                    }
+                }
+                _ => {}
+            },
+            "instrText" => {
+                if let Some(f) = r.fields.last_mut()
+                    && !f.in_result
+                {
+                    f.instr.push_str(&c.text());
+                }
+            }
+            _ if !showing(r) => {}
+            "t" => push_text(out, &c.text()),
+            "tab" | "ptab" => out.push(Inline::Tab),
+            "br" => match c.w("type") {
+                Some("page") => out.push(Inline::PageBreak),
+                Some("column") => out.push(Inline::ColumnBreak),
+                _ => out.push(Inline::LineBreak),
+            },
+            "cr" => out.push(Inline::LineBreak),
+            "noBreakHyphen" => push_text(out, "\u{2011}"),
+            "softHyphen" => push_text(out, "\u{00AD}"),
+            "sym" => {
+                // w:char is a hex code, often in the symbol-font private area F000-F0FF.
+                if let Some(ch) = c
+                    .w("char")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                {
+                    let mut p = props.clone();
+                    if let Some(font) = c.w("font") {
+                        p.font = Some(font.to_string());
+                    }
+                    out.push(Inline::Text {
+                        text: ch.to_string(),
+                        style: style.clone(),
+                        props: p,
+                    });
+                }
+            }
+            "footnoteReference" | "endnoteReference" => {
+                let endnote = c.name == "endnoteReference";
+                if let Some(id) = c.w("id").and_then(|v| v.parse::<i64>().ok()) {
+                    let exists = if endnote {
+                        r.doc.endnotes.contains_key(&id)
+                    } else {
+                        r.doc.footnotes.contains_key(&id)
+                    };
+                    if exists {
+                        out.push(Inline::Note {
+                            endnote,
+                            id,
+                            props: props.clone(),
+                        });
+                    }
+                }
+            }
+            "drawing" => super::drawing::drawing(r, c, out),
+            "pict" | "object" => super::drawing::vml(r, c, out),
+            "rPr"
+            | "lastRenderedPageBreak"
+            | "annotationRef"
+            | "footnoteRef"
+            | "endnoteRef"
+            | "separator"
+            | "continuationSeparator"
+            | "commentReference"
+            | "delText"
+            | "delInstrText"
+            | "dayShort"
+            | "monthShort"
+            | "yearShort"
+            | "dayLong"
+            | "monthLong"
+            | "yearLong" => {}
+            "contentPart" => r.skip(c),
+            _ => r.skip(c),
+        }
+    }
+}
+
+pub(crate) fn read_notes<R: Read + Seek>(r: &mut Reader<R>, root: &Element, endnote: bool) {
+    let tag = if endnote { "endnote" } else { "footnote" };
+    for n in root.children_named(Ns::W, tag) {
+        if matches!(
+            n.w("type"),
+            Some("separator" | "continuationSeparator" | "continuationNotice")
+        ) {
+            continue;
+        }
+        let Some(id) = n.w("id").and_then(|v| v.parse::<i64>().ok()) else {
+            continue;
+        };
+        let b = blocks(r, n);
+        if endnote {
+            r.doc.endnotes.insert(id, b);
+        } else {
+            r.doc.footnotes.insert(id, b);
+        }
+    }
+}
+
+pub(crate) fn read_comments<R: Read + Seek>(r: &mut Reader<R>, root: &Element) {
+    for c in root.children_named(Ns::W, "comment") {
+        let Some(id) = c.w("id") else { continue };
+        let comment = Comment {
+            author: c.w("author").unwrap_or("").to_string(),
+            date: c.w("date").map(str::to_string),
+            blocks: blocks(r, c),
+        };
+        r.doc.comments.insert(id.to_string(), comment);
+    }
+}

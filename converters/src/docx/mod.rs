@@ -1,0 +1,324 @@
+//! WordprocessingML reader (ECMA-376-1 Part 1 §17): a docx/docm/dotx/dotm package into the
+//! [`TextDocument`] model. Content it does not understand is skipped and recorded as a finding.
+
+mod body;
+mod drawing;
+mod meta;
+mod numbering;
+mod props;
+mod section;
+mod styles;
+mod table;
+mod theme;
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+use crate::dom::{self, Element, Ns};
+use crate::error::DetectError;
+use crate::findings::{FindingKind, Findings};
+use crate::opc::{Package, Relationship};
+use crate::text::TextDocument;
+
+use styles::TableStyles;
+use theme::Theme;
+
+/// Largest XML part the reader accepts; larger ones are refused rather than exhausting memory.
+const MAX_XML_PART: u64 = 256 << 20;
+/// Largest picture carried into the output.
+const MAX_MEDIA: u64 = 256 << 20;
+
+const REL_OFFICE_DOCUMENT: [&str; 2] = [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+];
+
+/// Relationship types by their last path segment, which Transitional and Strict share.
+fn rel_kind(rel_type: &str) -> &str {
+    rel_type.rsplit('/').next().unwrap_or("")
+}
+
+pub(crate) struct Reader<R> {
+    pkg: Package<R>,
+    pub(crate) theme: Theme,
+    pub(crate) table_styles: TableStyles,
+    pub(crate) doc: TextDocument,
+    pub(crate) findings: Findings,
+    /// Relationships of the part being read: id → (kind, absolute target, external).
+    rels: HashMap<String, (String, String, bool)>,
+    /// Part currently read, for finding locations.
+    pub(crate) part: String,
+    /// Images already carried, by source part name.
+    images: HashMap<String, usize>,
+    /// Open complex fields (ECMA-376-1 §17.16.18): instruction text and whether the result shows.
+    pub(crate) fields: Vec<body::OpenField>,
+}
+
+/// Resolves a relationship target against the folder of the part that owns it.
+fn resolve(base_part: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = base_part.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn rels_part(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+impl<R: Read + Seek> Reader<R> {
+    fn xml(&mut self, part: &str) -> Result<Option<Element>, DetectError> {
+        match self.pkg.read(part, MAX_XML_PART)? {
+            Some(bytes) => dom::parse(&bytes, part).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn load_rels(&mut self, part: &str) -> Result<(), DetectError> {
+        let rels_name = rels_part(part);
+        self.rels.clear();
+        if let Some(bytes) = self.pkg.read(&rels_name, MAX_XML_PART)? {
+            for r in Relationship::parse_all(&bytes, &rels_name)? {
+                let target = if r.external {
+                    r.target.clone()
+                } else {
+                    resolve(part, &r.target)
+                };
+                self.rels.insert(
+                    r.id,
+                    (rel_kind(&r.rel_type).to_string(), target, r.external),
+                );
+            }
+        }
+        self.part = part.to_string();
+        Ok(())
+    }
+
+    /// The target part of the first relationship of this kind.
+    fn rel_of_kind(&self, kind: &str) -> Option<String> {
+        let mut found: Vec<&(String, String, bool)> = self
+            .rels
+            .values()
+            .filter(|(k, _, ext)| k == kind && !ext)
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1));
+        found.first().map(|(_, t, _)| t.clone())
+    }
+
+    pub(crate) fn rel_target(&self, id: &str) -> Option<(&str, bool)> {
+        self.rels.get(id).map(|(_, t, ext)| (t.as_str(), *ext))
+    }
+
+    pub(crate) fn skip(&mut self, e: &Element) {
+        let prefix = match e.ns {
+            Ns::W => "w",
+            Ns::M => "m",
+            Ns::A => "a",
+            Ns::V => "v",
+            Ns::Wp => "wp",
+            _ => "",
+        };
+        let element = if prefix.is_empty() {
+            e.name.clone()
+        } else {
+            format!("{prefix}:{}", e.name)
+        };
+        let location = self.part.clone();
+        self.findings
+            .add(FindingKind::Unsupported { element }, Some(&location));
+    }
+
+    pub(crate) fn finding(&mut self, kind: FindingKind) {
+        let location = self.part.clone();
+        self.findings.add(kind, Some(&location));
+    }
+
+    /// Carries a picture part into the output once; returns its index in `doc.images`.
+    pub(crate) fn image(&mut self, rel_id: &str) -> Option<usize> {
+        let (target, external) = self.rel_target(rel_id)?;
+        if external {
+            return None;
+        }
+        let target = target.to_string();
+        if let Some(&i) = self.images.get(&target) {
+            return Some(i);
+        }
+        let data = match self.pkg.read(&target, MAX_MEDIA) {
+            Ok(Some(d)) => d,
+            _ => {
+                self.finding(FindingKind::MissingPart {
+                    part: target.clone(),
+                });
+                return None;
+            }
+        };
+        let ext = target
+            .rsplit('.')
+            .next()
+            .unwrap_or("bin")
+            .to_ascii_lowercase();
+        let media_type = match ext.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" | "jpe" => "image/jpeg",
+            "gif" => "image/gif",
+            "bmp" | "dib" => "image/bmp",
+            "tif" | "tiff" => "image/tiff",
+            "emf" => "image/x-emf",
+            "wmf" => "image/x-wmf",
+            "svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        let i = self.doc.images.len();
+        self.doc.images.push(crate::text::Image {
+            path: format!("Pictures/image{}.{ext}", i + 1),
+            media_type,
+            data,
+        });
+        self.images.insert(target, i);
+        Some(i)
+    }
+}
+
+/// Reads a WordprocessingML package.
+pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), DetectError> {
+    let mut pkg = Package::open(reader)?;
+    let root_rels = pkg.root_relationships()?;
+    let main = root_rels
+        .iter()
+        .find(|r| !r.external && REL_OFFICE_DOCUMENT.contains(&r.rel_type.as_str()))
+        .map(|r| r.root_target().trim_start_matches('/').to_string())
+        .ok_or_else(|| DetectError::NotADocument("no officeDocument relationship".into()))?;
+    let mut r = Reader {
+        pkg,
+        theme: Theme::default(),
+        table_styles: TableStyles::new(),
+        doc: TextDocument::default(),
+        findings: Findings::default(),
+        rels: HashMap::new(),
+        part: String::new(),
+        images: HashMap::new(),
+        fields: Vec::new(),
+    };
+    for rel in &root_rels {
+        let kind = rel_kind(&rel.rel_type);
+        if matches!(
+            kind,
+            "core-properties"
+                | "metadata/core-properties"
+                | "extended-properties"
+                | "extendedProperties"
+                | "custom-properties"
+                | "customProperties"
+        ) && let Some(x) = r.xml(rel.root_target().trim_start_matches('/'))?
+        {
+            meta::read(&x, &mut r.doc.meta);
+        }
+    }
+    r.load_rels(&main)?;
+    let document = r
+        .xml(&main)?
+        .ok_or_else(|| DetectError::Zip(format!("the main part {main} is missing")))?;
+    let main_rels = r.rels.clone();
+
+    if let Some(part) = r.rel_of_kind("theme")
+        && let Some(x) = r.xml(&part)?
+    {
+        r.theme = Theme::parse(&x);
+    }
+    if let Some(part) = r.rel_of_kind("styles")
+        && let Some(x) = r.xml(&part)?
+    {
+        let theme = r.theme.clone();
+        r.table_styles = styles::read(&x, &theme, &mut r.doc);
+    }
+    if let Some(part) = r.rel_of_kind("numbering")
+        && let Some(x) = r.xml(&part)?
+    {
+        let theme = r.theme.clone();
+        numbering::read(&x, &theme, &mut r.doc);
+    }
+    for (kind, endnote) in [("footnotes", false), ("endnotes", true)] {
+        r.rels = main_rels.clone();
+        if let Some(part) = r.rel_of_kind(kind) {
+            r.load_rels(&part)?;
+            if let Some(x) = r.xml(&part)? {
+                body::read_notes(&mut r, &x, endnote);
+            }
+        }
+    }
+    r.rels = main_rels.clone();
+    if let Some(part) = r.rel_of_kind("comments") {
+        r.load_rels(&part)?;
+        if let Some(x) = r.xml(&part)? {
+            body::read_comments(&mut r, &x);
+        }
+    }
+    r.rels = main_rels;
+    r.part = main.clone();
+    let Some(body_el) = document.child(Ns::W, "body") else {
+        return Err(DetectError::NotADocument(format!("{main} has no w:body")));
+    };
+    body::read_body(&mut r, body_el)?;
+    Ok((r.doc, r.findings))
+}
+
+impl<R: Read + Seek> Reader<R> {
+    /// Reads a header or footer part into a story; returns its index.
+    pub(crate) fn story(&mut self, rel_id: &str) -> Result<Option<usize>, DetectError> {
+        let Some((target, false)) = self.rel_target(rel_id).map(|(t, e)| (t.to_string(), e)) else {
+            return Ok(None);
+        };
+        let saved_rels = self.rels.clone();
+        let saved_part = self.part.clone();
+        self.load_rels(&target)?;
+        let blocks = match self.xml(&target)? {
+            Some(x) => body::blocks(self, &x),
+            None => {
+                self.finding(FindingKind::MissingPart {
+                    part: target.clone(),
+                });
+                Vec::new()
+            }
+        };
+        self.rels = saved_rels;
+        self.part = saved_part;
+        self.doc.stories.push(blocks);
+        Ok(Some(self.doc.stories.len() - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_targets_resolve_against_the_part() {
+        assert_eq!(
+            resolve("word/document.xml", "media/a.png"),
+            "word/media/a.png"
+        );
+        assert_eq!(
+            resolve("word/document.xml", "../customXml/x.xml"),
+            "customXml/x.xml"
+        );
+        assert_eq!(resolve("word/document.xml", "/word/x.xml"), "word/x.xml");
+        assert_eq!(
+            rels_part("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! `styles.xml` (ECMA-376-1 §17.7): document defaults, paragraph and character styles, and the
+//! table styles' borders. Built-in Word styles get LibreOffice's names so that headings stay
+//! outline headings and a table of contents keeps working.
+
+use std::collections::HashMap;
+
+use crate::dom::{Element, Ns};
+use crate::text::{Border, Style, StyleKind, TextDocument};
+
+use super::props::{para_props, run_props};
+use super::theme::Theme;
+
+/// Table styles: their borders (top, bottom, left, right, insideH, insideV).
+pub type TableStyles = HashMap<String, [Option<Border>; 6]>;
+
+/// Word's built-in style names (lower-case, as in w:name) and LibreOffice's equivalents.
+fn builtin_name(name: &str) -> Option<&'static str> {
+    let n = name.to_ascii_lowercase();
+    Some(match n.as_str() {
+        "normal" => "Standard",
+        "title" => "Title",
+        "subtitle" => "Subtitle",
+        "header" => "Header",
+        "footer" => "Footer",
+        "footnote text" => "Footnote",
+        "endnote text" => "Endnote",
+        "caption" => "Caption",
+        "list paragraph" => "List Paragraph",
+        "quote" => "Quotations",
+        "hyperlink" => "Internet link",
+        "heading 1" => "Heading 1",
+        "heading 2" => "Heading 2",
+        "heading 3" => "Heading 3",
+        "heading 4" => "Heading 4",
+        "heading 5" => "Heading 5",
+        "heading 6" => "Heading 6",
+        "heading 7" => "Heading 7",
+        "heading 8" => "Heading 8",
+        "heading 9" => "Heading 9",
+        _ => return None,
+    })
+}
+
+pub fn read(root: &Element, theme: &Theme, doc: &mut TextDocument) -> TableStyles {
+    let mut tables = TableStyles::new();
+    if let Some(defaults) = root.child(Ns::W, "docDefaults") {
+        if let Some(rpr) = defaults
+            .child(Ns::W, "rPrDefault")
+            .and_then(|d| d.child(Ns::W, "rPr"))
+        {
+            doc.default_run = run_props(rpr, theme);
+        }
+        if let Some(ppr) = defaults
+            .child(Ns::W, "pPrDefault")
+            .and_then(|d| d.child(Ns::W, "pPr"))
+        {
+            doc.default_para = para_props(ppr, theme);
+        }
+    }
+    for s in root.children_named(Ns::W, "style") {
+        let Some(id) = s.w("styleId") else { continue };
+        let name = s
+            .child(Ns::W, "name")
+            .and_then(|n| n.w("val"))
+            .unwrap_or(id)
+            .to_string();
+        let kind = match s.w("type") {
+            Some("character") => StyleKind::Character,
+            Some("table") => {
+                if let Some(b) = s
+                    .child(Ns::W, "tblPr")
+                    .and_then(|t| t.child(Ns::W, "tblBorders"))
+                {
+                    tables.insert(id.to_string(), super::table::borders6(b, theme));
+                }
+                continue;
+            }
+            Some("paragraph") | None => StyleKind::Paragraph,
+            Some(_) => continue,
+        };
+        if kind == StyleKind::Paragraph && matches!(s.w("default"), Some("1" | "true" | "on")) {
+            doc.default_style = Some(id.to_string());
+        }
+        let ppr = s.child(Ns::W, "pPr");
+        let mut outline_level = ppr
+            .and_then(|p| p.child(Ns::W, "outlineLvl"))
+            .and_then(|o| o.w("val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|l| *l < 9)
+            .map(|l| l + 1);
+        let display = builtin_name(&name).map_or(name.clone(), str::to_string);
+        if outline_level.is_none()
+            && let Some(n) = display.strip_prefix("Heading ")
+        {
+            outline_level = n.parse().ok();
+        }
+        let list = ppr.and_then(|p| p.child(Ns::W, "numPr")).and_then(|n| {
+            let num = n.child(Ns::W, "numId")?.w("val")?.parse().ok()?;
+            let lvl = n
+                .child(Ns::W, "ilvl")
+                .and_then(|l| l.w("val"))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            Some((num, lvl))
+        });
+        doc.styles.push(Style {
+            id: id.to_string(),
+            display_name: display,
+            kind,
+            parent: s
+                .child(Ns::W, "basedOn")
+                .and_then(|b| b.w("val"))
+                .map(str::to_string),
+            next: s
+                .child(Ns::W, "next")
+                .and_then(|b| b.w("val"))
+                .map(str::to_string),
+            outline_level,
+            para: ppr.map(|p| para_props(p, theme)).unwrap_or_default(),
+            run: s
+                .child(Ns::W, "rPr")
+                .map(|r| run_props(r, theme))
+                .unwrap_or_default(),
+            list,
+        });
+    }
+    tables
+}

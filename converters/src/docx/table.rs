@@ -1,0 +1,229 @@
+//! Tables (ECMA-376-1 §17.4): grid, rows, cells with horizontal and vertical merges, borders,
+//! shading and vertical alignment; table-style borders applied to the cells.
+
+use std::io::{Read, Seek};
+
+use crate::dom::{Element, Ns};
+use crate::text::{Align, Border, Cell, Row, Table, VertAlign};
+use crate::units::Twips;
+
+use super::Reader;
+use super::props::{border, color, twips_attr};
+use super::theme::Theme;
+
+/// top, bottom, left/start, right/end, insideH, insideV.
+pub fn borders6(b: &Element, theme: &Theme) -> [Option<Border>; 6] {
+    let side = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| b.child(Ns::W, n))
+            .and_then(|e| border(e, theme))
+    };
+    [
+        side(&["top"]),
+        side(&["bottom"]),
+        side(&["left", "start"]),
+        side(&["right", "end"]),
+        side(&["insideH"]),
+        side(&["insideV"]),
+    ]
+}
+
+pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
+    let mut table = Table::default();
+    let tbl_pr = t.child(Ns::W, "tblPr");
+    let mut borders: [Option<Border>; 6] = Default::default();
+    if let Some(pr) = tbl_pr {
+        table.style = pr
+            .child(Ns::W, "tblStyle")
+            .and_then(|s| s.w("val"))
+            .map(str::to_string);
+        if let Some(s) = table.style.as_ref().and_then(|s| r.table_styles.get(s)) {
+            borders = *s;
+        }
+        if let Some(b) = pr.child(Ns::W, "tblBorders") {
+            let direct = borders6(b, &r.theme);
+            for (slot, d) in borders.iter_mut().zip(direct) {
+                if d.is_some() {
+                    *slot = d;
+                }
+            }
+        }
+        table.align = match pr.child(Ns::W, "jc").and_then(|j| j.w("val")) {
+            Some("center") => Some(Align::Center),
+            Some("right" | "end") => Some(Align::End),
+            _ => None,
+        };
+        table.indent = pr
+            .child(Ns::W, "tblInd")
+            .and_then(|i| twips_attr(i, "w"))
+            .unwrap_or_default();
+        table.width = pr
+            .child(Ns::W, "tblW")
+            .filter(|w| w.w("type") == Some("dxa"))
+            .and_then(|w| twips_attr(w, "w"));
+    }
+    if let Some(grid) = t.child(Ns::W, "tblGrid") {
+        table.columns = grid
+            .children_named(Ns::W, "gridCol")
+            .map(|c| twips_attr(c, "w").unwrap_or(Twips(0)))
+            .collect();
+    }
+    // Grid positions of the vertical-merge state, per row: (grid column, restart?).
+    let mut merges: Vec<Vec<(usize, Option<bool>)>> = Vec::new();
+    for tr in t.elements().filter(|e| e.is(Ns::W, "tr")) {
+        let mut row = Row::default();
+        let mut merge_row = Vec::new();
+        if let Some(pr) = tr.child(Ns::W, "trPr") {
+            if let Some(h) = pr.child(Ns::W, "trHeight")
+                && let Some(v) = twips_attr(h, "val")
+            {
+                row.height = Some((v, h.w("hRule") == Some("exact")));
+            }
+            row.header = pr
+                .child(Ns::W, "tblHeader")
+                .is_some_and(super::props::on_off);
+        }
+        let mut col = 0usize;
+        let before = tr
+            .child(Ns::W, "trPr")
+            .and_then(|p| p.child(Ns::W, "gridBefore"))
+            .and_then(|g| g.w("val"))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        if before > 0 {
+            row.cells.push(Cell {
+                span: before,
+                row_span: 1,
+                ..Cell::default()
+            });
+            merge_row.push((col, None));
+            col += before;
+        }
+        for tc in cells_of(tr) {
+            let mut cell = Cell {
+                span: 1,
+                row_span: 1,
+                ..Cell::default()
+            };
+            let mut vmerge = None;
+            if let Some(pr) = tc.child(Ns::W, "tcPr") {
+                cell.span = pr
+                    .child(Ns::W, "gridSpan")
+                    .and_then(|g| g.w("val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000);
+                if let Some(v) = pr.child(Ns::W, "vMerge") {
+                    vmerge = Some(v.w("val") == Some("restart"));
+                }
+                cell.shading = pr
+                    .child(Ns::W, "shd")
+                    .and_then(|s| color(s, &r.theme, "fill"));
+                cell.valign = match pr.child(Ns::W, "vAlign").and_then(|v| v.w("val")) {
+                    Some("center") => Some(VertAlign::Middle),
+                    Some("bottom") => Some(VertAlign::Bottom),
+                    Some("top") => Some(VertAlign::Top),
+                    _ => None,
+                };
+                cell.width = pr
+                    .child(Ns::W, "tcW")
+                    .filter(|w| w.w("type") == Some("dxa"))
+                    .and_then(|w| twips_attr(w, "w"));
+                if let Some(b) = pr.child(Ns::W, "tcBorders") {
+                    let b6 = borders6(b, &r.theme);
+                    cell.borders = [b6[0], b6[1], b6[2], b6[3]];
+                }
+            }
+            // Table borders: outer edges from top/bottom/left/right, inner from insideH/V.
+            let last_col = col + cell.span >= table.columns.len().max(1);
+            let defaults = [
+                if merges.is_empty() {
+                    borders[0]
+                } else {
+                    borders[4]
+                },
+                borders[4].or(borders[1]),
+                if col == 0 { borders[2] } else { borders[5] },
+                if last_col { borders[3] } else { borders[5] },
+            ];
+            for (slot, d) in cell.borders.iter_mut().zip(defaults) {
+                if slot.is_none() {
+                    *slot = d;
+                }
+            }
+            cell.blocks = super::body::blocks(r, tc);
+            merge_row.push((col, vmerge));
+            col += cell.span;
+            row.cells.push(cell);
+        }
+        merges.push(merge_row);
+        table.rows.push(row);
+    }
+    // The last row's bottom edge is the table's bottom border.
+    if let Some(last) = table.rows.last_mut() {
+        for c in &mut last.cells {
+            if borders[1].is_some() && c.borders[1] == borders[4].or(borders[1]) {
+                c.borders[1] = borders[1];
+            }
+        }
+    }
+    resolve_vertical_merges(&mut table, &merges);
+    let grid: usize = table.columns.len();
+    let widest = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.span).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    if widest > grid {
+        // A grid shorter than the rows (hand-written files): pad with equal columns.
+        let fill = table.columns.last().copied().unwrap_or(Twips(1440));
+        table.columns.resize(widest, fill);
+    }
+    table
+}
+
+/// Cells of a row, looking through content controls and custom XML around them.
+fn cells_of(tr: &Element) -> Vec<&Element> {
+    let mut out = Vec::new();
+    for e in tr.elements() {
+        if e.is(Ns::W, "tc") {
+            out.push(e);
+        } else if e.is(Ns::W, "sdt") {
+            if let Some(c) = e.child(Ns::W, "sdtContent") {
+                out.extend(c.elements().filter(|x| x.is(Ns::W, "tc")));
+            }
+        } else if e.is(Ns::W, "customXml") {
+            out.extend(e.elements().filter(|x| x.is(Ns::W, "tc")));
+        }
+    }
+    out
+}
+
+/// A cell with vMerge="restart" spans down over the cells directly below it (same grid column)
+/// that continue the merge; those become covered cells (row_span 0). A continuing cell with
+/// nothing to continue starts a merge of its own, as Word treats it.
+fn resolve_vertical_merges(table: &mut Table, merges: &[Vec<(usize, Option<bool>)>]) {
+    use std::collections::HashMap;
+    // Grid column → (row, cell) of the merge origin still open after the previous row.
+    let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (ri, row) in merges.iter().enumerate() {
+        let mut next = HashMap::new();
+        for (ci, &(col, state)) in row.iter().enumerate() {
+            match state {
+                Some(false) if open.contains_key(&col) => {
+                    let (or, oc) = open[&col];
+                    table.rows[or].cells[oc].row_span += 1;
+                    table.rows[ri].cells[ci].row_span = 0;
+                    next.insert(col, (or, oc));
+                }
+                Some(_) => {
+                    next.insert(col, (ri, ci));
+                }
+                None => {}
+            }
+        }
+        open = next;
+    }
+}

@@ -1,0 +1,332 @@
+//! A small namespace-resolved element tree for reading OOXML parts.
+//!
+//! Parts are parsed once into elements whose names are (namespace, local name) pairs; Strict and
+//! Transitional namespaces resolve to the same [`Ns`], so readers match on meaning, never on
+//! prefixes. `mc:AlternateContent` (ECMA-376-3 §10.2) is resolved while parsing: the first
+//! `mc:Choice` is taken (its markup is what current Office writes and what the readers know),
+//! else `mc:Fallback`. DTDs are refused, depth and element count are bounded.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+
+use crate::error::DetectError;
+use crate::xml;
+
+/// The namespaces the readers know. Transitional and Strict URIs map to the same variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ns {
+    /// WordprocessingML main.
+    W,
+    /// Relationships (r:id, r:embed).
+    R,
+    /// DrawingML WordprocessingML drawing (wp:inline, wp:anchor).
+    Wp,
+    /// DrawingML main (a:).
+    A,
+    /// DrawingML picture (pic:).
+    Pic,
+    /// Markup compatibility (mc:).
+    Mc,
+    /// VML (v:).
+    V,
+    /// Office VML extensions (o:).
+    O,
+    /// Office Math (m:).
+    M,
+    /// Word 2010 shapes (wps:).
+    Wps,
+    /// Word 2010 group shapes (wpg:).
+    Wpg,
+    /// `xml:` (xml:space).
+    Xml,
+    /// Package core properties, Dublin Core and friends.
+    Cp,
+    Dc,
+    DcTerms,
+    /// Extended (app) and custom properties.
+    Ep,
+    Vt,
+    /// No namespace (unqualified attributes).
+    None,
+    /// Anything else.
+    Other,
+}
+
+fn ns_of(uri: &[u8]) -> Ns {
+    match uri {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        | b"http://purl.oclc.org/ooxml/officeDocument/relationships" => Ns::R,
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        | b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing" => Ns::Wp,
+        b"http://schemas.openxmlformats.org/drawingml/2006/main"
+        | b"http://purl.oclc.org/ooxml/drawingml/main" => Ns::A,
+        b"http://schemas.openxmlformats.org/drawingml/2006/picture"
+        | b"http://purl.oclc.org/ooxml/drawingml/picture" => Ns::Pic,
+        b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"urn:schemas-microsoft-com:vml" => Ns::V,
+        b"urn:schemas-microsoft-com:office:office" => Ns::O,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
+        b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
+        b"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" => Ns::Wpg,
+        b"http://www.w3.org/XML/1998/namespace" => Ns::Xml,
+        b"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => Ns::Cp,
+        b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
+        b"http://purl.org/dc/terms/" => Ns::DcTerms,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+        | b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"
+        | b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+        | b"http://purl.oclc.org/ooxml/officeDocument/customProperties" => Ns::Ep,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+        | b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes" => Ns::Vt,
+        _ => Ns::Other,
+    }
+}
+
+fn resolved_ns(r: &ResolveResult<'_>) -> Ns {
+    match r {
+        ResolveResult::Bound(Namespace(uri)) => ns_of(uri),
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub ns: Ns,
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub ns: Ns,
+    pub name: String,
+    pub attrs: Vec<Attr>,
+    pub children: Vec<Node>,
+}
+
+impl Element {
+    pub fn is(&self, ns: Ns, name: &str) -> bool {
+        self.ns == ns && self.name == name
+    }
+
+    pub fn attr(&self, ns: Ns, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.ns == ns && a.name == name)
+            .map(|a| a.value.as_str())
+    }
+
+    /// A `w:` attribute (`w:val`, ...).
+    pub fn w(&self, name: &str) -> Option<&str> {
+        self.attr(Ns::W, name)
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    pub fn child(&self, ns: Ns, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.is(ns, name))
+    }
+
+    pub fn children_named<'a>(
+        &'a self,
+        ns: Ns,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements().filter(move |e| e.is(ns, name))
+    }
+
+    /// The first descendant (depth first) with this name.
+    pub fn find(&self, ns: Ns, name: &str) -> Option<&Element> {
+        for e in self.elements() {
+            if e.is(ns, name) {
+                return Some(e);
+            }
+            if let Some(found) = e.find(ns, name) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// All text content below this element, concatenated.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.collect_text(&mut s);
+        s
+    }
+
+    fn collect_text(&self, s: &mut String) {
+        for n in &self.children {
+            match n {
+                Node::Text(t) => s.push_str(t),
+                Node::Element(e) => e.collect_text(s),
+            }
+        }
+    }
+}
+
+/// Bounds on a parsed part: real documents stay far below them.
+const MAX_DEPTH: usize = 512;
+const MAX_ELEMENTS: usize = 20_000_000;
+
+/// Parses a part into its root element.
+pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
+    let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
+    let mut reader = xml::reader(bytes);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    let mut count = 0usize;
+    loop {
+        let (resolved, event) = reader
+            .read_resolved_event()
+            .map_err(|e| bad(e.to_string()))?;
+        let ns = resolved_ns(&resolved);
+        match event {
+            Event::DocType(_) => {
+                return Err(DetectError::Dtd {
+                    part: part.to_string(),
+                });
+            }
+            Event::Start(e) => {
+                count += 1;
+                if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
+                    return Err(bad("nested too deeply or too many elements".into()));
+                }
+                stack.push(element(&reader, ns, &e)?);
+            }
+            Event::Empty(e) => {
+                count += 1;
+                let el = element(&reader, ns, &e)?;
+                attach(&mut stack, &mut root, el);
+            }
+            Event::End(_) => {
+                let Some(el) = stack.pop() else {
+                    return Err(bad("unbalanced end tag".into()));
+                };
+                attach(&mut stack, &mut root, el);
+            }
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    let text = t.decode().map_err(|e| bad(e.to_string()))?;
+                    push_text(top, &text);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(top) = stack.last_mut() {
+                    let name = r.decode().map_err(|e| bad(e.to_string()))?;
+                    let ch = match r.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
+                        Some(c) => c.to_string(),
+                        None => quick_xml::escape::resolve_predefined_entity(&name)
+                            .ok_or_else(|| bad(format!("unknown entity &{name};")))?
+                            .to_string(),
+                    };
+                    push_text(top, &ch);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    push_text(top, &String::from_utf8_lossy(&t));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    root.ok_or_else(|| bad("no root element".into()))
+}
+
+fn push_text(top: &mut Element, text: &str) {
+    if let Some(Node::Text(prev)) = top.children.last_mut() {
+        prev.push_str(text);
+    } else {
+        top.children.push(Node::Text(text.to_string()));
+    }
+}
+
+fn element(
+    reader: &quick_xml::NsReader<&[u8]>,
+    ns: Ns,
+    e: &BytesStart<'_>,
+) -> Result<Element, DetectError> {
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|err| DetectError::Xml(err.to_string()))?;
+        if a.key.as_ref().starts_with(b"xmlns") {
+            continue;
+        }
+        let (resolved, local) = reader.resolver().resolve_attribute(a.key);
+        attrs.push(Attr {
+            ns: resolved_ns(&resolved),
+            name: String::from_utf8_lossy(local.as_ref()).into_owned(),
+            value: xml::value(&a)?,
+        });
+    }
+    Ok(Element {
+        ns,
+        name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+        attrs,
+        children: Vec::new(),
+    })
+}
+
+/// Adds a finished element to its parent, resolving `mc:AlternateContent` on the way.
+fn attach(stack: &mut [Element], root: &mut Option<Element>, el: Element) {
+    let nodes: Vec<Node> = if el.is(Ns::Mc, "AlternateContent") {
+        let branch = el
+            .elements()
+            .find(|c| c.is(Ns::Mc, "Choice"))
+            .or_else(|| el.elements().find(|c| c.is(Ns::Mc, "Fallback")));
+        match branch {
+            Some(b) => b.children.clone(),
+            None => Vec::new(),
+        }
+    } else {
+        vec![Node::Element(el)]
+    };
+    match stack.last_mut() {
+        Some(parent) => parent.children.extend(nodes),
+        None => {
+            if root.is_none()
+                && let Some(Node::Element(e)) = nodes.into_iter().next()
+            {
+                *root = Some(e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_namespaces_and_alternate_content() {
+        let xml = br#"<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body><w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t xml:space="preserve">a &amp; b&#x20;</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
+        let root = parse(xml, "doc").unwrap();
+        assert!(root.is(Ns::W, "document"));
+        let p = root.find(Ns::W, "p").unwrap();
+        assert_eq!(p.text(), "a & b ");
+        assert!(p.child(Ns::W, "r").is_some());
+    }
+
+    #[test]
+    fn refuses_dtds_and_unknown_entities() {
+        assert!(parse(b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", "p").is_err());
+        assert!(parse(b"<x>&a;</x>", "p").is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! ODF 1.3 output: the package (zip with `mimetype` and manifest) and the escaping XML writer.
+
+pub mod package;
+pub mod writer;
+
+pub use package::OdfPackage;
+pub use writer::{XmlWriter, write_text};
+
+/// ODF namespace declarations used by the writers (ODF 1.3 Part 3, §1.5).
+pub const NAMESPACES: [(&str, &str); 14] = [
+    (
+        "xmlns:office",
+        "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    ),
+    (
+        "xmlns:style",
+        "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    ),
+    (
+        "xmlns:text",
+        "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    ),
+    (
+        "xmlns:table",
+        "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    ),
+    (
+        "xmlns:draw",
+        "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    ),
+    (
+        "xmlns:fo",
+        "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    ),
+    ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
+    ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+    (
+        "xmlns:meta",
+        "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    ),
+    (
+        "xmlns:number",
+        "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
+    ),
+    (
+        "xmlns:svg",
+        "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    ),
+    ("xmlns:math", "http://www.w3.org/1998/Math/MathML"),
+    (
+        "xmlns:form",
+        "urn:oasis:names:tc:opendocument:xmlns:form:1.0",
+    ),
+    (
+        "xmlns:script",
+        "urn:oasis:names:tc:opendocument:xmlns:script:1.0",
+    ),
+];
+
+/// Starts an ODF root element (`office:document-content`, ...) with all namespaces and version 1.3.
+pub fn start_root(x: &mut XmlWriter, name: &str) {
+    let mut attrs: Vec<(&str, &str)> = NAMESPACES.to_vec();
+    attrs.push(("office:version", "1.3"));
+    x.start(name, &attrs);
+}

@@ -1,0 +1,565 @@
+//! The text flow: paragraphs and headings, lists, spans, fields, notes, frames and tables
+//! (ODF 1.3 §5, §6, §7, §9, §10), written with automatic styles of the part they live in.
+
+use std::collections::HashSet;
+
+use crate::odf::{XmlWriter, write_text};
+use crate::text::{
+    Anchor, Block, Cell, Field, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign, Wrap,
+};
+use crate::units::Twips;
+
+use super::fonts::FontTable;
+use super::props::border;
+use super::styles::{AutoStyles, StyleInfo, list_style_name};
+
+/// State shared while writing one document.
+pub struct Writer<'a> {
+    pub doc: &'a TextDocument,
+    pub info: &'a StyleInfo,
+    pub fonts: FontTable,
+    bookmarks: HashSet<String>,
+    /// Lists already started (for text:continue-list).
+    lists_started: HashSet<u32>,
+    notes: usize,
+    frames: usize,
+    tables: usize,
+    /// Master page to put on the next paragraph or table (a new section starts).
+    pub pending_master: Option<(String, Option<i64>)>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(doc: &'a TextDocument, info: &'a StyleInfo) -> Self {
+        Self {
+            doc,
+            info,
+            fonts: FontTable::default(),
+            bookmarks: HashSet::new(),
+            lists_started: HashSet::new(),
+            notes: 0,
+            frames: 0,
+            tables: 0,
+            pending_master: None,
+        }
+    }
+
+    /// The master page attribute for a section start, and its page-number restart.
+    fn master_attrs(&mut self) -> (Vec<(&'static str, String)>, Option<i64>) {
+        match self.pending_master.take() {
+            Some((name, start)) => (vec![("style:master-page-name", name)], start),
+            None => (Vec::new(), None),
+        }
+    }
+
+    pub fn blocks(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Para(p) => self.paragraph(auto, x, p),
+                Block::Table(t) => self.table(auto, x, t),
+            }
+        }
+    }
+
+    /// Blocks with section starts: section `i` ends at the paragraph with `ends_section == i`.
+    pub fn body(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, masters: &[String]) {
+        self.pending_master = masters.first().map(|m| {
+            (
+                m.clone(),
+                self.doc.sections.first().and_then(|s| s.page_start),
+            )
+        });
+        for b in &self.doc.body {
+            match b {
+                Block::Para(p) => {
+                    self.paragraph(auto, x, p);
+                    if let Some(i) = p.ends_section
+                        && let (Some(next), Some(sec)) =
+                            (masters.get(i + 1), self.doc.sections.get(i + 1))
+                        && sec.new_page
+                    {
+                        self.pending_master = Some((next.clone(), sec.page_start));
+                    }
+                }
+                Block::Table(t) => self.table(auto, x, t),
+            }
+        }
+    }
+
+    fn paragraph(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, p: &Paragraph) {
+        // Page and column breaks inside a paragraph split it; the rest starts on the new page.
+        let mut segments: Vec<(&[Inline], Option<&'static str>)> = Vec::new();
+        let mut start = 0;
+        let mut brk = None;
+        for (i, inl) in p.inlines.iter().enumerate() {
+            let b = match inl {
+                Inline::PageBreak => Some("page"),
+                Inline::ColumnBreak => Some("column"),
+                _ => None,
+            };
+            if let Some(b) = b {
+                segments.push((&p.inlines[start..i], brk));
+                start = i + 1;
+                brk = Some(b);
+            }
+        }
+        segments.push((&p.inlines[start..], brk));
+        let last = segments.len() - 1;
+        for (n, (inlines, brk)) in segments.into_iter().enumerate() {
+            // A break at the very end of a paragraph only moves what follows.
+            if n == last && n > 0 && inlines.is_empty() && p.ends_section.is_none() {
+                let mut props = p.props.clone();
+                props.page_break_before = None;
+                self.one_paragraph(auto, x, p, inlines, brk, &props);
+                continue;
+            }
+            self.one_paragraph(auto, x, p, inlines, brk, &p.props);
+        }
+    }
+
+    fn one_paragraph(
+        &mut self,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
+        p: &Paragraph,
+        inlines: &[Inline],
+        brk: Option<&'static str>,
+        props: &crate::text::ParaProps,
+    ) {
+        let (parent, level) = self.info.para(p.style.as_deref());
+        let parent = parent.to_string();
+        let (extra, restart) = self.master_attrs();
+        let mut props = props.clone();
+        if restart.is_some() {
+            props.page_number = restart;
+        }
+        match brk {
+            Some("page") => props.page_break_before = Some(true),
+            Some(_) => props.column_break_before = Some(true),
+            None => {}
+        }
+        let mark = (!p.mark.is_empty() && inlines.is_empty()).then_some(&p.mark);
+        let style = auto.para(&parent, &props, mark, &extra, &mut self.fonts);
+        let list = p
+            .list
+            .filter(|(id, _)| *id != 0 && self.doc.lists.contains_key(id));
+        let depth = list.map_or(0, |(_, l)| usize::from(l) + 1);
+        if let Some((id, _)) = list {
+            let mut a: Vec<(&str, String)> = vec![("text:style-name", list_style_name(id))];
+            let xml_id = format!("list{id}");
+            if self.lists_started.insert(id) {
+                a.push(("xml:id", xml_id));
+            } else {
+                a.push(("text:continue-list", xml_id));
+            }
+            x.start_owned("text:list", &a);
+            x.start("text:list-item", &[]);
+            for _ in 1..depth {
+                x.start("text:list", &[]);
+                x.start("text:list-item", &[]);
+            }
+        }
+        let (tag, lvl) = match level {
+            Some(l) => ("text:h", Some(l.to_string())),
+            None => ("text:p", None),
+        };
+        let mut a: Vec<(&str, String)> = vec![("text:style-name", style)];
+        if let Some(l) = lvl {
+            a.push(("text:outline-level", l));
+        }
+        x.start_owned(tag, &a);
+        let mut first = true;
+        self.inlines(auto, x, inlines, &mut first);
+        x.end(tag);
+        for _ in 0..depth {
+            x.end("text:list-item");
+            x.end("text:list");
+        }
+    }
+
+    fn span_style(
+        &mut self,
+        auto: &mut AutoStyles,
+        style: Option<&str>,
+        props: &RunProps,
+    ) -> Option<String> {
+        let parent = self.info.text(style).map(str::to_string);
+        auto.text(parent.as_deref(), props, &mut self.fonts)
+    }
+
+    fn inlines(
+        &mut self,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
+        inlines: &[Inline],
+        first: &mut bool,
+    ) {
+        for inl in inlines {
+            match inl {
+                Inline::Text { text, style, props } => {
+                    match self.span_style(auto, style.as_deref(), props) {
+                        Some(s) => {
+                            x.start_owned("text:span", &[("text:style-name", s)]);
+                            write_text(x, text, *first);
+                            x.end("text:span");
+                        }
+                        None => write_text(x, text, *first),
+                    }
+                }
+                Inline::Tab => x.empty("text:tab", &[]),
+                Inline::LineBreak => x.empty("text:line-break", &[]),
+                Inline::PageBreak | Inline::ColumnBreak => {}
+                Inline::Field(f) => {
+                    let (props, tag) = match f {
+                        Field::PageNumber(p) => (p, "text:page-number"),
+                        Field::PageCount(p) => (p, "text:page-count"),
+                    };
+                    let s = self.span_style(auto, None, props);
+                    if let Some(s) = &s {
+                        x.start_owned("text:span", &[("text:style-name", s.clone())]);
+                    }
+                    if tag == "text:page-number" {
+                        x.element(tag, &[("text:select-page", "current")], "1");
+                    } else {
+                        x.element(tag, &[], "1");
+                    }
+                    if s.is_some() {
+                        x.end("text:span");
+                    }
+                }
+                Inline::Note { endnote, id, props } => {
+                    let blocks = if *endnote {
+                        self.doc.endnotes.get(id)
+                    } else {
+                        self.doc.footnotes.get(id)
+                    };
+                    let Some(blocks) = blocks else { continue };
+                    self.notes += 1;
+                    let s = self.span_style(auto, None, props);
+                    if let Some(s) = &s {
+                        x.start_owned("text:span", &[("text:style-name", s.clone())]);
+                    }
+                    let class = if *endnote { "endnote" } else { "footnote" };
+                    x.start_owned(
+                        "text:note",
+                        &[
+                            ("text:id", format!("note{}", self.notes)),
+                            ("text:note-class", class.to_string()),
+                        ],
+                    );
+                    x.element("text:note-citation", &[], &self.notes.to_string());
+                    x.start("text:note-body", &[]);
+                    let blocks = blocks.clone();
+                    self.blocks(auto, x, &blocks);
+                    x.end("text:note-body");
+                    x.end("text:note");
+                    if s.is_some() {
+                        x.end("text:span");
+                    }
+                }
+                Inline::Link { href, inlines } => {
+                    x.start("text:a", &[("xlink:type", "simple"), ("xlink:href", href)]);
+                    self.inlines(auto, x, inlines, first);
+                    x.end("text:a");
+                }
+                Inline::Bookmark(name) => {
+                    if self.bookmarks.insert(name.clone()) {
+                        x.empty("text:bookmark", &[("text:name", name)]);
+                    }
+                }
+                Inline::Comment(id) => {
+                    if let Some(c) = self.doc.comments.get(id) {
+                        let c = c.clone();
+                        x.start("office:annotation", &[]);
+                        if !c.author.is_empty() {
+                            x.element("dc:creator", &[], &c.author);
+                        }
+                        if let Some(d) = c.date.as_ref().filter(|d| valid_datetime(d)) {
+                            x.element("dc:date", &[], d.trim_end_matches('Z'));
+                        }
+                        let mut plain = Vec::new();
+                        flatten(&c.blocks, &mut plain);
+                        if plain.is_empty() {
+                            x.empty("text:p", &[]);
+                        }
+                        for p in plain {
+                            x.start("text:p", &[]);
+                            let mut f = true;
+                            self.inlines(auto, x, &p.inlines, &mut f);
+                            x.end("text:p");
+                        }
+                        x.end("office:annotation");
+                    }
+                }
+                Inline::Image(d) => {
+                    let Some(img) = self.doc.images.get(d.image) else {
+                        continue;
+                    };
+                    let path = img.path.clone();
+                    self.frame(auto, x, &d.anchor, d.width, d.height, |_, _, x| {
+                        x.empty(
+                            "draw:image",
+                            &[
+                                ("xlink:href", path.as_str()),
+                                ("xlink:type", "simple"),
+                                ("xlink:show", "embed"),
+                                ("xlink:actuate", "onLoad"),
+                            ],
+                        );
+                    });
+                }
+                Inline::TextBox(t) => {
+                    let blocks = t.blocks.clone();
+                    self.frame(auto, x, &t.anchor, t.width, t.height, |w, auto, x| {
+                        x.start("draw:text-box", &[]);
+                        // Text boxes cannot hold tables in every reader; ODF allows them.
+                        w.blocks(auto, x, &blocks);
+                        x.end("draw:text-box");
+                    });
+                }
+            }
+            *first = false;
+        }
+    }
+
+    fn frame(
+        &mut self,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
+        anchor: &Anchor,
+        width: Twips,
+        height: Twips,
+        inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
+    ) {
+        self.frames += 1;
+        let mut g: Vec<(&'static str, String)> = Vec::new();
+        let mut a: Vec<(&str, String)> = Vec::new();
+        match anchor {
+            Anchor::AsChar => {
+                g.push(("style:vertical-pos", "top".into()));
+                g.push(("style:vertical-rel", "baseline".into()));
+                a.push(("text:anchor-type", "as-char".into()));
+            }
+            Anchor::Floating {
+                x: px,
+                y: py,
+                relative_to_page,
+                wrap,
+                behind,
+            } => {
+                let rel = if *relative_to_page {
+                    "page"
+                } else {
+                    "paragraph"
+                };
+                g.push((
+                    "style:wrap",
+                    match wrap {
+                        Wrap::None if *behind => "run-through",
+                        Wrap::None | Wrap::TopBottom => "none",
+                        Wrap::Square => "parallel",
+                        Wrap::Through => "run-through",
+                    }
+                    .into(),
+                ));
+                if *behind {
+                    g.push(("style:run-through", "background".into()));
+                }
+                g.push(("style:vertical-pos", "from-top".into()));
+                g.push(("style:vertical-rel", rel.into()));
+                g.push(("style:horizontal-pos", "from-left".into()));
+                g.push(("style:horizontal-rel", rel.into()));
+                a.push(("text:anchor-type", "paragraph".into()));
+                a.push(("svg:x", px.odf()));
+                a.push(("svg:y", py.odf()));
+            }
+        }
+        g.push(("fo:border", "none".into()));
+        g.push(("fo:padding", Twips(0).odf()));
+        let style = auto.style("graphic", None, &[], &[("style:graphic-properties", g)]);
+        let mut attrs: Vec<(&str, String)> = vec![
+            ("draw:style-name", style),
+            ("draw:name", format!("Frame{}", self.frames)),
+        ];
+        attrs.extend(a);
+        attrs.push(("svg:width", Twips(width.0.max(1)).odf()));
+        attrs.push(("svg:height", Twips(height.0.max(1)).odf()));
+        attrs.push(("draw:z-index", "0".into()));
+        x.start_owned("draw:frame", &attrs);
+        inner(self, auto, x);
+        x.end("draw:frame");
+    }
+
+    fn table(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, t: &Table) {
+        self.tables += 1;
+        let n = self.tables;
+        let width: i64 = t.columns.iter().map(|c| c.0.max(0)).sum();
+        let mut tp: Vec<(&'static str, String)> = vec![("style:width", Twips(width.max(1)).odf())];
+        let align = match t.align {
+            Some(crate::text::Align::Center) => "center",
+            Some(crate::text::Align::End) => "right",
+            _ => "left",
+        };
+        tp.push(("table:align", align.into()));
+        if align == "left" && t.indent.0 != 0 {
+            tp.push(("fo:margin-left", t.indent.odf()));
+        }
+        let (extra, restart) = self.master_attrs();
+        if let Some(n) = restart {
+            tp.push(("style:page-number", n.clamp(0, 1_000_000).to_string()));
+        }
+        let style = auto.style("table", None, &extra, &[("style:table-properties", tp)]);
+        x.start_owned(
+            "table:table",
+            &[
+                ("table:name", format!("Table{n}")),
+                ("table:style-name", style),
+            ],
+        );
+        for c in &t.columns {
+            let cs = auto.style(
+                "table-column",
+                None,
+                &[],
+                &[(
+                    "style:table-column-properties",
+                    vec![("style:column-width", Twips(c.0.max(1)).odf())],
+                )],
+            );
+            x.empty_owned("table:table-column", &[("table:style-name", cs)]);
+        }
+        let header_rows = t.rows.iter().take_while(|r| r.header).count();
+        for (ri, row) in t.rows.iter().enumerate() {
+            if ri == 0 && header_rows > 0 {
+                x.start("table:table-header-rows", &[]);
+            }
+            let mut rp: Vec<(&'static str, String)> = Vec::new();
+            if let Some((h, exact)) = row.height {
+                rp.push((
+                    if exact {
+                        "style:row-height"
+                    } else {
+                        "style:min-row-height"
+                    },
+                    Twips(h.0.max(1)).odf(),
+                ));
+            }
+            let rs = auto.style(
+                "table-row",
+                None,
+                &[],
+                &[("style:table-row-properties", rp)],
+            );
+            x.start_owned("table:table-row", &[("table:style-name", rs)]);
+            let mut used = 0usize;
+            for cell in &row.cells {
+                if used >= t.columns.len() {
+                    break;
+                }
+                let span = cell.span.min(t.columns.len() - used);
+                if cell.row_span == 0 {
+                    for _ in 0..span {
+                        x.empty("table:covered-table-cell", &[]);
+                    }
+                } else {
+                    self.cell(auto, x, cell, span);
+                    for _ in 1..span {
+                        x.empty("table:covered-table-cell", &[]);
+                    }
+                }
+                used += span;
+            }
+            for _ in used..t.columns.len() {
+                x.start("table:table-cell", &[]);
+                x.empty("text:p", &[]);
+                x.end("table:table-cell");
+            }
+            x.end("table:table-row");
+            if ri + 1 == header_rows {
+                x.end("table:table-header-rows");
+            }
+        }
+        x.end("table:table");
+    }
+
+    fn cell(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, c: &Cell, span: usize) {
+        let mut cp: Vec<(&'static str, String)> = Vec::new();
+        let names = [
+            "fo:border-top",
+            "fo:border-bottom",
+            "fo:border-left",
+            "fo:border-right",
+        ];
+        for (b, name) in c.borders.iter().zip(names) {
+            cp.push((name, border(b).unwrap_or_else(|| "none".into())));
+        }
+        // Word's default cell margins: 0.08in left and right, none above and below.
+        cp.push(("fo:padding-top", Twips(0).odf()));
+        cp.push(("fo:padding-bottom", Twips(0).odf()));
+        cp.push(("fo:padding-left", Twips(108).odf()));
+        cp.push(("fo:padding-right", Twips(108).odf()));
+        if let Some(bg) = c.shading {
+            cp.push(("fo:background-color", bg.odf()));
+        }
+        if let Some(v) = c.valign {
+            cp.push((
+                "style:vertical-align",
+                match v {
+                    VertAlign::Top => "top",
+                    VertAlign::Middle => "middle",
+                    VertAlign::Bottom => "bottom",
+                }
+                .into(),
+            ));
+        }
+        let style = auto.style(
+            "table-cell",
+            None,
+            &[],
+            &[("style:table-cell-properties", cp)],
+        );
+        let mut a: Vec<(&str, String)> = vec![("table:style-name", style)];
+        if span > 1 {
+            a.push(("table:number-columns-spanned", span.to_string()));
+        }
+        if c.row_span > 1 {
+            a.push(("table:number-rows-spanned", c.row_span.to_string()));
+        }
+        a.push(("office:value-type", "string".into()));
+        x.start_owned("table:table-cell", &a);
+        if c.blocks.is_empty() {
+            x.empty("text:p", &[]);
+        }
+        self.blocks(auto, x, &c.blocks);
+        x.end("table:table-cell");
+    }
+}
+
+/// Paragraphs of nested blocks, for places that hold only paragraphs (annotations).
+fn flatten<'b>(blocks: &'b [Block], out: &mut Vec<&'b Paragraph>) {
+    for b in blocks {
+        match b {
+            Block::Para(p) => out.push(p),
+            Block::Table(t) => {
+                for r in &t.rows {
+                    for c in &r.cells {
+                        flatten(&c.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `2019-01-02T03:04:05Z` and the like; anything else is left out rather than made invalid.
+fn valid_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
+}

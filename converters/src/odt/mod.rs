@@ -1,0 +1,266 @@
+//! The ODT writer: a [`TextDocument`] as an ODF 1.3 text document (or template) package.
+
+mod content;
+mod fonts;
+mod props;
+mod styles;
+
+use crate::findings::Findings;
+use crate::odf::{OdfPackage, XmlWriter, start_root};
+use crate::text::TextDocument;
+
+use content::Writer;
+use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
+
+/// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
+/// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
+/// place for application settings (ODF 1.3 §3.10).
+const COMPAT_SETTINGS: [(&str, &str); 20] = [
+    ("TabsRelativeToIndent", "false"),
+    ("AddParaTableSpacing", "false"),
+    ("AddParaTableSpacingAtStart", "true"),
+    ("AddExternalLeading", "true"),
+    ("UseFormerLineSpacing", "false"),
+    ("UseFormerTextWrapping", "false"),
+    ("UseFormerObjectPositioning", "false"),
+    ("TabOverMargin", "true"),
+    ("TabOverflow", "true"),
+    ("TabOverSpacing", "true"),
+    ("TabAtLeftIndentForParagraphsInList", "true"),
+    ("AddParaSpacingToTableCells", "true"),
+    ("AddParaLineSpacingToTableCells", "true"),
+    ("HeaderSpacingBelowLastPara", "true"),
+    ("PropLineSpacingShrinksFirstLine", "true"),
+    ("ApplyParagraphMarkFormatToNumbering", "true"),
+    ("MsWordCompTrailingBlanks", "true"),
+    ("MsWordCompMinLineHeightByFly", "true"),
+    ("CollapseEmptyCellPara", "true"),
+    ("DoNotCaptureDrawObjsOnPage", "true"),
+];
+
+fn settings() -> Vec<u8> {
+    let mut x = XmlWriter::new();
+    x.start(
+        "office:document-settings",
+        &[
+            (
+                "xmlns:office",
+                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+            ),
+            (
+                "xmlns:config",
+                "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+            ),
+            ("office:version", "1.3"),
+        ],
+    );
+    x.start("office:settings", &[]);
+    x.start(
+        "config:config-item-set",
+        &[("config:name", "ooo:configuration-settings")],
+    );
+    for (name, value) in COMPAT_SETTINGS {
+        x.element(
+            "config:config-item",
+            &[("config:name", name), ("config:type", "boolean")],
+            value,
+        );
+    }
+    x.end("config:config-item-set");
+    x.end("office:settings");
+    x.end("office:document-settings");
+    x.into_bytes()
+}
+
+fn meta(doc: &TextDocument) -> Vec<u8> {
+    let m = &doc.meta;
+    let mut x = XmlWriter::new();
+    start_root(&mut x, "office:document-meta");
+    x.start("office:meta", &[]);
+    x.element(
+        "meta:generator",
+        &[],
+        concat!("Umzug/", env!("CARGO_PKG_VERSION")),
+    );
+    let put = |x: &mut XmlWriter, tag: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            x.element(tag, &[], v);
+        }
+    };
+    put(&mut x, "dc:title", &m.title);
+    put(&mut x, "dc:description", &m.description);
+    put(&mut x, "dc:subject", &m.subject);
+    if let Some(k) = &m.keywords {
+        for kw in k.split([',', ';']).map(str::trim).filter(|k| !k.is_empty()) {
+            x.element("meta:keyword", &[], kw);
+        }
+    }
+    put(&mut x, "meta:initial-creator", &m.creator);
+    put(&mut x, "dc:creator", &m.last_modified_by);
+    let date = |v: &Option<String>| {
+        v.as_ref()
+            .filter(|d| d.len() >= 19)
+            .map(|d| d.trim_end_matches('Z').to_string())
+    };
+    put(&mut x, "meta:creation-date", &date(&m.created));
+    put(&mut x, "dc:date", &date(&m.modified));
+    if let Some(r) = m.revision.as_ref().filter(|r| r.parse::<u32>().is_ok()) {
+        x.element("meta:editing-cycles", &[], r);
+    }
+    for (name, value) in &m.custom {
+        x.element("meta:user-defined", &[("meta:name", name)], value);
+    }
+    x.end("office:meta");
+    x.end("office:document-meta");
+    x.into_bytes()
+}
+
+/// Writes the package; font findings are added to `findings`.
+pub fn write(
+    doc: &TextDocument,
+    template: bool,
+    findings: &mut Findings,
+) -> std::io::Result<Vec<u8>> {
+    let info = StyleInfo::build(doc);
+    let mut w = Writer::new(doc, &info);
+
+    // styles.xml parts: page layouts and master pages with their headers and footers.
+    let mut header_auto = AutoStyles::new("MP");
+    let mut masters = XmlWriter::fragment();
+    let mut layouts = XmlWriter::fragment();
+    let mut master_names = Vec::new();
+    masters.start("office:master-styles", &[]);
+    for (i, s) in doc.sections.iter().enumerate() {
+        let layout = format!("pm{}", i + 1);
+        let name = if i == 0 {
+            "Standard".to_string()
+        } else {
+            format!("Section{}", i + 1)
+        };
+        let header = s.header.or(s.header_first).or(s.header_even);
+        let footer = s.footer.or(s.footer_first).or(s.footer_even);
+        write_page_layout(&mut layouts, &layout, s, header.is_some(), footer.is_some());
+        masters.start_owned(
+            "style:master-page",
+            &[
+                ("style:name", name.clone()),
+                ("style:page-layout-name", layout),
+            ],
+        );
+        let story =
+            |w: &mut Writer, auto: &mut AutoStyles, x: &mut XmlWriter, tag: &str, idx: usize| {
+                x.start(tag, &[]);
+                if let Some(blocks) = doc.stories.get(idx) {
+                    w.blocks(auto, x, blocks);
+                }
+                x.end(tag);
+            };
+        // ODF 1.3 §16.10: header, header-left (even pages), header-first; then the footers.
+        if let Some(h) = s.header.or(header) {
+            story(&mut w, &mut header_auto, &mut masters, "style:header", h);
+            if let Some(e) = s.header_even {
+                story(
+                    &mut w,
+                    &mut header_auto,
+                    &mut masters,
+                    "style:header-left",
+                    e,
+                );
+            }
+            if s.title_page {
+                match s.header_first {
+                    Some(f) => story(
+                        &mut w,
+                        &mut header_auto,
+                        &mut masters,
+                        "style:header-first",
+                        f,
+                    ),
+                    None => {
+                        masters.start("style:header-first", &[]);
+                        masters.empty("text:p", &[]);
+                        masters.end("style:header-first");
+                    }
+                }
+            }
+        }
+        if let Some(f) = s.footer.or(footer) {
+            story(&mut w, &mut header_auto, &mut masters, "style:footer", f);
+            if let Some(e) = s.footer_even {
+                story(
+                    &mut w,
+                    &mut header_auto,
+                    &mut masters,
+                    "style:footer-left",
+                    e,
+                );
+            }
+            if s.title_page {
+                match s.footer_first {
+                    Some(ff) => story(
+                        &mut w,
+                        &mut header_auto,
+                        &mut masters,
+                        "style:footer-first",
+                        ff,
+                    ),
+                    None => {
+                        masters.start("style:footer-first", &[]);
+                        masters.empty("text:p", &[]);
+                        masters.end("style:footer-first");
+                    }
+                }
+            }
+        }
+        masters.end("style:master-page");
+        master_names.push(name);
+    }
+    masters.end("office:master-styles");
+
+    // content.xml body.
+    let mut body_auto = AutoStyles::new("P");
+    let mut body = XmlWriter::fragment();
+    body.start("office:body", &[]);
+    body.start("office:text", &[]);
+    w.body(&mut body_auto, &mut body, &master_names);
+    body.end("office:text");
+    body.end("office:body");
+
+    let common = write_common(doc, &info, &mut w.fonts);
+    w.fonts.findings(findings);
+
+    let mut styles = XmlWriter::new();
+    start_root(&mut styles, "office:document-styles");
+    w.fonts.write(&mut styles);
+    styles.append(common);
+    styles.start("office:automatic-styles", &[]);
+    styles.append(layouts);
+    styles.append(header_auto.x);
+    styles.end("office:automatic-styles");
+    styles.append(masters);
+    styles.end("office:document-styles");
+
+    let mut content = XmlWriter::new();
+    start_root(&mut content, "office:document-content");
+    w.fonts.write(&mut content);
+    content.start("office:automatic-styles", &[]);
+    content.append(body_auto.x);
+    content.end("office:automatic-styles");
+    content.append(body);
+    content.end("office:document-content");
+
+    let mime = if template {
+        "application/vnd.oasis.opendocument.text-template"
+    } else {
+        "application/vnd.oasis.opendocument.text"
+    };
+    let mut pkg = OdfPackage::new(mime);
+    pkg.add("content.xml", "text/xml", content.into_bytes());
+    pkg.add("styles.xml", "text/xml", styles.into_bytes());
+    pkg.add("meta.xml", "text/xml", meta(doc));
+    pkg.add("settings.xml", "text/xml", settings());
+    for img in &doc.images {
+        pkg.add(img.path.clone(), img.media_type, img.data.clone());
+    }
+    pkg.finish()
+}

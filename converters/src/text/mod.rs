@@ -1,0 +1,292 @@
+//! The text-document model: what a word-processing file holds, with its formatting, independent
+//! of OOXML and ODF syntax. Readers fill it; the ODT writer turns it into ODF.
+
+mod props;
+
+pub use props::{Align, Border, LineSpacing, ParaProps, RunProps, TabStop, Underline, VertAlign};
+
+use std::collections::BTreeMap;
+
+use crate::units::{Rgb, Twips};
+
+/// A whole text document.
+#[derive(Debug, Default, Clone)]
+pub struct TextDocument {
+    /// Document defaults (docDefaults): the base of every style.
+    pub default_para: ParaProps,
+    pub default_run: RunProps,
+    pub styles: Vec<Style>,
+    /// The paragraph style used where a paragraph names none (w:default="1").
+    pub default_style: Option<String>,
+    pub lists: BTreeMap<u32, List>,
+    pub body: Vec<Block>,
+    /// Page setups; `sections[i]` applies to the blocks up to the i-th section break.
+    pub sections: Vec<Section>,
+    /// Header and footer contents, referenced by sections.
+    pub stories: Vec<Vec<Block>>,
+    pub footnotes: BTreeMap<i64, Vec<Block>>,
+    pub endnotes: BTreeMap<i64, Vec<Block>>,
+    pub comments: BTreeMap<String, Comment>,
+    pub images: Vec<Image>,
+    pub fonts: Vec<String>,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub subject: Option<String>,
+    pub creator: Option<String>,
+    pub description: Option<String>,
+    pub keywords: Option<String>,
+    pub created: Option<String>,
+    pub modified: Option<String>,
+    pub last_modified_by: Option<String>,
+    pub revision: Option<String>,
+    pub custom: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleKind {
+    Paragraph,
+    Character,
+}
+
+/// A named style.
+#[derive(Debug, Clone)]
+pub struct Style {
+    /// The id used by references (w:styleId); unique.
+    pub id: String,
+    pub display_name: String,
+    pub kind: StyleKind,
+    pub parent: Option<String>,
+    pub next: Option<String>,
+    /// Outline level 1..=9 for headings.
+    pub outline_level: Option<u8>,
+    pub para: ParaProps,
+    pub run: RunProps,
+    /// A list attached to the style (numbering through a style).
+    pub list: Option<(u32, u8)>,
+}
+
+/// A list definition (one w:num with its abstract numbering and overrides resolved).
+#[derive(Debug, Clone, Default)]
+pub struct List {
+    pub levels: Vec<ListLevel>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListLevel {
+    pub start: i64,
+    /// ODF num-format: "1", "a", "A", "i", "I", "" (none) or a bullet.
+    pub format: NumFormat,
+    /// The label template with `%1`..`%9` placeholders (w:lvlText).
+    pub text: String,
+    pub indent_left: Twips,
+    pub hanging: Twips,
+    pub run: RunProps,
+    pub suffix_tab: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum NumFormat {
+    #[default]
+    Decimal,
+    LowerLetter,
+    UpperLetter,
+    LowerRoman,
+    UpperRoman,
+    Bullet(char),
+    None,
+}
+
+// Paragraphs are by far the most common block; boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para(Paragraph),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Paragraph {
+    pub style: Option<String>,
+    pub props: ParaProps,
+    /// Formatting of the paragraph mark (affects empty paragraphs' height).
+    pub mark: RunProps,
+    pub inlines: Vec<Inline>,
+    /// List membership: (list id, level 0..=8).
+    pub list: Option<(u32, u8)>,
+    /// This paragraph ends section `n` (its sectPr).
+    pub ends_section: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Inline {
+    Text {
+        text: String,
+        style: Option<String>,
+        props: RunProps,
+    },
+    Tab,
+    LineBreak,
+    PageBreak,
+    ColumnBreak,
+    Field(Field),
+    Note {
+        endnote: bool,
+        id: i64,
+        props: RunProps,
+    },
+    Image(Drawing),
+    TextBox(TextBox),
+    Link {
+        href: String,
+        inlines: Vec<Inline>,
+    },
+    Bookmark(String),
+    Comment(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Field {
+    PageNumber(RunProps),
+    PageCount(RunProps),
+}
+
+/// A picture placed in the text.
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    pub image: usize,
+    pub width: Twips,
+    pub height: Twips,
+    pub anchor: Anchor,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextBox {
+    pub width: Twips,
+    pub height: Twips,
+    pub anchor: Anchor,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anchor {
+    /// Inline with the text, like a character.
+    AsChar,
+    /// Floating, relative to the paragraph or page, with wrapping.
+    Floating {
+        x: Twips,
+        y: Twips,
+        relative_to_page: bool,
+        wrap: Wrap,
+        behind: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    None,
+    TopBottom,
+    Square,
+    Through,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub path: String,
+    pub media_type: &'static str,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub style: Option<String>,
+    pub columns: Vec<Twips>,
+    pub width: Option<Twips>,
+    pub align: Option<Align>,
+    pub indent: Twips,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub height: Option<(Twips, bool)>,
+    pub header: bool,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub span: usize,
+    /// Rows this cell spans (>= 1); 0 for a cell covered by a vertical merge.
+    pub row_span: usize,
+    pub blocks: Vec<Block>,
+    pub shading: Option<Rgb>,
+    pub borders: [Option<Border>; 4],
+    pub valign: Option<VertAlign>,
+    pub width: Option<Twips>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub author: String,
+    pub date: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// Page setup of one section.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub width: Twips,
+    pub height: Twips,
+    pub landscape: bool,
+    pub margin_top: Twips,
+    pub margin_bottom: Twips,
+    pub margin_left: Twips,
+    pub margin_right: Twips,
+    pub header_distance: Twips,
+    pub footer_distance: Twips,
+    pub columns: u32,
+    pub column_gap: Twips,
+    pub header: Option<usize>,
+    pub header_first: Option<usize>,
+    pub header_even: Option<usize>,
+    pub footer: Option<usize>,
+    pub footer_first: Option<usize>,
+    pub footer_even: Option<usize>,
+    pub title_page: bool,
+    pub page_start: Option<i64>,
+    /// Whether the section starts on a new page (w:type other than continuous).
+    pub new_page: bool,
+}
+
+impl Default for Section {
+    /// US Letter with 1-inch margins, Word's defaults when a section says nothing.
+    fn default() -> Self {
+        Self {
+            width: Twips(12240),
+            height: Twips(15840),
+            landscape: false,
+            margin_top: Twips(1440),
+            margin_bottom: Twips(1440),
+            margin_left: Twips(1440),
+            margin_right: Twips(1440),
+            header_distance: Twips(720),
+            footer_distance: Twips(720),
+            columns: 1,
+            column_gap: Twips(720),
+            header: None,
+            header_first: None,
+            header_even: None,
+            footer: None,
+            footer_first: None,
+            footer_even: None,
+            title_page: false,
+            page_start: None,
+            new_page: true,
+        }
+    }
+}

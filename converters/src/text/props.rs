@@ -1,0 +1,178 @@
+//! Paragraph and run properties. Every field is optional: `None` means "inherit", so direct
+//! formatting, styles and defaults can be layered with [`RunProps::merge`] and [`ParaProps::merge`].
+
+use crate::units::{Rgb, Twips};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Align {
+    Start,
+    Center,
+    End,
+    Justify,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VertAlign {
+    Top,
+    Middle,
+    Bottom,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Underline {
+    None,
+    Single,
+    Double,
+    Dotted,
+    Dashed,
+    Wave,
+    Thick,
+    Words,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineSpacing {
+    /// Proportional, in 240ths of a line (240 = single).
+    Auto(i64),
+    Exact(Twips),
+    AtLeast(Twips),
+}
+
+/// One border line: width, style and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Border {
+    /// Width in eighths of a point (ST_EighthPointMeasure).
+    pub eighths: i64,
+    pub double: bool,
+    pub color: Option<Rgb>,
+    /// Distance from the text, in points.
+    pub space: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TabStop {
+    pub pos: Twips,
+    /// 'L', 'C', 'R', 'D' (decimal).
+    pub kind: char,
+    pub leader: Option<char>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RunProps {
+    pub bold: Option<bool>,
+    pub italic: Option<bool>,
+    pub underline: Option<Underline>,
+    pub strike: Option<bool>,
+    pub double_strike: Option<bool>,
+    pub caps: Option<bool>,
+    pub small_caps: Option<bool>,
+    pub hidden: Option<bool>,
+    pub superscript: Option<bool>,
+    pub subscript: Option<bool>,
+    /// Size in half-points.
+    pub size: Option<i64>,
+    pub size_cs: Option<i64>,
+    pub color: Option<Rgb>,
+    pub highlight: Option<Rgb>,
+    pub shading: Option<Rgb>,
+    pub font: Option<String>,
+    pub font_east_asia: Option<String>,
+    pub font_cs: Option<String>,
+    /// Character spacing in twips.
+    pub spacing: Option<i64>,
+    pub lang: Option<String>,
+    pub position: Option<i64>,
+}
+
+impl RunProps {
+    /// Fills every unset field from `base`.
+    pub fn merge(&mut self, base: &RunProps) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
+        }
+        take!(
+            bold,
+            italic,
+            underline,
+            strike,
+            double_strike,
+            caps,
+            small_caps,
+            hidden,
+            superscript,
+            subscript,
+            size,
+            size_cs,
+            color,
+            highlight,
+            shading,
+            font,
+            font_east_asia,
+            font_cs,
+            spacing,
+            lang,
+            position
+        );
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == RunProps::default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ParaProps {
+    pub align: Option<Align>,
+    pub indent_left: Option<Twips>,
+    pub indent_right: Option<Twips>,
+    /// First-line indent; negative for a hanging indent.
+    pub indent_first: Option<Twips>,
+    pub space_before: Option<Twips>,
+    pub space_after: Option<Twips>,
+    pub line: Option<LineSpacing>,
+    pub keep_next: Option<bool>,
+    pub keep_lines: Option<bool>,
+    pub widow: Option<bool>,
+    pub page_break_before: Option<bool>,
+    pub column_break_before: Option<bool>,
+    /// Restart page numbering at this paragraph (set where a section restarts it).
+    pub page_number: Option<i64>,
+    pub tabs: Option<Vec<TabStop>>,
+    pub shading: Option<Rgb>,
+    /// top, bottom, left, right.
+    pub borders: Option<[Option<Border>; 4]>,
+    pub contextual_spacing: Option<bool>,
+    pub bidi: Option<bool>,
+}
+
+impl ParaProps {
+    pub fn merge(&mut self, base: &ParaProps) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
+        }
+        take!(
+            align,
+            indent_left,
+            indent_right,
+            indent_first,
+            space_before,
+            space_after,
+            line,
+            keep_next,
+            keep_lines,
+            widow,
+            page_break_before,
+            column_break_before,
+            page_number,
+            tabs,
+            shading,
+            borders,
+            contextual_spacing,
+            bidi
+        );
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == ParaProps::default()
+    }
+}
