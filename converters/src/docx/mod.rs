@@ -245,6 +245,14 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         let theme = r.theme.clone();
         r.table_styles = styles::read(&x, &theme, &mut r.doc);
     }
+    if let Some(part) = r.rel_of_kind("settings")
+        && let Some(x) = r.xml(&part)?
+    {
+        // Even-page headers apply only when the settings say so (ECMA-376-1 §17.15.1.35).
+        r.doc.even_and_odd_headers = x
+            .child(Ns::W, "evenAndOddHeaders")
+            .is_some_and(props::on_off);
+    }
     if let Some(part) = r.rel_of_kind("numbering")
         && let Some(x) = r.xml(&part)?
     {

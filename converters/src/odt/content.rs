@@ -139,8 +139,14 @@ impl<'a> Writer<'a> {
         }
         let mark = (!p.mark.is_empty() && inlines.is_empty()).then_some(&p.mark);
         let style = auto.para(&parent, &props, mark, &extra, &mut self.fonts);
+        // Numbering from the paragraph, else from its style; numId 0 switches it off.
+        let style_list = || {
+            let id = p.style.as_deref().or(self.doc.default_style.as_deref())?;
+            self.info.lists.get(id).copied()
+        };
         let list = p
             .list
+            .or_else(style_list)
             .filter(|(id, _)| *id != 0 && self.doc.lists.contains_key(id));
         let depth = list.map_or(0, |(_, l)| usize::from(l) + 1);
         if let Some((id, _)) = list {

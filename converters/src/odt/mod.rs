@@ -137,8 +137,10 @@ pub fn write(
         } else {
             format!("Section{}", i + 1)
         };
-        let header = s.header.or(s.header_first).or(s.header_even);
-        let footer = s.footer.or(s.footer_first).or(s.footer_even);
+        let even = |v: Option<usize>| v.filter(|_| doc.even_and_odd_headers);
+        let first = |v: Option<usize>| v.filter(|_| s.title_page);
+        let header = s.header.or(first(s.header_first)).or(even(s.header_even));
+        let footer = s.footer.or(first(s.footer_first)).or(even(s.footer_even));
         write_page_layout(&mut layouts, &layout, s, header.is_some(), footer.is_some());
         masters.start_owned(
             "style:master-page",

@@ -106,7 +106,8 @@ pub fn text_attrs(p: &RunProps, fonts: &mut FontTable) -> AttrList {
         a.push(("style:font-size-asian", pt(s.clamp(1, 3276) as f64 / 2.0)));
     }
     if let Some(v) = on(p.italic, "italic", "normal") {
-        a.push(("style:font-style-asian", v));
+        a.push(("style:font-style-asian", v.clone()));
+        a.push(("style:font-style-complex", v));
     }
     if let Some(v) = on(p.bold, "bold", "normal") {
         a.push(("style:font-weight-asian", v));

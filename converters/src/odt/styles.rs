@@ -37,6 +37,8 @@ pub struct StyleInfo {
     pub names: HashMap<String, (String, Option<u8>, StyleKind)>,
     /// The paragraph style used where a paragraph names none.
     pub default_para: String,
+    /// docx style id → list numbering it carries, resolved through parents.
+    pub lists: HashMap<String, (u32, u8)>,
 }
 
 impl StyleInfo {
@@ -56,16 +58,15 @@ impl StyleInfo {
             }
             info.names.insert(s.id.clone(), (name, None, s.kind));
         }
-        // Outline levels inherit through basedOn (bounded against cycles).
+        // Outline levels and list numbering inherit through basedOn (bounded against cycles).
         for s in &doc.styles {
             let mut level = None;
+            let mut list = None;
             let mut cur = Some(s);
             for _ in 0..32 {
                 let Some(st) = cur else { break };
-                if let Some(l) = st.outline_level {
-                    level = Some(l);
-                    break;
-                }
+                level = level.or(st.outline_level);
+                list = list.or(st.list);
                 cur = st
                     .parent
                     .as_ref()
@@ -73,6 +74,9 @@ impl StyleInfo {
             }
             if let Some(entry) = info.names.get_mut(&s.id) {
                 entry.1 = level;
+            }
+            if let Some(l) = list {
+                info.lists.insert(s.id.clone(), l);
             }
         }
         if let Some(d) = &doc.default_style

@@ -30,6 +30,8 @@ pub struct TextDocument {
     pub images: Vec<Image>,
     pub fonts: Vec<String>,
     pub meta: Meta,
+    /// Whether even pages have their own headers and footers (w:evenAndOddHeaders).
+    pub even_and_odd_headers: bool,
 }
 
 #[derive(Debug, Default, Clone)]

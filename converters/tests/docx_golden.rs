@@ -1,0 +1,447 @@
+//! Golden tests of the DOCX → ODT converter: one small hand-written fixture per feature, and the
+//! ODF it must give, compared structurally (attributes sorted, style names and dates ignored
+//! where they are generated). Run with UMZUG_BLESS=1 to rewrite the expected files after a
+//! reviewed change; the files live in `tests/golden/`.
+
+use std::io::{Cursor, Read, Write};
+use std::path::PathBuf;
+
+use quick_xml::events::Event;
+use umzug_converters::{ConvertOptions, convert};
+use zip::write::SimpleFileOptions;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+fn docx(body: &str, parts: &[(&str, String)], rels: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut ct = String::from(
+        r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
+    );
+    ct.push_str("</Types>");
+    let root_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut doc_rels = String::from(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (id, kind, target) in rels {
+        let mode = if target.starts_with("http") {
+            r#" TargetMode="External""#
+        } else {
+            ""
+        };
+        doc_rels.push_str(&format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"{mode}/>"#
+        ));
+    }
+    doc_rels.push_str("</Relationships>");
+    let document = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="{W}" xmlns:r="{R}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = SimpleFileOptions::default();
+    let mut put = |name: &str, data: &[u8]| {
+        z.start_file(name, o).unwrap();
+        z.write_all(data).unwrap();
+    };
+    put("[Content_Types].xml", ct.as_bytes());
+    put("_rels/.rels", root_rels.as_bytes());
+    put("word/_rels/document.xml.rels", doc_rels.as_bytes());
+    put("word/document.xml", document.as_bytes());
+    for (name, data) in parts {
+        put(name, data.as_bytes());
+    }
+    z.finish().unwrap().into_inner()
+}
+
+fn wrap(root: &str, inner: &str) -> String {
+    format!(r#"<?xml version="1.0"?><w:{root} xmlns:w="{W}" xmlns:r="{R}">{inner}</w:{root}>"#)
+}
+
+fn part(odf: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(odf)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// A canonical text form of the element named `root` in `xml`: one line per start tag with its
+/// attributes sorted, text on its own lines. Generated automatic style names (P1, T3, ...) are
+/// kept: they are deterministic, and a change in them is a change worth reviewing.
+fn canonical(xml: &str, root: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut inside = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e)
+                if !inside && e.name().as_ref() != root.as_bytes() => {}
+            Event::Start(e) => {
+                inside = true;
+                out.push_str(&"  ".repeat(depth));
+                out.push_str(&tag(&e));
+                out.push('\n');
+                depth += 1;
+            }
+            Event::Empty(e) => {
+                out.push_str(&"  ".repeat(depth));
+                out.push_str(&tag(&e));
+                out.push_str(" /\n");
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::End(_) if inside => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) if inside => {
+                let t = t.decode().unwrap();
+                out.push_str(&"  ".repeat(depth));
+                out.push_str(&format!("{t:?}\n"));
+            }
+            Event::GeneralRef(r) if inside => {
+                out.push_str(&"  ".repeat(depth));
+                out.push_str(&format!("&{};\n", r.decode().unwrap()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn tag(e: &quick_xml::events::BytesStart<'_>) -> String {
+    let mut attrs: Vec<String> = e
+        .attributes()
+        .map(|a| {
+            let a = a.unwrap();
+            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            let value = String::from_utf8_lossy(&a.value).into_owned();
+            // Dates depend on nothing in the fixture but are ignored all the same.
+            let value = if key.ends_with("date") {
+                "*".into()
+            } else {
+                value
+            };
+            format!("{key}={value:?}")
+        })
+        .collect();
+    attrs.sort();
+    format!(
+        "<{} {}>",
+        String::from_utf8_lossy(e.name().as_ref()),
+        attrs.join(" ")
+    )
+}
+
+fn check(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.txt"));
+    if std::env::var("UMZUG_BLESS").is_ok() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with UMZUG_BLESS=1 and review it",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "{name} differs from {}", path.display());
+}
+
+fn run(bytes: &[u8]) -> umzug_converters::Converted {
+    convert(Cursor::new(bytes), Some("docx"), ConvertOptions::default()).unwrap()
+}
+
+fn golden_body(
+    name: &str,
+    body: &str,
+    parts: &[(&str, String)],
+    rels: &[(&str, &str, &str)],
+) -> umzug_converters::Converted {
+    let c = run(&docx(body, parts, rels));
+    let content = part(&c.odf, "content.xml");
+    check(name, &canonical(&content, "office:text"));
+    check(
+        &format!("{name}-auto"),
+        &canonical(&content, "office:automatic-styles"),
+    );
+    c
+}
+
+#[test]
+fn paragraphs_runs_and_direct_formatting() {
+    golden_body(
+        "runs",
+        r#"<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="120" w:line="360" w:lineRule="auto"/><w:ind w:left="720" w:hanging="360"/></w:pPr>
+        <w:r><w:rPr><w:b/><w:i/><w:u w:val="double"/><w:color w:val="FF0000"/><w:sz w:val="28"/><w:rFonts w:ascii="Arial"/></w:rPr><w:t xml:space="preserve">Bold  red </w:t></w:r>
+        <w:r><w:rPr><w:strike/><w:vertAlign w:val="superscript"/><w:highlight w:val="yellow"/><w:smallCaps/></w:rPr><w:t>sup</w:t></w:r>
+        <w:r><w:tab/><w:t>after tab</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>"#,
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn styles_headings_and_defaults() {
+    let styles = wrap(
+        "styles",
+        r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="Emph"><w:name w:val="My Emphasis"/><w:rPr><w:i/></w:rPr></w:style>"#,
+    );
+    let c = golden_body(
+        "headings",
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Title</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Emph"/></w:rPr><w:t>styled</w:t></w:r></w:p>"#,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+    check(
+        "headings-styles",
+        &canonical(&part(&c.odf, "styles.xml"), "office:styles"),
+    );
+    assert!(c.findings.iter().any(|f| f.code() == "fonts.substitute"));
+}
+
+#[test]
+fn numbered_and_bulleted_lists() {
+    let numbering = wrap(
+        "numbering",
+        r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>
+        <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF0B7;"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr><w:rPr><w:rFonts w:ascii="Symbol"/></w:rPr></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#,
+    );
+    let item = |num: u32, lvl: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        item(1, 0, "one"),
+        item(1, 1, "one-a"),
+        item(1, 0, "two"),
+        item(2, 0, "bullet"),
+    ]
+    .concat();
+    let c = golden_body(
+        "lists",
+        &body,
+        &[("word/numbering.xml", numbering)],
+        &[("rN", "numbering", "numbering.xml")],
+    );
+    check(
+        "lists-styles",
+        &canonical(&part(&c.odf, "styles.xml"), "office:styles"),
+    );
+}
+
+#[test]
+fn tables_with_merges_borders_and_shading() {
+    let cell = |pr: &str, text: &str| {
+        format!(r#"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#)
+    };
+    let body = format!(
+        r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="000000"/><w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders><w:jc w:val="center"/></w:tblPr>
+        <w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="3000"/><w:gridCol w:w="1000"/></w:tblGrid>
+        <w:tr><w:trPr><w:tblHeader/></w:trPr>{}{}</w:tr>
+        <w:tr>{}{}{}</w:tr>
+        <w:tr>{}{}{}</w:tr></w:tbl><w:p/>"#,
+        cell(
+            r#"<w:gridSpan w:val="2"/><w:shd w:fill="D9D9D9"/>"#,
+            "wide header"
+        ),
+        cell("", "h3"),
+        cell(
+            r#"<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>"#,
+            "tall"
+        ),
+        cell("", "b"),
+        cell("", "c"),
+        cell(r#"<w:vMerge/>"#, ""),
+        cell("", "e"),
+        cell("", "f"),
+    );
+    golden_body("tables", &body, &[], &[]);
+}
+
+#[test]
+fn sections_headers_footers_and_page_fields() {
+    let header = wrap(
+        "hdr",
+        r#"<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> of </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>NUMPAGES</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>9</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+    );
+    let footer = wrap("ftr", r#"<w:p><w:r><w:t>Footer text</w:t></w:r></w:p>"#);
+    let body = r#"<w:p><w:r><w:t>First section</w:t></w:r></w:p>
+        <w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1134" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:pPr></w:p>
+        <w:p><w:r><w:t>Landscape section</w:t></w:r><w:r><w:br w:type="page"/></w:r><w:r><w:t>after a page break</w:t></w:r></w:p>
+        <w:sectPr><w:headerReference w:type="default" r:id="rH"/><w:footerReference w:type="default" r:id="rF"/><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:pgNumType w:start="5"/><w:cols w:num="2" w:space="708"/></w:sectPr>"#;
+    let c = golden_body(
+        "sections",
+        body,
+        &[("word/header1.xml", header), ("word/footer1.xml", footer)],
+        &[
+            ("rH", "header", "header1.xml"),
+            ("rF", "footer", "footer1.xml"),
+        ],
+    );
+    let styles = part(&c.odf, "styles.xml");
+    check(
+        "sections-masters",
+        &canonical(&styles, "office:master-styles"),
+    );
+    check(
+        "sections-layouts",
+        &canonical(&styles, "office:automatic-styles"),
+    );
+}
+
+#[test]
+fn notes_comments_links_bookmarks_and_fields() {
+    let notes = wrap(
+        "footnotes",
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> The note.</w:t></w:r></w:p></w:footnote>"#,
+    );
+    let comments = wrap(
+        "comments",
+        r#"<w:comment w:id="0" w:author="Anna" w:date="2024-03-01T10:00:00Z"><w:p><w:r><w:t>Check this</w:t></w:r></w:p></w:comment>"#,
+    );
+    let body = r#"<w:p><w:bookmarkStart w:id="0" w:name="start"/><w:commentRangeStart w:id="0"/><w:r><w:t>Text</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r>
+        <w:hyperlink r:id="rL"><w:r><w:t>a link</w:t></w:r></w:hyperlink><w:hyperlink w:anchor="start"><w:r><w:t>back</w:t></w:r></w:hyperlink><w:bookmarkEnd w:id="0"/>
+        <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DATE \@ "d.M.yyyy"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1.3.2024</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
+        <w:ins w:id="5" w:author="B"><w:r><w:t> inserted</w:t></w:r></w:ins><w:del w:id="6" w:author="B"><w:r><w:delText>deleted</w:delText></w:r></w:del></w:p>"#;
+    let c = golden_body(
+        "notes",
+        body,
+        &[
+            ("word/footnotes.xml", notes),
+            ("word/comments.xml", comments),
+        ],
+        &[
+            ("rFn", "footnotes", "footnotes.xml"),
+            ("rC", "comments", "comments.xml"),
+            ("rL", "hyperlink", "https://example.org/"),
+        ],
+    );
+    assert!(
+        c.findings
+            .iter()
+            .any(|f| f.code() == "convert.tracked-changes-accepted")
+    );
+}
+
+#[test]
+fn pictures_text_boxes_and_charts() {
+    // A 1x1 PNG.
+    let png: Vec<u8> = vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0,
+        0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 13, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let inline = r#"<w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="1" name="Picture 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rImg"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"#;
+    let anchored = r#"<w:drawing><wp:anchor behindDoc="0"><wp:positionH relativeFrom="column"><wp:posOffset>914400</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="1828800" cy="914400"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="2" name="Box"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p><w:r><w:t>In the box</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"#;
+    let chart = r#"<w:drawing><wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="3" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rCh"/></a:graphicData></a:graphic></wp:inline></w:drawing>"#;
+    let body = format!("<w:p><w:r>{inline}</w:r><w:r>{anchored}</w:r><w:r>{chart}</w:r></w:p>");
+    let bytes = {
+        let mut z = zip::ZipArchive::new(Cursor::new(docx(
+            &body,
+            &[],
+            &[("rImg", "image", "media/image1.png")],
+        )))
+        .unwrap();
+        // Re-pack with the binary picture added.
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            w.start_file(f.name().unwrap().to_string(), SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&data).unwrap();
+        }
+        w.start_file("word/media/image1.png", SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&png).unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    let c = run(&bytes);
+    let content = part(&c.odf, "content.xml");
+    check("drawings", &canonical(&content, "office:text"));
+    check(
+        "drawings-auto",
+        &canonical(&content, "office:automatic-styles"),
+    );
+    let mut z = zip::ZipArchive::new(Cursor::new(&c.odf)).unwrap();
+    let mut data = Vec::new();
+    z.by_name("Pictures/image1.png")
+        .unwrap()
+        .read_to_end(&mut data)
+        .unwrap();
+    assert_eq!(data, png, "the picture is carried unchanged");
+    assert!(c.findings.iter().any(|f| f.code() == "convert.chart"));
+}
+
+#[test]
+fn unknown_content_is_skipped_and_recorded() {
+    let c = run(&docx(
+        r#"<w:p><w:r><w:t>kept</w:t></w:r><w:futureThing/><w:futureThing/></w:p><w:altChunk r:id="x"/>"#,
+        &[],
+        &[],
+    ));
+    let f = c
+        .findings
+        .iter()
+        .find(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element == "w:futureThing"))
+        .expect("a finding for w:futureThing");
+    assert_eq!(f.count, 2);
+    assert_eq!(f.location.as_deref(), Some("word/document.xml"));
+    assert!(c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element == "w:altChunk")));
+}
+
+#[test]
+fn templates_become_ott_and_meta_is_carried() {
+    let mut bytes = docx("<w:p/>", &[], &[]);
+    // Turn the fixture into a template by its main content type.
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "[Content_Types].xml" {
+            data = String::from_utf8(data)
+                .unwrap()
+                .replace("document.main", "template.main")
+                .into_bytes();
+        }
+        if name == "_rels/.rels" {
+            data = String::from_utf8(data).unwrap().replace("</Relationships>", r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#).into_bytes();
+        }
+        w.start_file(name, SimpleFileOptions::default()).unwrap();
+        w.write_all(&data).unwrap();
+    }
+    w.start_file("docProps/core.xml", SimpleFileOptions::default())
+        .unwrap();
+    w.write_all(br#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>Antrag</dc:title><dc:creator>Amt 12</dc:creator><dcterms:created>2020-01-02T03:04:05Z</dcterms:created></cp:coreProperties>"#).unwrap();
+    bytes = w.finish().unwrap().into_inner();
+    let c = convert(Cursor::new(&bytes), Some("dotx"), ConvertOptions::default()).unwrap();
+    assert_eq!(c.extension, "ott");
+    let meta = part(&c.odf, "meta.xml");
+    assert!(meta.contains("<dc:title>Antrag</dc:title>"), "{meta}");
+    assert!(
+        meta.contains("<meta:initial-creator>Amt 12</meta:initial-creator>"),
+        "{meta}"
+    );
+    assert!(
+        meta.contains("<meta:creation-date>2020-01-02T03:04:05</meta:creation-date>"),
+        "{meta}"
+    );
+    let mime = part(&c.odf, "mimetype");
+    assert_eq!(mime, "application/vnd.oasis.opendocument.text-template");
+}
