@@ -102,6 +102,10 @@ fn time_find(root: &Path) -> Duration {
     )
 }
 
+// The same allocator as the umzug binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let total: usize = std::env::var("UMZUG_BENCH_FILES")
         .ok()

@@ -52,7 +52,8 @@ pub fn convert<R: Read + Seek>(
     extension: Option<&str>,
     _options: ConvertOptions,
 ) -> Result<Converted, ConvertError> {
-    let detection = detect(&mut reader, extension, DetectOptions::default())?
+    // Quick detection: the reader inflates every part it uses anyway, and checks its CRC then.
+    let detection = detect(&mut reader, extension, DetectOptions { quick: true })?
         .ok_or(ConvertError::NotADocument)?;
     if detection.encrypted {
         return Err(ConvertError::Encrypted(

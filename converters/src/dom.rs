@@ -6,6 +6,7 @@
 //! `mc:Choice` is taken (its markup is what current Office writes and what the readers know),
 //! else `mc:Fallback`. DTDs are refused, depth and element count are bounded.
 
+use compact_str::CompactString;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
@@ -96,8 +97,8 @@ fn resolved_ns(r: &ResolveResult<'_>) -> Ns {
 #[derive(Debug, Clone)]
 pub struct Attr {
     pub ns: Ns,
-    pub name: String,
-    pub value: String,
+    pub name: CompactString,
+    pub value: CompactString,
 }
 
 #[derive(Debug, Clone)]
@@ -109,7 +110,8 @@ pub enum Node {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub ns: Ns,
-    pub name: String,
+    /// Local names and short values stay inline (no allocation): parsing is allocation-bound.
+    pub name: CompactString,
     pub attrs: Vec<Attr>,
     pub children: Vec<Node>,
 }
@@ -272,13 +274,13 @@ fn element(
         let (resolved, local) = reader.resolver().resolve_attribute(a.key);
         attrs.push(Attr {
             ns: resolved_ns(&resolved),
-            name: String::from_utf8_lossy(local.as_ref()).into_owned(),
-            value: xml::value(&a)?,
+            name: CompactString::from_utf8_lossy(local.as_ref()),
+            value: CompactString::from(xml::value(&a)?),
         });
     }
     Ok(Element {
         ns,
-        name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+        name: CompactString::from_utf8_lossy(e.local_name().as_ref()),
         attrs,
         children: Vec::new(),
     })

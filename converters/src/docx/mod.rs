@@ -133,7 +133,7 @@ impl<R: Read + Seek> Reader<R> {
             _ => "",
         };
         let element = if prefix.is_empty() {
-            e.name.clone()
+            e.name.to_string()
         } else {
             format!("{prefix}:{}", e.name)
         };

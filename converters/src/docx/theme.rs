@@ -28,7 +28,7 @@ impl Theme {
                             .and_then(Rgb::parse)
                     });
                 if let Some(rgb) = rgb {
-                    t.colors.insert(c.name.clone(), rgb);
+                    t.colors.insert(c.name.to_string(), rgb);
                 }
             }
         }
