@@ -327,8 +327,9 @@ fn notes_comments_links_bookmarks_and_fields() {
             ("rL", "hyperlink", "https://example.org/"),
         ],
     );
+    // Tracked changes in the body stay tracked changes: nothing is accepted silently.
     assert!(
-        c.findings
+        !c.findings
             .iter()
             .any(|f| f.code() == "convert.tracked-changes-accepted")
     );

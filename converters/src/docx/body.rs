@@ -5,7 +5,7 @@ use std::io::{Read, Seek};
 use crate::dom::{Element, Ns};
 use crate::error::DetectError;
 use crate::findings::FindingKind;
-use crate::text::{Block, Comment, Field, Inline, Paragraph, RunProps};
+use crate::text::{Block, Change, ChangeKind, Comment, Field, Inline, Paragraph, RunProps};
 
 use super::Reader;
 use super::props::{para_props, run_props};
@@ -209,9 +209,19 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
             }
         }
         "ins" | "moveTo" => {
-            r.finding(FindingKind::TrackedChangesAccepted);
-            for c in e.elements() {
-                inline(r, c, out);
+            if r.track {
+                // ODF 1.3 §5.5: the region is listed once, the text marked where it is.
+                let id = change(r, e, ChangeKind::Insertion, Vec::new());
+                out.push(Inline::ChangeStart(id));
+                for c in e.elements() {
+                    inline(r, c, out);
+                }
+                out.push(Inline::ChangeEnd(id));
+            } else {
+                r.finding(FindingKind::TrackedChangesAccepted);
+                for c in e.elements() {
+                    inline(r, c, out);
+                }
             }
         }
         "smartTag" | "customXml" | "dir" | "bdo" => {
@@ -219,7 +229,15 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
                 inline(r, c, out);
             }
         }
-        "del" | "moveFrom" => r.finding(FindingKind::TrackedChangesAccepted),
+        "del" | "moveFrom" => {
+            if r.track {
+                let deleted = deleted_text(r, e);
+                let id = change(r, e, ChangeKind::Deletion, deleted);
+                out.push(Inline::Deletion(id));
+            } else {
+                r.finding(FindingKind::TrackedChangesAccepted);
+            }
+        }
         "bookmarkStart" => {
             if let Some(name) = e.w("name")
                 && !name.starts_with("_GoBack")
@@ -252,6 +270,40 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
         | "lastRenderedPageBreak" => {}
         _ => r.skip(e),
     }
+}
+
+fn change<R>(r: &mut Reader<R>, e: &Element, kind: ChangeKind, deleted: Vec<Inline>) -> usize {
+    r.doc.changes.push(Change {
+        kind,
+        author: e.w("author").unwrap_or("").to_string(),
+        date: e.w("date").map(str::to_string),
+        deleted,
+    });
+    r.doc.changes.len() - 1
+}
+
+/// The runs of a w:del, whose text is in w:delText (ECMA-376-1 §17.3.3.7).
+fn deleted_text<R: Read + Seek>(r: &mut Reader<R>, del: &Element) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for run in del.elements().filter(|e| e.is(Ns::W, "r")) {
+        let props = run
+            .child(Ns::W, "rPr")
+            .map(|p| run_props(p, &r.theme))
+            .unwrap_or_default();
+        for c in run.elements().filter(|c| c.ns == Ns::W) {
+            match c.name.as_str() {
+                "delText" | "t" => out.push(Inline::Text {
+                    text: c.text(),
+                    style: None,
+                    props: props.clone(),
+                }),
+                "tab" => out.push(Inline::Tab),
+                "br" | "cr" => out.push(Inline::LineBreak),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn first_props(inlines: &[Inline]) -> RunProps {

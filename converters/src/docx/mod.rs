@@ -52,6 +52,9 @@ pub(crate) struct Reader<R> {
     images: HashMap<String, usize>,
     /// Open complex fields (ECMA-376-1 §17.16.18): instruction text and whether the result shows.
     pub(crate) fields: Vec<body::OpenField>,
+    /// Whether tracked changes are carried as ODF tracked changes here (the body and what it
+    /// holds); in headers and footers, which ODF cannot track, they are accepted.
+    pub(crate) track: bool,
 }
 
 /// Resolves a relationship target against the folder of the part that owns it.
@@ -212,6 +215,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         part: String::new(),
         images: HashMap::new(),
         fields: Vec::new(),
+        track: true,
     };
     for rel in &root_rels {
         let kind = rel_kind(&rel.rel_type);
@@ -292,6 +296,7 @@ impl<R: Read + Seek> Reader<R> {
         };
         let saved_rels = self.rels.clone();
         let saved_part = self.part.clone();
+        let saved_track = std::mem::replace(&mut self.track, false);
         self.load_rels(&target)?;
         let blocks = match self.xml(&target)? {
             Some(x) => body::blocks(self, &x),
@@ -304,6 +309,7 @@ impl<R: Read + Seek> Reader<R> {
         };
         self.rels = saved_rels;
         self.part = saved_part;
+        self.track = saved_track;
         self.doc.stories.push(blocks);
         Ok(Some(self.doc.stories.len() - 1))
     }

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use crate::odf::{XmlWriter, write_text};
 use crate::text::{
-    Anchor, Block, Cell, Field, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign, Wrap,
+    Anchor, Block, Cell, ChangeKind, Field, Inline, Paragraph, RunProps, Table, TextDocument,
+    VertAlign, Wrap,
 };
 use crate::units::Twips;
 
@@ -60,8 +61,51 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The tracked-changes list that opens office:text (ODF 1.3 §5.5.1).
+    fn tracked_changes(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter) {
+        if self.doc.changes.is_empty() {
+            return;
+        }
+        x.start("text:tracked-changes", &[]);
+        for (i, c) in self.doc.changes.iter().enumerate() {
+            let id = format!("ct{}", i + 1);
+            x.start("text:changed-region", &[("xml:id", &id), ("text:id", &id)]);
+            let tag = match c.kind {
+                ChangeKind::Insertion => "text:insertion",
+                ChangeKind::Deletion => "text:deletion",
+            };
+            x.start(tag, &[]);
+            x.start("office:change-info", &[]);
+            let author = if c.author.is_empty() {
+                "Unknown"
+            } else {
+                &c.author
+            };
+            x.element("dc:creator", &[], author);
+            // dc:date is required; a change without one gets the epoch rather than a guess.
+            let date = c
+                .date
+                .as_deref()
+                .filter(|d| valid_datetime(d))
+                .map_or("1970-01-01T00:00:00", |d| d.trim_end_matches('Z'));
+            x.element("dc:date", &[], &date[..date.len().min(19)]);
+            x.end("office:change-info");
+            if c.kind == ChangeKind::Deletion {
+                x.start("text:p", &[]);
+                let mut first = true;
+                let deleted = c.deleted.clone();
+                self.inlines(auto, x, &deleted, &mut first);
+                x.end("text:p");
+            }
+            x.end(tag);
+            x.end("text:changed-region");
+        }
+        x.end("text:tracked-changes");
+    }
+
     /// Blocks with section starts: section `i` ends at the paragraph with `ends_section == i`.
     pub fn body(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, masters: &[String]) {
+        self.tracked_changes(auto, x);
         self.pending_master = masters.first().map(|m| {
             (
                 m.clone(),
@@ -266,6 +310,17 @@ impl<'a> Writer<'a> {
                     x.start("text:a", &[("xlink:type", "simple"), ("xlink:href", href)]);
                     self.inlines(auto, x, inlines, first);
                     x.end("text:a");
+                }
+                Inline::ChangeStart(i) => x.empty_owned(
+                    "text:change-start",
+                    &[("text:change-id", format!("ct{}", i + 1))],
+                ),
+                Inline::ChangeEnd(i) => x.empty_owned(
+                    "text:change-end",
+                    &[("text:change-id", format!("ct{}", i + 1))],
+                ),
+                Inline::Deletion(i) => {
+                    x.empty_owned("text:change", &[("text:change-id", format!("ct{}", i + 1))])
                 }
                 Inline::Bookmark(name) => {
                     if self.bookmarks.insert(name.clone()) {

@@ -27,6 +27,7 @@ pub struct TextDocument {
     pub footnotes: BTreeMap<i64, Vec<Block>>,
     pub endnotes: BTreeMap<i64, Vec<Block>>,
     pub comments: BTreeMap<String, Comment>,
+    pub changes: Vec<Change>,
     pub images: Vec<Image>,
     pub fonts: Vec<String>,
     pub meta: Meta,
@@ -148,6 +149,26 @@ pub enum Inline {
     },
     Bookmark(String),
     Comment(String),
+    /// Start and end of a tracked insertion; the point of a tracked deletion (index into
+    /// `TextDocument::changes`).
+    ChangeStart(usize),
+    ChangeEnd(usize),
+    Deletion(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Insertion,
+    Deletion,
+}
+
+/// A tracked change with its author and time; a deletion keeps the deleted content.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub author: String,
+    pub date: Option<String>,
+    pub deleted: Vec<Inline>,
 }
 
 #[derive(Debug, Clone)]
