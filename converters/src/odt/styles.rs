@@ -502,8 +502,8 @@ pub fn write_page_layout(
         ("fo:margin-right", s.margin_right.odf()),
     ];
     a.push(("style:writing-mode", "lr-tb".into()));
+    x.start_owned("style:page-layout-properties", &a);
     if s.columns > 1 {
-        x.start_owned("style:page-layout-properties", &a);
         x.empty_owned(
             "style:columns",
             &[
@@ -511,10 +511,26 @@ pub fn write_page_layout(
                 ("fo:column-gap", s.column_gap.odf()),
             ],
         );
-        x.end("style:page-layout-properties");
-    } else {
-        x.empty_owned("style:page-layout-properties", &a);
     }
+    // Word's footnote separator: a short rule a quarter of the text width, little spacing.
+    x.empty(
+        "style:footnote-sep",
+        &[
+            ("style:width", "0.0071in"),
+            ("style:distance-before-sep", "0.0398in"),
+            ("style:distance-after-sep", "0.0398in"),
+            ("style:line-style", "solid"),
+            ("style:adjustment", "left"),
+            ("style:rel-width", "25%"),
+            ("style:color", "#000000"),
+        ],
+    );
+    x.end("style:page-layout-properties");
+    // The header area spans from the header distance to the top margin; with dynamic spacing
+    // the body still starts at the margin when the header is short, and below the header when it
+    // is taller, as in Word. The spacing keeps the smallest header height LibreOffice allows
+    // (57 twips), as its own Word import does.
+    const MIN_HEADER: i64 = 57;
     if has_header {
         let h = Twips((s.margin_top.0 - s.header_distance.0).max(0));
         x.start("style:header-style", &[]);
@@ -522,7 +538,7 @@ pub fn write_page_layout(
             "style:header-footer-properties",
             &[
                 ("fo:min-height", h.odf()),
-                ("fo:margin-bottom", Twips(0).odf()),
+                ("fo:margin-bottom", Twips((h.0 - MIN_HEADER).max(0)).odf()),
                 ("style:dynamic-spacing", "true".into()),
             ],
         );
@@ -535,7 +551,7 @@ pub fn write_page_layout(
             "style:header-footer-properties",
             &[
                 ("fo:min-height", h.odf()),
-                ("fo:margin-top", Twips(0).odf()),
+                ("fo:margin-top", Twips((h.0 - MIN_HEADER).max(0)).odf()),
                 ("style:dynamic-spacing", "true".into()),
             ],
         );
