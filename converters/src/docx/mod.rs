@@ -256,6 +256,10 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         r.doc.even_and_odd_headers = x
             .child(Ns::W, "evenAndOddHeaders")
             .is_some_and(props::on_off);
+        r.doc.default_tab = x
+            .child(Ns::W, "defaultTabStop")
+            .and_then(|t| props::twips_attr(t, "val"))
+            .filter(|t| t.0 > 0);
     }
     if let Some(part) = r.rel_of_kind("numbering")
         && let Some(x) = r.xml(&part)?

@@ -273,7 +273,18 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
     let mut para = doc.default_para.clone();
     para.widow.get_or_insert(true);
     x.start("style:default-style", &[("style:family", "paragraph")]);
-    write_para_props(&mut x, &para);
+    // Word's default tab stops every 0.5in unless the settings say otherwise (§17.15.1.25).
+    let tab = doc.default_tab.unwrap_or(Twips(720));
+    let mut a = para_attrs(&para);
+    a.push(("style:tab-stop-distance", tab.odf()));
+    match para.tabs.as_ref().filter(|t| !t.is_empty()) {
+        Some(tabs) => {
+            x.start_owned("style:paragraph-properties", &a);
+            write_tabs(&mut x, tabs);
+            x.end("style:paragraph-properties");
+        }
+        None => x.empty_owned("style:paragraph-properties", &a),
+    }
     x.empty_owned("style:text-properties", &text_attrs(&run, fonts));
     x.end("style:default-style");
     if !info.names.values().any(|(n, _, _)| n == "Standard") {

@@ -33,6 +33,8 @@ pub struct TextDocument {
     pub meta: Meta,
     /// Whether even pages have their own headers and footers (w:evenAndOddHeaders).
     pub even_and_odd_headers: bool,
+    /// Distance between default tab stops (w:defaultTabStop).
+    pub default_tab: Option<crate::units::Twips>,
 }
 
 #[derive(Debug, Default, Clone)]
