@@ -45,6 +45,18 @@ pub(crate) fn read_body<R: Read + Seek>(
     if r.doc.sections.is_empty() {
         r.doc.sections.push(Default::default());
     }
+    // A section without a header or footer of some kind keeps the previous section's
+    // (ECMA-376-1 §17.10.5).
+    for i in 1..r.doc.sections.len() {
+        let prev = r.doc.sections[i - 1].clone();
+        let s = &mut r.doc.sections[i];
+        s.header = s.header.or(prev.header);
+        s.header_first = s.header_first.or(prev.header_first);
+        s.header_even = s.header_even.or(prev.header_even);
+        s.footer = s.footer.or(prev.footer);
+        s.footer_first = s.footer_first.or(prev.footer_first);
+        s.footer_even = s.footer_even.or(prev.footer_even);
+    }
     r.doc.body = blocks;
     Ok(())
 }
@@ -117,7 +129,7 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
             .child(Ns::W, "pStyle")
             .and_then(|s| s.w("val"))
             .map(str::to_string);
-        para.props = para_props(ppr, &r.theme);
+        para.props = para_props(ppr, &r.theme, r.html_auto_spacing);
         if let Some(num) = ppr.child(Ns::W, "numPr") {
             let id = num
                 .child(Ns::W, "numId")
@@ -137,6 +149,15 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
         }
         if let Some(rpr) = ppr.child(Ns::W, "rPr") {
             para.mark = run_props(rpr, &r.theme);
+        }
+    }
+    // Word leaves out automatic spacing around list items (direct automatic spacing only).
+    if para.list.is_some_and(|(id, _)| id != 0) {
+        if para.props.before_auto == Some(true) {
+            para.props.space_before = Some(crate::units::Twips(0));
+        }
+        if para.props.after_auto == Some(true) {
+            para.props.space_after = Some(crate::units::Twips(0));
         }
     }
     let mut inlines = Vec::new();

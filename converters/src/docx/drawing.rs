@@ -77,12 +77,11 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
         let uri = data.attr(Ns::None, "uri").unwrap_or("");
         let placeholder = |r: &mut Reader<R>, out: &mut Vec<Inline>, kind: FindingKind| {
             r.finding(kind);
-            out.push(Inline::TextBox(TextBox {
+            out.push(Inline::TextBox(TextBox::placeholder(
                 width,
                 height,
-                anchor: anchor.clone(),
-                blocks: Vec::new(),
-            }));
+                anchor.clone(),
+            )));
         };
         if let Some(blip) = data.find(Ns::A, "blip") {
             match blip.attr(Ns::R, "embed").and_then(|id| r.image(id)) {
@@ -103,12 +102,10 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
             }
         } else if let Some(tx) = data.find(Ns::W, "txbxContent") {
             let blocks = super::body::blocks(r, tx);
-            out.push(Inline::TextBox(TextBox {
-                width,
-                height,
-                anchor,
-                blocks,
-            }));
+            let mut tb = TextBox::placeholder(width, height, anchor);
+            tb.blocks = blocks;
+            shape_look(r, data, &mut tb);
+            out.push(Inline::TextBox(tb));
         } else if uri.ends_with("/chart") {
             placeholder(r, out, FindingKind::Chart);
         } else if uri.ends_with("/diagram") {
@@ -132,6 +129,67 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
             );
         }
     }
+}
+
+/// A DrawingML colour choice (a:srgbClr, a:schemeClr, a:prstClr) under `parent`.
+fn drawing_color<R>(r: &Reader<R>, parent: &Element) -> Option<crate::units::Rgb> {
+    use crate::units::Rgb;
+    for c in parent.elements() {
+        let val = c.attr(Ns::None, "val").unwrap_or("");
+        let rgb = match c.name.as_str() {
+            "srgbClr" => Rgb::parse(val),
+            "schemeClr" => r.theme.color(val),
+            "sysClr" => c.attr(Ns::None, "lastClr").and_then(Rgb::parse),
+            "prstClr" => match val {
+                "black" => Some(Rgb(0, 0, 0)),
+                "white" => Some(Rgb(255, 255, 255)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if rgb.is_some() {
+            return rgb;
+        }
+    }
+    None
+}
+
+/// Fill, outline, insets and autofit of a Word 2010 shape (wps:spPr, wps:bodyPr).
+fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
+    if let Some(sp) = data.find(Ns::Wps, "spPr") {
+        tb.fill = sp
+            .child(Ns::A, "solidFill")
+            .and_then(|f| drawing_color(r, f));
+        if let Some(ln) = sp.child(Ns::A, "ln")
+            && ln.child(Ns::A, "noFill").is_none()
+        {
+            let width = ln
+                .attr(Ns::None, "w")
+                .and_then(|w| w.parse::<f64>().ok())
+                .map_or(0.75, |emu| emu / 12700.0);
+            let color = ln
+                .child(Ns::A, "solidFill")
+                .and_then(|f| drawing_color(r, f))
+                .unwrap_or(crate::units::Rgb(0, 0, 0));
+            tb.stroke = Some((color, width));
+        }
+    }
+    let body = data.find(Ns::Wps, "bodyPr");
+    let inset = |name: &str, default: i64| {
+        let emu = body
+            .and_then(|b| b.attr(Ns::None, name))
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(default);
+        Twips::from_emu(emu.clamp(0, 50_000_000))
+    };
+    // ECMA-376-1 §21.1.2.1.1: insets default to 0.1in left/right and 0.05in top/bottom.
+    tb.padding = [
+        inset("lIns", 91440),
+        inset("tIns", 45720),
+        inset("rIns", 91440),
+        inset("bIns", 45720),
+    ];
+    tb.auto_grow = body.is_some_and(|b| b.child(Ns::A, "spAutoFit").is_some());
 }
 
 /// `width:100pt;height:2in` from a VML style attribute.
@@ -183,15 +241,71 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
                 }));
             }
         } else if let Some(tx) = shape.find(Ns::W, "txbxContent") {
-            let blocks = super::body::blocks(r, tx);
-            out.push(Inline::TextBox(TextBox {
-                width,
-                height,
-                anchor: Anchor::AsChar,
-                blocks,
-            }));
+            let mut tb = TextBox::placeholder(width, height, vml_anchor(shape));
+            tb.blocks = super::body::blocks(r, tx);
+            vml_look(shape, &mut tb);
+            out.push(Inline::TextBox(tb));
         } else if !is_object && shape.name != "shapetype" {
             r.skip(shape);
         }
     }
+}
+
+/// A VML shape's placement: `position:absolute` with margins is floating (ECMA-376-4 §14.1.2.19).
+fn vml_anchor(shape: &Element) -> Anchor {
+    let style = shape.attr(Ns::None, "style").unwrap_or("");
+    let get = |key: &str| {
+        style.split(';').find_map(|d| {
+            let (k, v) = d.split_once(':')?;
+            (k.trim() == key).then(|| v.trim().to_string())
+        })
+    };
+    if get("position").as_deref() != Some("absolute") {
+        return Anchor::AsChar;
+    }
+    let len = |key: &str| get(key).and_then(|v| parse_measure(&v)).unwrap_or(Twips(0));
+    let page = matches!(
+        get("mso-position-vertical-relative").as_deref(),
+        Some("page" | "margin")
+    );
+    Anchor::Floating {
+        x: len("margin-left"),
+        y: len("margin-top"),
+        relative_to_page: page,
+        wrap: Wrap::Square,
+        behind: get("z-index").is_some_and(|z| z.trim().starts_with('-')),
+    }
+}
+
+/// VML fill and stroke: filled/fillcolor, stroked/strokecolor/strokeweight (VML defaults: white
+/// fill, black 0.75pt line), the text box inset and fit-to-text.
+fn vml_look(shape: &Element, tb: &mut TextBox) {
+    use crate::units::Rgb;
+    let off = |name: &str| matches!(shape.attr(Ns::None, name), Some("f" | "false" | "0"));
+    let color = |name: &str, default: Rgb| {
+        shape
+            .attr(Ns::None, name)
+            .and_then(|c| Rgb::parse(c.trim_start_matches('#').split_whitespace().next().unwrap_or("")))
+            .unwrap_or(default)
+    };
+    tb.fill = (!off("filled")).then(|| color("fillcolor", Rgb(255, 255, 255)));
+    if !off("stroked") {
+        let width = shape
+            .attr(Ns::None, "strokeweight")
+            .and_then(parse_measure)
+            .map_or(0.75, |t| t.0 as f64 / 20.0);
+        tb.stroke = Some((color("strokecolor", Rgb(0, 0, 0)), width));
+    }
+    let textbox = shape.child(Ns::V, "textbox");
+    let inset: Vec<Twips> = textbox
+        .and_then(|t| t.attr(Ns::None, "inset"))
+        .map(|v| v.split(',').map(|p| parse_measure(p.trim()).unwrap_or(Twips(0))).collect())
+        .unwrap_or_default();
+    let defaults = [Twips(144), Twips(72), Twips(144), Twips(72)];
+    for (i, d) in defaults.iter().enumerate() {
+        tb.padding[i] = inset.get(i).copied().unwrap_or(*d);
+    }
+    tb.auto_grow = textbox
+        .and_then(|t| t.attr(Ns::None, "style"))
+        .is_some_and(|s| s.contains("mso-fit-shape-to-text:t"));
 }

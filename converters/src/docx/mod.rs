@@ -55,6 +55,8 @@ pub(crate) struct Reader<R> {
     /// Whether tracked changes are carried as ODF tracked changes here (the body and what it
     /// holds); in headers and footers, which ODF cannot track, they are accepted.
     pub(crate) track: bool,
+    /// False under w:doNotUseHTMLParagraphAutoSpacing.
+    pub(crate) html_auto_spacing: bool,
 }
 
 /// Resolves a relationship target against the folder of the part that owns it.
@@ -216,6 +218,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         images: HashMap::new(),
         fields: Vec::new(),
         track: true,
+        html_auto_spacing: true,
     };
     for rel in &root_rels {
         let kind = rel_kind(&rel.rel_type);
@@ -243,12 +246,6 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
     {
         r.theme = Theme::parse(&x);
     }
-    if let Some(part) = r.rel_of_kind("styles")
-        && let Some(x) = r.xml(&part)?
-    {
-        let theme = r.theme.clone();
-        r.table_styles = styles::read(&x, &theme, &mut r.doc);
-    }
     if let Some(part) = r.rel_of_kind("settings")
         && let Some(x) = r.xml(&part)?
     {
@@ -260,6 +257,15 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
             .child(Ns::W, "defaultTabStop")
             .and_then(|t| props::twips_attr(t, "val"))
             .filter(|t| t.0 > 0);
+        r.html_auto_spacing = x
+            .child(Ns::W, "doNotUseHTMLParagraphAutoSpacing")
+            .is_none_or(|e| !props::on_off(e));
+    }
+    if let Some(part) = r.rel_of_kind("styles")
+        && let Some(x) = r.xml(&part)?
+    {
+        let theme = r.theme.clone();
+        r.table_styles = styles::read(&x, &theme, r.html_auto_spacing, &mut r.doc);
     }
     if let Some(part) = r.rel_of_kind("numbering")
         && let Some(x) = r.xml(&part)?

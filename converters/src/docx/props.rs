@@ -176,8 +176,10 @@ pub fn run_props(rpr: &Element, theme: &Theme) -> RunProps {
     p
 }
 
-/// Reads `w:pPr` (without its numbering, which the caller takes).
-pub fn para_props(ppr: &Element, theme: &Theme) -> ParaProps {
+/// Reads `w:pPr` (without its numbering, which the caller takes). `html_auto_spacing` is false
+/// when the settings carry w:doNotUseHTMLParagraphAutoSpacing: automatic spacing then falls
+/// back to the explicit values (ECMA-376-1 §17.15.3.13).
+pub fn para_props(ppr: &Element, theme: &Theme, html_auto_spacing: bool) -> ParaProps {
     let mut p = ParaProps::default();
     for e in ppr.elements().filter(|e| e.ns == Ns::W) {
         match e.name.as_str() {
@@ -208,19 +210,22 @@ pub fn para_props(ppr: &Element, theme: &Theme) -> ParaProps {
             }
             "spacing" => {
                 // Automatic spacing (HTML-like) is 14pt before/after in Word.
-                if e.w("beforeAutospacing")
-                    .is_some_and(|v| v != "0" && v != "false")
-                {
+                let auto = |name: &str| {
+                    html_auto_spacing && e.w(name).is_some_and(|v| v != "0" && v != "false")
+                };
+                if auto("beforeAutospacing") {
                     p.space_before = Some(Twips(280));
+                    p.before_auto = Some(true);
                 } else if let Some(v) = twips_attr(e, "before") {
                     p.space_before = Some(v);
+                    p.before_auto = Some(false);
                 }
-                if e.w("afterAutospacing")
-                    .is_some_and(|v| v != "0" && v != "false")
-                {
+                if auto("afterAutospacing") {
                     p.space_after = Some(Twips(280));
+                    p.after_auto = Some(true);
                 } else if let Some(v) = twips_attr(e, "after") {
                     p.space_after = Some(v);
+                    p.after_auto = Some(false);
                 }
                 if let Some(line) = int_attr(e, "line") {
                     p.line = Some(match e.w("lineRule") {

@@ -41,7 +41,7 @@ fn builtin_name(name: &str) -> Option<&'static str> {
     })
 }
 
-pub fn read(root: &Element, theme: &Theme, doc: &mut TextDocument) -> TableStyles {
+pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocument) -> TableStyles {
     let mut tables = TableStyles::new();
     if let Some(defaults) = root.child(Ns::W, "docDefaults") {
         if let Some(rpr) = defaults
@@ -54,7 +54,7 @@ pub fn read(root: &Element, theme: &Theme, doc: &mut TextDocument) -> TableStyle
             .child(Ns::W, "pPrDefault")
             .and_then(|d| d.child(Ns::W, "pPr"))
         {
-            doc.default_para = para_props(ppr, theme);
+            doc.default_para = para_props(ppr, theme, html_auto);
         }
     }
     for s in root.children_named(Ns::W, "style") {
@@ -116,7 +116,9 @@ pub fn read(root: &Element, theme: &Theme, doc: &mut TextDocument) -> TableStyle
                 .and_then(|b| b.w("val"))
                 .map(str::to_string),
             outline_level,
-            para: ppr.map(|p| para_props(p, theme)).unwrap_or_default(),
+            para: ppr
+                .map(|p| para_props(p, theme, html_auto))
+                .unwrap_or_default(),
             run: s
                 .child(Ns::W, "rPr")
                 .map(|r| run_props(r, theme))

@@ -71,7 +71,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
     }
     // Grid positions of the vertical-merge state, per row: (grid column, restart?).
     let mut merges: Vec<Vec<(usize, Option<bool>)>> = Vec::new();
-    for tr in t.elements().filter(|e| e.is(Ns::W, "tr")) {
+    for tr in rows_of(t) {
         let mut row = Row::default();
         let mut merge_row = Vec::new();
         if let Some(pr) = tr.child(Ns::W, "trPr") {
@@ -153,6 +153,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
                 }
             }
             cell.blocks = super::body::blocks(r, tc);
+            drop_auto_spacing_at_cell_edges(&mut cell.blocks);
             merge_row.push((col, vmerge));
             col += cell.span;
             row.cells.push(cell);
@@ -182,6 +183,23 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
         table.columns.resize(widest, fill);
     }
     table
+}
+
+/// Rows of a table, looking through content controls and custom XML around them.
+fn rows_of(t: &Element) -> Vec<&Element> {
+    let mut out = Vec::new();
+    for e in t.elements() {
+        if e.is(Ns::W, "tr") {
+            out.push(e);
+        } else if e.is(Ns::W, "sdt") {
+            if let Some(c) = e.child(Ns::W, "sdtContent") {
+                out.extend(rows_of(c));
+            }
+        } else if e.is(Ns::W, "customXml") {
+            out.extend(rows_of(e));
+        }
+    }
+    out
 }
 
 /// Cells of a row, looking through content controls and custom XML around them.
@@ -225,5 +243,20 @@ fn resolve_vertical_merges(table: &mut Table, merges: &[Vec<(usize, Option<bool>
             }
         }
         open = next;
+    }
+}
+
+/// Word does not apply automatic (HTML) spacing above a cell's first or below its last paragraph.
+fn drop_auto_spacing_at_cell_edges(blocks: &mut [crate::text::Block]) {
+    use crate::text::Block;
+    if let Some(Block::Para(p)) = blocks.first_mut()
+        && p.props.before_auto == Some(true)
+    {
+        p.props.space_before = Some(Twips(0));
+    }
+    if let Some(Block::Para(p)) = blocks.last_mut()
+        && p.props.after_auto == Some(true)
+    {
+        p.props.space_after = Some(Twips(0));
     }
 }

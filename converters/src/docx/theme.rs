@@ -52,10 +52,10 @@ impl Theme {
     /// A w:themeColor name (ST_ThemeColor) as RGB.
     pub fn color(&self, name: &str) -> Option<Rgb> {
         let key = match name {
-            "dark1" | "text1" => "dk1",
-            "light1" | "background1" => "lt1",
-            "dark2" | "text2" => "dk2",
-            "light2" | "background2" => "lt2",
+            "dark1" | "text1" | "tx1" => "dk1",
+            "light1" | "background1" | "bg1" => "lt1",
+            "dark2" | "text2" | "tx2" => "dk2",
+            "light2" | "background2" | "bg2" => "lt2",
             "hyperlink" => "hlink",
             "followedHyperlink" => "folHlink",
             other => other,

@@ -356,7 +356,7 @@ impl<'a> Writer<'a> {
                         continue;
                     };
                     let path = img.path.clone();
-                    self.frame(auto, x, &d.anchor, d.width, d.height, |_, _, x| {
+                    self.frame(auto, x, &d.anchor, d.width, d.height, &[], |_, _, x| {
                         x.empty(
                             "draw:image",
                             &[
@@ -370,9 +370,26 @@ impl<'a> Writer<'a> {
                 }
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
-                    self.frame(auto, x, &t.anchor, t.width, t.height, |w, auto, x| {
-                        x.start("draw:text-box", &[]);
-                        // Text boxes cannot hold tables in every reader; ODF allows them.
+                    let mut look: Vec<(&'static str, String)> = Vec::new();
+                    if let Some(c) = t.fill {
+                        look.push(("draw:fill", "solid".into()));
+                        look.push(("draw:fill-color", c.odf()));
+                        look.push(("fo:background-color", c.odf()));
+                    }
+                    if let Some((c, w)) = t.stroke {
+                        look.push(("fo:border", format!("{} solid {}", crate::units::pt(w.clamp(0.05, 100.0)), c.odf())));
+                    }
+                    let sides = ["fo:padding-left", "fo:padding-top", "fo:padding-right", "fo:padding-bottom"];
+                    for (side, v) in sides.iter().zip(t.padding) {
+                        look.push((side, v.odf()));
+                    }
+                    let grow = t.auto_grow.then(|| t.height);
+                    self.frame(auto, x, &t.anchor, t.width, t.height, &look, |w, auto, x| {
+                        match grow {
+                            // ODF 1.3 §10.4.3: fo:min-height lets the box grow with its text.
+                            Some(h) => x.start_owned("draw:text-box", &[("fo:min-height", Twips(h.0.max(1)).odf())]),
+                            None => x.start("draw:text-box", &[]),
+                        }
                         w.blocks(auto, x, &blocks);
                         x.end("draw:text-box");
                     });
@@ -389,6 +406,7 @@ impl<'a> Writer<'a> {
         anchor: &Anchor,
         width: Twips,
         height: Twips,
+        look: &[(&'static str, String)],
         inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
     ) {
         self.frames += 1;
@@ -434,8 +452,19 @@ impl<'a> Writer<'a> {
                 a.push(("svg:y", py.odf()));
             }
         }
-        g.push(("fo:border", "none".into()));
-        g.push(("fo:padding", Twips(0).odf()));
+        // Frames show LibreOffice's default look (a blue fill for shapes, a border for text
+        // frames) unless told otherwise: say "none" for everything the source does not set.
+        let has = |k: &str| look.iter().any(|(n, _)| *n == k);
+        g.extend(look.iter().cloned());
+        if !has("draw:fill") {
+            g.push(("draw:fill", "none".into()));
+        }
+        if !has("fo:border") {
+            g.push(("fo:border", "none".into()));
+        }
+        if !has("fo:padding-left") {
+            g.push(("fo:padding", Twips(0).odf()));
+        }
         let style = auto.style("graphic", None, &[], &[("style:graphic-properties", g)]);
         let mut attrs: Vec<(&str, String)> = vec![
             ("draw:style-name", style),

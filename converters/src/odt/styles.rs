@@ -272,6 +272,14 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
     }
     let mut para = doc.default_para.clone();
     para.widow.get_or_insert(true);
+    // Drawing objects have no fill and no line unless their style says so (LibreOffice's own
+    // defaults are a blue fill and a line).
+    x.start("style:default-style", &[("style:family", "graphic")]);
+    x.empty(
+        "style:graphic-properties",
+        &[("draw:fill", "none"), ("draw:stroke", "none")],
+    );
+    x.end("style:default-style");
     x.start("style:default-style", &[("style:family", "paragraph")]);
     // Word's default tab stops every 0.5in unless the settings say otherwise (§17.15.1.25).
     let tab = doc.default_tab.unwrap_or(Twips(720));

@@ -195,6 +195,29 @@ pub struct TextBox {
     pub height: Twips,
     pub anchor: Anchor,
     pub blocks: Vec<Block>,
+    pub fill: Option<Rgb>,
+    /// Outline colour and width in points.
+    pub stroke: Option<(Rgb, f64)>,
+    /// Inner margins: left, top, right, bottom.
+    pub padding: [Twips; 4],
+    /// The box grows with its text (a:spAutoFit, mso-fit-shape-to-text) instead of keeping its size.
+    pub auto_grow: bool,
+}
+
+impl TextBox {
+    /// An empty box of a size, keeping the place of something not carried over.
+    pub fn placeholder(width: Twips, height: Twips, anchor: Anchor) -> Self {
+        Self {
+            width,
+            height,
+            anchor,
+            blocks: Vec::new(),
+            fill: None,
+            stroke: None,
+            padding: [Twips(0); 4],
+            auto_grow: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -143,6 +143,10 @@ pub struct ParaProps {
     pub borders: Option<[Option<Border>; 4]>,
     pub contextual_spacing: Option<bool>,
     pub bidi: Option<bool>,
+    /// The spacing above/below is Word's automatic (HTML) spacing, which Word drops at the
+    /// start and end of table cells and between list items.
+    pub before_auto: Option<bool>,
+    pub after_auto: Option<bool>,
 }
 
 impl ParaProps {
@@ -168,7 +172,9 @@ impl ParaProps {
             shading,
             borders,
             contextual_spacing,
-            bidi
+            bidi,
+            before_auto,
+            after_auto
         );
     }
 
