@@ -285,7 +285,14 @@ fn vml_look(shape: &Element, tb: &mut TextBox) {
     let color = |name: &str, default: Rgb| {
         shape
             .attr(Ns::None, name)
-            .and_then(|c| Rgb::parse(c.trim_start_matches('#').split_whitespace().next().unwrap_or("")))
+            .and_then(|c| {
+                Rgb::parse(
+                    c.trim_start_matches('#')
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or(""),
+                )
+            })
             .unwrap_or(default)
     };
     tb.fill = (!off("filled")).then(|| color("fillcolor", Rgb(255, 255, 255)));
@@ -299,7 +306,11 @@ fn vml_look(shape: &Element, tb: &mut TextBox) {
     let textbox = shape.child(Ns::V, "textbox");
     let inset: Vec<Twips> = textbox
         .and_then(|t| t.attr(Ns::None, "inset"))
-        .map(|v| v.split(',').map(|p| parse_measure(p.trim()).unwrap_or(Twips(0))).collect())
+        .map(|v| {
+            v.split(',')
+                .map(|p| parse_measure(p.trim()).unwrap_or(Twips(0)))
+                .collect()
+        })
         .unwrap_or_default();
     let defaults = [Twips(144), Twips(72), Twips(144), Twips(72)];
     for (i, d) in defaults.iter().enumerate() {

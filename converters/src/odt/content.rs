@@ -103,7 +103,38 @@ impl<'a> Writer<'a> {
         x.end("text:tracked-changes");
     }
 
+    /// Opens a text:section with the columns of Word section `i`, if it has more than one
+    /// (ODF 1.3 §5.4, §17.12); returns whether one was opened.
+    fn open_columns(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, i: usize) -> bool {
+        let Some(sec) = self.doc.sections.get(i).filter(|s| s.columns > 1) else {
+            return false;
+        };
+        let (count, gap) = (sec.columns.to_string(), sec.column_gap.odf());
+        // The style carries the columns as a child element, so it is written here directly.
+        let name = format!("Sect{}", i + 1);
+        auto.x.start_owned(
+            "style:style",
+            &[
+                ("style:name", name.clone()),
+                ("style:family", "section".into()),
+            ],
+        );
+        auto.x.start("style:section-properties", &[]);
+        auto.x.empty_owned(
+            "style:columns",
+            &[("fo:column-count", count), ("fo:column-gap", gap)],
+        );
+        auto.x.end("style:section-properties");
+        auto.x.end("style:style");
+        x.start_owned(
+            "text:section",
+            &[("text:style-name", name.clone()), ("text:name", name)],
+        );
+        true
+    }
+
     /// Blocks with section starts: section `i` ends at the paragraph with `ends_section == i`.
+    /// Multi-column sections become text:sections; sections on a new page start a master page.
     pub fn body(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, masters: &[String]) {
         self.tracked_changes(auto, x);
         self.pending_master = masters.first().map(|m| {
@@ -112,20 +143,29 @@ impl<'a> Writer<'a> {
                 self.doc.sections.first().and_then(|s| s.page_start),
             )
         });
+        let mut in_columns = self.open_columns(auto, x, 0);
         for b in &self.doc.body {
             match b {
                 Block::Para(p) => {
                     self.paragraph(auto, x, p);
-                    if let Some(i) = p.ends_section
-                        && let (Some(next), Some(sec)) =
+                    if let Some(i) = p.ends_section {
+                        if in_columns {
+                            x.end("text:section");
+                        }
+                        if let (Some(next), Some(sec)) =
                             (masters.get(i + 1), self.doc.sections.get(i + 1))
-                        && sec.new_page
-                    {
-                        self.pending_master = Some((next.clone(), sec.page_start));
+                            && sec.new_page
+                        {
+                            self.pending_master = Some((next.clone(), sec.page_start));
+                        }
+                        in_columns = self.open_columns(auto, x, i + 1);
                     }
                 }
                 Block::Table(t) => self.table(auto, x, t),
             }
+        }
+        if in_columns {
+            x.end("text:section");
         }
     }
 
@@ -377,22 +417,45 @@ impl<'a> Writer<'a> {
                         look.push(("fo:background-color", c.odf()));
                     }
                     if let Some((c, w)) = t.stroke {
-                        look.push(("fo:border", format!("{} solid {}", crate::units::pt(w.clamp(0.05, 100.0)), c.odf())));
+                        look.push((
+                            "fo:border",
+                            format!(
+                                "{} solid {}",
+                                crate::units::pt(w.clamp(0.05, 100.0)),
+                                c.odf()
+                            ),
+                        ));
                     }
-                    let sides = ["fo:padding-left", "fo:padding-top", "fo:padding-right", "fo:padding-bottom"];
+                    let sides = [
+                        "fo:padding-left",
+                        "fo:padding-top",
+                        "fo:padding-right",
+                        "fo:padding-bottom",
+                    ];
                     for (side, v) in sides.iter().zip(t.padding) {
                         look.push((side, v.odf()));
                     }
                     let grow = t.auto_grow.then(|| t.height);
-                    self.frame(auto, x, &t.anchor, t.width, t.height, &look, |w, auto, x| {
-                        match grow {
-                            // ODF 1.3 §10.4.3: fo:min-height lets the box grow with its text.
-                            Some(h) => x.start_owned("draw:text-box", &[("fo:min-height", Twips(h.0.max(1)).odf())]),
-                            None => x.start("draw:text-box", &[]),
-                        }
-                        w.blocks(auto, x, &blocks);
-                        x.end("draw:text-box");
-                    });
+                    self.frame(
+                        auto,
+                        x,
+                        &t.anchor,
+                        t.width,
+                        t.height,
+                        &look,
+                        |w, auto, x| {
+                            match grow {
+                                // ODF 1.3 §10.4.3: fo:min-height lets the box grow with its text.
+                                Some(h) => x.start_owned(
+                                    "draw:text-box",
+                                    &[("fo:min-height", Twips(h.0.max(1)).odf())],
+                                ),
+                                None => x.start("draw:text-box", &[]),
+                            }
+                            w.blocks(auto, x, &blocks);
+                            x.end("draw:text-box");
+                        },
+                    );
                 }
             }
             *first = false;

@@ -521,16 +521,9 @@ pub fn write_page_layout(
         ("fo:margin-right", s.margin_right.odf()),
     ];
     a.push(("style:writing-mode", "lr-tb".into()));
+    // Columns are set on text:sections in the body (see content.rs), as they may change
+    // within a page.
     x.start_owned("style:page-layout-properties", &a);
-    if s.columns > 1 {
-        x.empty_owned(
-            "style:columns",
-            &[
-                ("fo:column-count", s.columns.to_string()),
-                ("fo:column-gap", s.column_gap.odf()),
-            ],
-        );
-    }
     // Word's footnote separator: a short rule a quarter of the text width, little spacing.
     x.empty(
         "style:footnote-sep",
