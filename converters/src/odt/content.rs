@@ -396,7 +396,7 @@ impl<'a> Writer<'a> {
                         continue;
                     };
                     let path = img.path.clone();
-                    self.frame(auto, x, &d.anchor, d.width, d.height, &[], |_, _, x| {
+                    self.frame(auto, x, (&d.anchor, d.width, d.height), &[], |_, _, x| {
                         x.empty(
                             "draw:image",
                             &[
@@ -435,7 +435,7 @@ impl<'a> Writer<'a> {
                     for (side, v) in sides.iter().zip(t.padding) {
                         look.push((side, v.odf()));
                     }
-                    let grow = t.auto_grow.then(|| t.height);
+                    let grow = t.auto_grow.then_some(t.height);
                     self.frame(
                         auto,
                         x,
@@ -466,9 +466,7 @@ impl<'a> Writer<'a> {
         &mut self,
         auto: &mut AutoStyles,
         x: &mut XmlWriter,
-        anchor: &Anchor,
-        width: Twips,
-        height: Twips,
+        (anchor, width, height): (&Anchor, Twips, Twips),
         look: &[(&'static str, String)],
         inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
     ) {
