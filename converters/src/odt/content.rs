@@ -439,9 +439,7 @@ impl<'a> Writer<'a> {
                     self.frame(
                         auto,
                         x,
-                        &t.anchor,
-                        t.width,
-                        t.height,
+                        (&t.anchor, t.width, t.height),
                         &look,
                         |w, auto, x| {
                             match grow {
