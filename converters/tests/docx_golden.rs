@@ -279,7 +279,7 @@ fn sections_headers_footers_and_page_fields() {
     let body = r#"<w:p><w:r><w:t>First section</w:t></w:r></w:p>
         <w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1134" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:pPr></w:p>
         <w:p><w:r><w:t>Landscape section</w:t></w:r><w:r><w:br w:type="page"/></w:r><w:r><w:t>after a page break</w:t></w:r></w:p>
-        <w:sectPr><w:headerReference w:type="default" r:id="rH"/><w:footerReference w:type="default" r:id="rF"/><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:pgNumType w:start="5"/><w:cols w:num="2" w:space="708"/></w:sectPr>"#;
+        <w:sectPr><w:headerReference w:type="default" r:id="rH"/><w:footerReference w:type="default" r:id="rF"/><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:pgNumType w:start="5"/><w:cols w:num="2" w:space="708"/><w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr>"#;
     let c = golden_body(
         "sections",
         body,

@@ -57,6 +57,8 @@ pub(crate) struct Reader<R> {
     pub(crate) track: bool,
     /// False under w:doNotUseHTMLParagraphAutoSpacing.
     pub(crate) html_auto_spacing: bool,
+    /// w:displayBackgroundShape: the page colour is shown.
+    pub(crate) display_background: bool,
 }
 
 /// Resolves a relationship target against the folder of the part that owns it.
@@ -219,6 +221,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         fields: Vec::new(),
         track: true,
         html_auto_spacing: true,
+        display_background: false,
     };
     for rel in &root_rels {
         let kind = rel_kind(&rel.rel_type);
@@ -257,6 +260,9 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
             .child(Ns::W, "defaultTabStop")
             .and_then(|t| props::twips_attr(t, "val"))
             .filter(|t| t.0 > 0);
+        r.display_background = x
+            .child(Ns::W, "displayBackgroundShape")
+            .is_some_and(props::on_off);
         r.html_auto_spacing = x
             .child(Ns::W, "doNotUseHTMLParagraphAutoSpacing")
             .is_none_or(|e| !props::on_off(e));
@@ -291,6 +297,12 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
     }
     r.rels = main_rels;
     r.part = main.clone();
+    // The page colour shows only with w:displayBackgroundShape (ECMA-376-1 §17.2.1, §17.15.1.26).
+    if r.display_background {
+        r.doc.page_background = document
+            .child(Ns::W, "background")
+            .and_then(|b| props::color(b, &r.theme, "color"));
+    }
     let Some(body_el) = document.child(Ns::W, "body") else {
         return Err(DetectError::NotADocument(format!("{main} has no w:body")));
     };

@@ -49,6 +49,12 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, s: &Element) -> Result<Sec
         s.child(Ns::W, "type").and_then(|t| t.w("val")),
         Some("continuous")
     );
+    // ECMA-376-1 §17.6.5: with a line grid, lines snap to the pitch.
+    if let Some(g) = s.child(Ns::W, "docGrid")
+        && matches!(g.w("type"), Some("lines" | "linesAndChars" | "snapToChars"))
+    {
+        sec.line_grid = twips_attr(g, "linePitch").filter(|p| p.0 > 0 && p.0 < 20_000);
+    }
     sec.page_start = s
         .child(Ns::W, "pgNumType")
         .and_then(|p| p.w("start"))

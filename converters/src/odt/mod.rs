@@ -141,7 +141,14 @@ pub fn write(
         let first = |v: Option<usize>| v.filter(|_| s.title_page);
         let header = s.header.or(first(s.header_first)).or(even(s.header_even));
         let footer = s.footer.or(first(s.footer_first)).or(even(s.footer_even));
-        write_page_layout(&mut layouts, &layout, s, header.is_some(), footer.is_some());
+        write_page_layout(
+            &mut layouts,
+            &layout,
+            s,
+            header.is_some(),
+            footer.is_some(),
+            doc.page_background,
+        );
         masters.start_owned(
             "style:master-page",
             &[

@@ -493,6 +493,7 @@ pub fn write_page_layout(
     s: &Section,
     has_header: bool,
     has_footer: bool,
+    background: Option<crate::units::Rgb>,
 ) {
     x.start_owned("style:page-layout", &[("style:name", name.to_string())]);
     // With a header, Word measures the header from the page edge and the body from the top
@@ -521,6 +522,21 @@ pub fn write_page_layout(
         ("fo:margin-right", s.margin_right.odf()),
     ];
     a.push(("style:writing-mode", "lr-tb".into()));
+    if let Some(c) = background {
+        a.push(("fo:background-color", c.odf()));
+    }
+    if let Some(pitch) = s.line_grid {
+        // A line grid as LibreOffice imports Word's: lines snap to the pitch; nothing shown.
+        let body = s.height.0 - s.margin_top.0 - s.margin_bottom.0;
+        let lines = (body / pitch.0).clamp(1, 1000);
+        a.push(("style:layout-grid-mode", "line".into()));
+        a.push(("style:layout-grid-base-height", pitch.odf()));
+        a.push(("style:layout-grid-ruby-height", Twips(0).odf()));
+        a.push(("style:layout-grid-lines", lines.to_string()));
+        a.push(("style:layout-grid-ruby-below", "false".into()));
+        a.push(("style:layout-grid-print", "false".into()));
+        a.push(("style:layout-grid-display", "false".into()));
+    }
     // Columns are set on text:sections in the body (see content.rs), as they may change
     // within a page.
     x.start_owned("style:page-layout-properties", &a);

@@ -35,6 +35,8 @@ pub struct TextDocument {
     pub even_and_odd_headers: bool,
     /// Distance between default tab stops (w:defaultTabStop).
     pub default_tab: Option<crate::units::Twips>,
+    /// Page colour (w:background), shown when the settings ask for it.
+    pub page_background: Option<Rgb>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -309,6 +311,8 @@ pub struct Section {
     pub page_start: Option<i64>,
     /// Whether the section starts on a new page (w:type other than continuous).
     pub new_page: bool,
+    /// Line pitch of the document grid when lines snap to it (w:docGrid type lines...).
+    pub line_grid: Option<Twips>,
 }
 
 impl Default for Section {
@@ -335,6 +339,7 @@ impl Default for Section {
             title_page: false,
             page_start: None,
             new_page: true,
+            line_grid: None,
         }
     }
 }
