@@ -126,6 +126,11 @@ impl<R: Read + Seek> Reader<R> {
         found.first().map(|(_, t, _)| t.clone())
     }
 
+    /// Parses a part (by absolute part name) for optional content: any failure is `None`.
+    pub(crate) fn xml_part(&mut self, part: &str) -> Option<Element> {
+        self.xml(part).ok().flatten()
+    }
+
     pub(crate) fn rel_target(&self, id: &str) -> Option<(&str, bool)> {
         self.rels.get(id).map(|(_, t, ext)| (t.as_str(), *ext))
     }
