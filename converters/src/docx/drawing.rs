@@ -314,7 +314,7 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
                     image,
                     width,
                     height,
-                    anchor: Anchor::AsChar,
+                    anchor: vml_anchor(shape),
                     name: String::new(),
                 }));
             }

@@ -29,10 +29,38 @@ pub fn borders6(b: &Element, theme: &Theme) -> [Option<Border>; 6] {
     ]
 }
 
+/// Cell margins (w:tblCellMar, w:tcMar; ECMA-376-1 §17.4.42): top, bottom, left, right.
+fn margins(m: Option<&Element>) -> [Option<Twips>; 4] {
+    let side = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| m?.child(Ns::W, n))
+            .filter(|e| matches!(e.w("type"), None | Some("dxa")))
+            .and_then(|e| twips_attr(e, "w"))
+    };
+    [
+        side(&["top"]),
+        side(&["bottom"]),
+        side(&["left", "start"]),
+        side(&["right", "end"]),
+    ]
+}
+
+fn layer(base: [Option<Twips>; 4], over: [Option<Twips>; 4]) -> [Option<Twips>; 4] {
+    let mut out = base;
+    for (o, v) in out.iter_mut().zip(over) {
+        if v.is_some() {
+            *o = v;
+        }
+    }
+    out
+}
+
 pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
     let mut table = Table::default();
     let tbl_pr = t.child(Ns::W, "tblPr");
     let mut borders: [Option<Border>; 6] = Default::default();
+    let mut table_margins: [Option<Twips>; 4] = [None; 4];
     if let Some(pr) = tbl_pr {
         table.style = pr
             .child(Ns::W, "tblStyle")
@@ -58,6 +86,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .child(Ns::W, "tblInd")
             .and_then(|i| twips_attr(i, "w"))
             .unwrap_or_default();
+        table_margins = margins(pr.child(Ns::W, "tblCellMar"));
         table.width = pr
             .child(Ns::W, "tblW")
             .filter(|w| w.w("type") == Some("dxa"))
@@ -84,6 +113,13 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
                 .child(Ns::W, "tblHeader")
                 .is_some_and(super::props::on_off);
         }
+        let row_margins = layer(
+            table_margins,
+            margins(
+                tr.child(Ns::W, "tblPrEx")
+                    .and_then(|x| x.child(Ns::W, "tblCellMar")),
+            ),
+        );
         let mut col = 0usize;
         let before = tr
             .child(Ns::W, "trPr")
@@ -107,7 +143,9 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
                 ..Cell::default()
             };
             let mut vmerge = None;
+            cell.padding = row_margins;
             if let Some(pr) = tc.child(Ns::W, "tcPr") {
+                cell.padding = layer(cell.padding, margins(pr.child(Ns::W, "tcMar")));
                 cell.span = pr
                     .child(Ns::W, "gridSpan")
                     .and_then(|g| g.w("val"))

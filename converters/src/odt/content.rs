@@ -642,10 +642,16 @@ impl<'a> Writer<'a> {
             cp.push((name, border(b).unwrap_or_else(|| "none".into())));
         }
         // Word's default cell margins: 0.08in left and right, none above and below.
-        cp.push(("fo:padding-top", Twips(0).odf()));
-        cp.push(("fo:padding-bottom", Twips(0).odf()));
-        cp.push(("fo:padding-left", Twips(108).odf()));
-        cp.push(("fo:padding-right", Twips(108).odf()));
+        let defaults = [Twips(0), Twips(0), Twips(108), Twips(108)];
+        let sides = [
+            "fo:padding-top",
+            "fo:padding-bottom",
+            "fo:padding-left",
+            "fo:padding-right",
+        ];
+        for ((side, set), default) in sides.iter().zip(c.padding).zip(defaults) {
+            cp.push((side, Twips(set.unwrap_or(default).0.max(0)).odf()));
+        }
         if let Some(bg) = c.shading {
             cp.push(("fo:background-color", bg.odf()));
         }

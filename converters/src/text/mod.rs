@@ -278,6 +278,8 @@ pub struct Cell {
     pub borders: [Option<Border>; 4],
     pub valign: Option<VertAlign>,
     pub width: Option<Twips>,
+    /// Inner margins: top, bottom, left, right (tcMar over the row's and table's tblCellMar).
+    pub padding: [Option<Twips>; 4],
 }
 
 #[derive(Debug, Clone)]
