@@ -446,3 +446,13 @@ fn templates_become_ott_and_meta_is_carried() {
     let mime = part(&c.odf, "mimetype");
     assert_eq!(mime, "application/vnd.oasis.opendocument.text-template");
 }
+
+#[test]
+fn paragraph_frames_and_drop_caps() {
+    let body = r#"<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3" w:wrap="around" w:vAnchor="text" w:hAnchor="text"/></w:pPr><w:r><w:t>D</w:t></w:r></w:p>
+        <w:p><w:r><w:t>rop capital paragraph.</w:t></w:r></w:p>
+        <w:p><w:pPr><w:framePr w:w="2880" w:hSpace="180" w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="7200"/></w:pPr><w:r><w:t>Framed one</w:t></w:r></w:p>
+        <w:p><w:pPr><w:framePr w:w="2880" w:hSpace="180" w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="7200"/></w:pPr><w:r><w:t>Framed two</w:t></w:r></w:p>
+        <w:p><w:r><w:t>Flowing text after the frame.</w:t></w:r></w:p>"#;
+    golden_body("frames", body, &[], &[]);
+}

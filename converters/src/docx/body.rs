@@ -42,6 +42,7 @@ pub(crate) fn read_body<R: Read + Seek>(
             }
         }
     }
+    let blocks = place_frames(blocks);
     if r.doc.sections.is_empty() {
         r.doc.sections.push(Default::default());
     }
@@ -66,6 +67,106 @@ pub(crate) fn blocks<R: Read + Seek>(r: &mut Reader<R>, container: &Element) -> 
     let mut out = Vec::new();
     for e in container.elements() {
         block(r, e, &mut out);
+    }
+    place_frames(out)
+}
+
+/// Paragraph frames leave the flow: consecutive paragraphs with the same w:framePr become one
+/// floating text box anchored to the next paragraph that flows; a drop-cap frame's text joins
+/// the start of the next paragraph as its drop capital (ECMA-376-1 §17.3.1.11).
+pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
+    use crate::text::{Anchor, TextBox, Wrap};
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(p) if p.frame.is_some()))
+    {
+        return blocks;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut pending: Vec<Inline> = Vec::new();
+    let mut drop: Option<(Vec<Inline>, u32)> = None;
+    let mut group: Vec<Paragraph> = Vec::new();
+    let flush = |group: &mut Vec<Paragraph>, pending: &mut Vec<Inline>| {
+        let Some(first) = group.first() else { return };
+        let Some(f) = first.frame.clone() else { return };
+        let paras: Vec<Block> = group
+            .drain(..)
+            .map(|mut p| {
+                p.frame = None;
+                Block::Para(p)
+            })
+            .collect();
+        let mut tb = TextBox::placeholder(
+            f.width.unwrap_or(crate::units::Twips(0)),
+            f.height.unwrap_or(crate::units::Twips(0)),
+            Anchor::Floating {
+                x: f.x,
+                y: f.y,
+                relative_to_page: f.x_page || f.y_page,
+                wrap: Wrap::Square,
+                behind: false,
+            },
+        );
+        tb.blocks = paras;
+        tb.auto_grow = true;
+        pending.push(Inline::TextBox(tb));
+    };
+    for b in blocks {
+        match b {
+            Block::Para(mut p) if p.ends_section.is_none() && p.frame.is_some() => {
+                let f = p.frame.clone();
+                if let Some(lines) = f.as_ref().and_then(|f| f.drop_lines) {
+                    flush(&mut group, &mut pending);
+                    drop = Some((std::mem::take(&mut p.inlines), lines));
+                    continue;
+                }
+                if group.first().map(|g| &g.frame) != Some(&f) {
+                    flush(&mut group, &mut pending);
+                }
+                group.push(p);
+            }
+            Block::Para(mut p) => {
+                flush(&mut group, &mut pending);
+                p.frame = None;
+                if let Some((mut letters, lines)) = drop.take() {
+                    let chars: usize = letters
+                        .iter()
+                        .map(|i| match i {
+                            Inline::Text { text, .. } => text.chars().count(),
+                            _ => 0,
+                        })
+                        .sum();
+                    p.props.drop_cap = Some((chars.clamp(1, 10) as u32, lines));
+                    letters.append(&mut p.inlines);
+                    p.inlines = letters;
+                }
+                if !pending.is_empty() {
+                    pending.append(&mut p.inlines);
+                    p.inlines = std::mem::take(&mut pending);
+                }
+                out.push(Block::Para(p));
+            }
+            other => {
+                flush(&mut group, &mut pending);
+                if !pending.is_empty() {
+                    out.push(Block::Para(Paragraph {
+                        inlines: std::mem::take(&mut pending),
+                        ..Paragraph::default()
+                    }));
+                }
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut group, &mut pending);
+    if let Some((letters, _)) = drop {
+        pending.extend(letters);
+    }
+    if !pending.is_empty() {
+        out.push(Block::Para(Paragraph {
+            inlines: pending,
+            ..Paragraph::default()
+        }));
     }
     out
 }
@@ -149,6 +250,24 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
         }
         if let Some(rpr) = ppr.child(Ns::W, "rPr") {
             para.mark = run_props(rpr, &r.theme);
+        }
+        if let Some(f) = ppr.child(Ns::W, "framePr") {
+            use super::props::twips_attr;
+            let drop = matches!(f.w("dropCap"), Some("drop" | "margin"));
+            para.frame = Some(crate::text::FramePr {
+                x: twips_attr(f, "x").unwrap_or_default(),
+                y: twips_attr(f, "y").unwrap_or_default(),
+                width: twips_attr(f, "w").filter(|w| w.0 > 0),
+                height: twips_attr(f, "h").filter(|h| h.0 > 0),
+                x_page: f.w("hAnchor") == Some("page"),
+                y_page: f.w("vAnchor") == Some("page"),
+                drop_lines: drop.then(|| {
+                    f.w("lines")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(3u32)
+                        .clamp(1, 10)
+                }),
+            });
         }
     }
     // Word leaves out automatic spacing around list items (direct automatic spacing only).

@@ -436,6 +436,7 @@ impl<'a> Writer<'a> {
                         look.push((side, v.odf()));
                     }
                     let grow = t.auto_grow.then_some(t.height);
+                    let auto_width = t.width.0 == 0;
                     self.frame(
                         auto,
                         x,
@@ -444,6 +445,14 @@ impl<'a> Writer<'a> {
                         |w, auto, x| {
                             match grow {
                                 // ODF 1.3 §10.4.3: fo:min-height lets the box grow with its text.
+                                // A frame without a width is as wide as its text (fo:min-width).
+                                Some(h) if auto_width => x.start_owned(
+                                    "draw:text-box",
+                                    &[
+                                        ("fo:min-height", Twips(h.0.max(1)).odf()),
+                                        ("fo:min-width", Twips(1).odf()),
+                                    ],
+                                ),
                                 Some(h) => x.start_owned(
                                     "draw:text-box",
                                     &[("fo:min-height", Twips(h.0.max(1)).odf())],

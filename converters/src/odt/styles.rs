@@ -191,7 +191,7 @@ impl AutoStyles {
         self.style_with_tabs("paragraph", Some(parent), extra, &groups, props)
     }
 
-    /// A paragraph style whose paragraph-properties carry tab stops as a child element.
+    /// A paragraph style whose paragraph-properties carry tab stops or a drop cap as children.
     fn style_with_tabs(
         &mut self,
         family: &str,
@@ -200,10 +200,14 @@ impl AutoStyles {
         groups: &[(&'static str, AttrList)],
         props: &ParaProps,
     ) -> String {
-        let Some(tabs) = props.tabs.as_ref().filter(|t| !t.is_empty()) else {
+        let tabs = props.tabs.as_ref().filter(|t| !t.is_empty());
+        if tabs.is_none() && props.drop_cap.is_none() {
             return self.style(family, parent, extra, groups);
-        };
-        let key = format!("{family}|{parent:?}|{extra:?}|{groups:?}|{tabs:?}");
+        }
+        let key = format!(
+            "{family}|{parent:?}|{extra:?}|{groups:?}|{tabs:?}|{:?}",
+            props.drop_cap
+        );
         if let Some(n) = self.seen.get(&key) {
             return n.clone();
         }
@@ -221,7 +225,19 @@ impl AutoStyles {
         for (group, a) in groups {
             if *group == "style:paragraph-properties" {
                 self.x.start_owned(group, a);
-                write_tabs(&mut self.x, tabs);
+                // ODF 1.3 §17.8: tab stops first, then the drop cap.
+                if let Some(tabs) = tabs {
+                    write_tabs(&mut self.x, tabs);
+                }
+                if let Some((length, lines)) = props.drop_cap {
+                    self.x.empty_owned(
+                        "style:drop-cap",
+                        &[
+                            ("style:length", length.to_string()),
+                            ("style:lines", lines.to_string()),
+                        ],
+                    );
+                }
                 self.x.end(group);
             } else if !a.is_empty() {
                 self.x.empty_owned(group, a);

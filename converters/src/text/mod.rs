@@ -126,6 +126,21 @@ pub struct Paragraph {
     pub list: Option<(u32, u8)>,
     /// This paragraph ends section `n` (its sectPr).
     pub ends_section: Option<usize>,
+    /// A paragraph frame (w:framePr): the paragraph floats instead of flowing.
+    pub frame: Option<FramePr>,
+}
+
+/// Placement of a paragraph frame (ECMA-376-1 §17.3.1.11).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramePr {
+    pub x: Twips,
+    pub y: Twips,
+    pub width: Option<Twips>,
+    pub height: Option<Twips>,
+    pub x_page: bool,
+    pub y_page: bool,
+    /// Drop capital over this many lines.
+    pub drop_lines: Option<u32>,
 }
 
 #[derive(Debug, Clone)]

@@ -147,6 +147,8 @@ pub struct ParaProps {
     /// start and end of table cells and between list items.
     pub before_auto: Option<bool>,
     pub after_auto: Option<bool>,
+    /// A drop capital: (characters, lines).
+    pub drop_cap: Option<(u32, u32)>,
 }
 
 impl ParaProps {
@@ -174,7 +176,8 @@ impl ParaProps {
             contextual_spacing,
             bidi,
             before_auto,
-            after_auto
+            after_auto,
+            drop_cap
         );
     }
 
