@@ -55,6 +55,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, s: &Element) -> Result<Sec
     {
         sec.line_grid = twips_attr(g, "linePitch").filter(|p| p.0 > 0 && p.0 < 20_000);
     }
+    sec.rtl = s.child(Ns::W, "bidi").is_some_and(on_off);
     sec.page_start = s
         .child(Ns::W, "pgNumType")
         .and_then(|p| p.w("start"))

@@ -82,6 +82,9 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             Some("right" | "end") => Some(Align::End),
             _ => None,
         };
+        table.rtl = pr
+            .child(Ns::W, "bidiVisual")
+            .is_some_and(super::props::on_off);
         table.indent = pr
             .child(Ns::W, "tblInd")
             .and_then(|i| twips_attr(i, "w"))

@@ -216,6 +216,17 @@ impl<'a> Writer<'a> {
         if restart.is_some() {
             props.page_number = restart;
         }
+        // Direct indents of a paragraph that is right to left through its style are start/end
+        // too: say the direction on the paragraph so they are placed right.
+        if props.bidi.is_none()
+            && (props.indent_left.is_some() || props.indent_right.is_some())
+            && p.style
+                .as_deref()
+                .or(self.doc.default_style.as_deref())
+                .is_some_and(|s| self.info.rtl.contains(s))
+        {
+            props.bidi = Some(true);
+        }
         match brk {
             Some("page") => props.page_break_before = Some(true),
             Some(_) => props.column_break_before = Some(true),
@@ -558,6 +569,9 @@ impl<'a> Writer<'a> {
             _ => "left",
         };
         tp.push(("table:align", align.into()));
+        if t.rtl {
+            tp.push(("style:writing-mode", "rl-tb".into()));
+        }
         if align == "left" && t.indent.0 != 0 {
             tp.push(("fo:margin-left", t.indent.odf()));
         }

@@ -145,11 +145,18 @@ pub fn para_attrs(p: &ParaProps) -> AttrList {
             .into(),
         ));
     }
+    // Word's left/right indents are start/end: in a right-to-left paragraph "left" is the
+    // right side (ECMA-376-1 §17.3.1.12), while fo:margin-left is always the left.
+    let (start, end) = if p.bidi == Some(true) {
+        ("fo:margin-right", "fo:margin-left")
+    } else {
+        ("fo:margin-left", "fo:margin-right")
+    };
     if let Some(v) = p.indent_left {
-        a.push(("fo:margin-left", v.odf()));
+        a.push((start, v.odf()));
     }
     if let Some(v) = p.indent_right {
-        a.push(("fo:margin-right", v.odf()));
+        a.push((end, v.odf()));
     }
     if let Some(v) = p.indent_first {
         a.push(("fo:text-indent", v.odf()));

@@ -39,6 +39,8 @@ pub struct StyleInfo {
     pub default_para: String,
     /// docx style id → list numbering it carries, resolved through parents.
     pub lists: HashMap<String, (u32, u8)>,
+    /// Paragraph styles that are right to left, through their parents.
+    pub rtl: std::collections::HashSet<String>,
 }
 
 impl StyleInfo {
@@ -62,11 +64,13 @@ impl StyleInfo {
         for s in &doc.styles {
             let mut level = None;
             let mut list = None;
+            let mut bidi = None;
             let mut cur = Some(s);
             for _ in 0..32 {
                 let Some(st) = cur else { break };
                 level = level.or(st.outline_level);
                 list = list.or(st.list);
+                bidi = bidi.or(st.para.bidi);
                 cur = st
                     .parent
                     .as_ref()
@@ -77,6 +81,9 @@ impl StyleInfo {
             }
             if let Some(l) = list {
                 info.lists.insert(s.id.clone(), l);
+            }
+            if bidi.or(doc.default_para.bidi) == Some(true) {
+                info.rtl.insert(s.id.clone());
             }
         }
         if let Some(d) = &doc.default_style
@@ -537,7 +544,10 @@ pub fn write_page_layout(
         ("fo:margin-left", s.margin_left.odf()),
         ("fo:margin-right", s.margin_right.odf()),
     ];
-    a.push(("style:writing-mode", "lr-tb".into()));
+    a.push((
+        "style:writing-mode",
+        if s.rtl { "rl-tb" } else { "lr-tb" }.into(),
+    ));
     if let Some(c) = background {
         a.push(("fo:background-color", c.odf()));
     }

@@ -274,6 +274,8 @@ pub struct Table {
     pub align: Option<Align>,
     pub indent: Twips,
     pub rows: Vec<Row>,
+    /// Columns run right to left (w:bidiVisual).
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -330,6 +332,8 @@ pub struct Section {
     pub new_page: bool,
     /// Line pitch of the document grid when lines snap to it (w:docGrid type lines...).
     pub line_grid: Option<Twips>,
+    /// Right-to-left section (w:bidi in sectPr).
+    pub rtl: bool,
 }
 
 impl Default for Section {
@@ -357,6 +361,7 @@ impl Default for Section {
             page_start: None,
             new_page: true,
             line_grid: None,
+            rtl: false,
         }
     }
 }
