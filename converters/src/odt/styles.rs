@@ -142,7 +142,24 @@ impl AutoStyles {
         extra: &[(&'static str, String)],
         groups: &[(&'static str, AttrList)],
     ) -> String {
-        let key = format!("{family}|{parent:?}|{extra:?}|{groups:?}");
+        self.style_full(family, parent, extra, groups, None)
+    }
+
+    /// As [`Self::style`]; `props` adds the children of paragraph-properties (tab stops, drop
+    /// cap). Styles are deduplicated by everything they write.
+    fn style_full(
+        &mut self,
+        family: &str,
+        parent: Option<&str>,
+        extra: &[(&'static str, String)],
+        groups: &[(&'static str, AttrList)],
+        props: Option<&ParaProps>,
+    ) -> String {
+        let tabs = props
+            .and_then(|p| p.tabs.as_ref())
+            .filter(|t| !t.is_empty());
+        let drop_cap = props.and_then(|p| p.drop_cap);
+        let key = format!("{family}|{parent:?}|{extra:?}|{groups:?}|{tabs:?}|{drop_cap:?}");
         if let Some(n) = self.seen.get(&key) {
             return n.clone();
         }
@@ -158,7 +175,25 @@ impl AutoStyles {
         attrs.extend(extra.iter().cloned());
         self.x.start_owned("style:style", &attrs);
         for (group, a) in groups {
-            if !a.is_empty() {
+            let children =
+                *group == "style:paragraph-properties" && (tabs.is_some() || drop_cap.is_some());
+            if children {
+                self.x.start_owned(group, a);
+                // ODF 1.3 §17.6: tab stops first, then the drop cap.
+                if let Some(tabs) = tabs {
+                    write_tabs(&mut self.x, tabs);
+                }
+                if let Some((length, lines)) = drop_cap {
+                    self.x.empty_owned(
+                        "style:drop-cap",
+                        &[
+                            ("style:length", length.to_string()),
+                            ("style:lines", lines.to_string()),
+                        ],
+                    );
+                }
+                self.x.end(group);
+            } else if !a.is_empty() {
                 self.x.empty_owned(group, a);
             }
         }
@@ -195,64 +230,7 @@ impl AutoStyles {
         if props.is_empty() && extra.is_empty() && mark.is_none_or(RunProps::is_empty) {
             return parent.to_string();
         }
-        self.style_with_tabs("paragraph", Some(parent), extra, &groups, props)
-    }
-
-    /// A paragraph style whose paragraph-properties carry tab stops or a drop cap as children.
-    fn style_with_tabs(
-        &mut self,
-        family: &str,
-        parent: Option<&str>,
-        extra: &[(&'static str, String)],
-        groups: &[(&'static str, AttrList)],
-        props: &ParaProps,
-    ) -> String {
-        let tabs = props.tabs.as_ref().filter(|t| !t.is_empty());
-        if tabs.is_none() && props.drop_cap.is_none() {
-            return self.style(family, parent, extra, groups);
-        }
-        let key = format!(
-            "{family}|{parent:?}|{extra:?}|{groups:?}|{tabs:?}|{:?}",
-            props.drop_cap
-        );
-        if let Some(n) = self.seen.get(&key) {
-            return n.clone();
-        }
-        self.count += 1;
-        let name = format!("{}{}", self.prefix, self.count);
-        let mut attrs: Vec<(&str, String)> = vec![
-            ("style:name", name.clone()),
-            ("style:family", family.to_string()),
-        ];
-        if let Some(p) = parent {
-            attrs.push(("style:parent-style-name", p.to_string()));
-        }
-        attrs.extend(extra.iter().cloned());
-        self.x.start_owned("style:style", &attrs);
-        for (group, a) in groups {
-            if *group == "style:paragraph-properties" {
-                self.x.start_owned(group, a);
-                // ODF 1.3 §17.8: tab stops first, then the drop cap.
-                if let Some(tabs) = tabs {
-                    write_tabs(&mut self.x, tabs);
-                }
-                if let Some((length, lines)) = props.drop_cap {
-                    self.x.empty_owned(
-                        "style:drop-cap",
-                        &[
-                            ("style:length", length.to_string()),
-                            ("style:lines", lines.to_string()),
-                        ],
-                    );
-                }
-                self.x.end(group);
-            } else if !a.is_empty() {
-                self.x.empty_owned(group, a);
-            }
-        }
-        self.x.end("style:style");
-        self.seen.insert(key, name.clone());
-        name
+        self.style_full("paragraph", Some(parent), extra, &groups, Some(props))
     }
 }
 
