@@ -26,6 +26,8 @@ pub enum Ns {
     A,
     /// DrawingML picture (pic:).
     Pic,
+    /// DrawingML chart (c:, ECMA-376-1 §21.2).
+    C,
     /// Markup compatibility (mc:).
     Mc,
     /// VML (v:).
@@ -65,6 +67,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         | b"http://purl.oclc.org/ooxml/drawingml/main" => Ns::A,
         b"http://schemas.openxmlformats.org/drawingml/2006/picture"
         | b"http://purl.oclc.org/ooxml/drawingml/picture" => Ns::Pic,
+        b"http://schemas.openxmlformats.org/drawingml/2006/chart"
+        | b"http://purl.oclc.org/ooxml/drawingml/chart" => Ns::C,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,

@@ -1,0 +1,560 @@
+//! DrawingML charts (ECMA-376-1 §21.2): a small model of what a chart shows, read from a
+//! `c:chartSpace` part, and its ODF chart writer in [`odf`].
+//!
+//! The model keeps what a reader sees: the chart type, title, each series' name, categories,
+//! values and colour, axis titles, the legend and value labels. The cached values
+//! (`c:strCache`, `c:numCache`) are the data; the embedded workbook is not read. Input is
+//! untrusted: series and points are capped, indexes are checked, nothing panics.
+
+pub mod odf;
+#[cfg(test)]
+mod tests;
+
+use crate::dom::{Element, Ns};
+use crate::units::Rgb;
+
+/// At most this many series are kept (a chart in Office holds at most 255).
+pub const MAX_SERIES: usize = 255;
+/// At most this many points per series (categories, values or x values).
+pub const MAX_POINTS: usize = 100_000;
+/// At most this many points in all series of a chart together, so that hostile `c:ptCount`
+/// values cannot make a small part allocate gigabytes.
+pub const MAX_TOTAL_POINTS: usize = 1_000_000;
+
+/// What kind of chart a plot (or one series in a combined chart) is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Horizontal bars (`c:barDir val="bar"`).
+    Bar,
+    /// Vertical bars (`c:barDir val="col"`).
+    Column,
+    Line,
+    Pie,
+    Doughnut,
+    Area,
+    Scatter,
+    /// Radar; `filled` for `c:radarStyle val="filled"`.
+    Radar {
+        filled: bool,
+    },
+    /// Another chart type element (`bubbleChart`, `stockChart`, `surfaceChart`, ...), by its
+    /// local name. Its series are read like the others.
+    Other(String),
+}
+
+/// How series of one plot share the value axis (ECMA-376-1 §21.2.3.17 ST_Grouping,
+/// §21.2.3.4 ST_BarGrouping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    #[default]
+    Standard,
+    Clustered,
+    Stacked,
+    /// `percentStacked`.
+    Percent,
+}
+
+/// `c:legendPos` (ECMA-376-1 §21.2.3.24 ST_LegendPos).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendPos {
+    Right,
+    Left,
+    Top,
+    Bottom,
+    TopRight,
+}
+
+/// One data series (`c:ser`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: Option<String>,
+    /// The kind of the plot this series belongs to (combined charts mix kinds).
+    pub kind: Kind,
+    /// Category labels by point index; missing points are empty strings.
+    pub categories: Vec<String>,
+    /// Values (`c:val`, or `c:yVal` for scatter and bubble charts); missing points are `None`.
+    pub values: Vec<Option<f64>>,
+    /// Numeric x values of scatter and bubble series (`c:xVal`).
+    pub x_values: Vec<Option<f64>>,
+    /// The series colour: given (`c:spPr`), else the theme accent Office uses by default.
+    pub color: Option<Rgb>,
+    /// Colours of single points (`c:dPt`), and of pie slices by accent when colours vary.
+    pub point_colors: Vec<(usize, Rgb)>,
+    /// Whether the values are shown as labels (`c:dLbls/c:showVal`).
+    pub data_labels: bool,
+}
+
+/// A chart as the reader sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// The kind of the first plot in `c:plotArea`.
+    pub kind: Kind,
+    /// The grouping of the first plot.
+    pub grouping: Grouping,
+    /// Whether the first plot is a 3-D one (`c:bar3DChart`, ...).
+    pub three_d: bool,
+    pub title: Option<String>,
+    pub series: Vec<Series>,
+    pub x_axis_title: Option<String>,
+    pub y_axis_title: Option<String>,
+    /// Major gridlines on the value axis.
+    pub y_grid: bool,
+    /// `None` when the chart has no legend.
+    pub legend: Option<LegendPos>,
+    /// Whether any series shows value labels.
+    pub data_labels: bool,
+}
+
+impl Chart {
+    /// The category labels of the chart: those of the first series that has any.
+    pub fn categories(&self) -> &[String] {
+        self.series
+            .iter()
+            .map(|s| s.categories.as_slice())
+            .find(|c| c.iter().any(|l| !l.is_empty()))
+            .unwrap_or(&[])
+    }
+}
+
+/// Reads a `c:chartSpace` root (ECMA-376-1 §21.2.2.29). `theme` resolves scheme colour names
+/// (`accent1`, `tx1`, ...) to RGB; pass `&|_| None` when there is no theme. `None` when the part
+/// is not a chart space or holds no plot.
+pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Chart> {
+    if !chart_space.is(Ns::C, "chartSpace") {
+        return None;
+    }
+    let chart = chart_space.child(Ns::C, "chart")?;
+    let plot = chart.child(Ns::C, "plotArea")?;
+    let mut budget = MAX_TOTAL_POINTS;
+    let mut first: Option<(Kind, Grouping, bool)> = None;
+    let mut series = Vec::new();
+    for group in plot.elements() {
+        let Some((kind, three_d)) = plot_kind(group) else {
+            continue;
+        };
+        let grouping = match group.child(Ns::C, "grouping").and_then(val) {
+            Some("clustered") => Grouping::Clustered,
+            Some("stacked") => Grouping::Stacked,
+            Some("percentStacked") => Grouping::Percent,
+            Some("standard") => Grouping::Standard,
+            // CT_BarGrouping defaults to clustered (§21.2.2.76).
+            _ if matches!(kind, Kind::Bar | Kind::Column) => Grouping::Clustered,
+            _ => Grouping::Standard,
+        };
+        let group_labels = labels_shown(group.child(Ns::C, "dLbls")).unwrap_or(false);
+        // c:varyColors (§21.2.2.227): each point its own colour; Office does so for pies.
+        let vary = match group.child(Ns::C, "varyColors") {
+            Some(v) => flag(v),
+            None => matches!(kind, Kind::Pie | Kind::Doughnut),
+        } && matches!(kind, Kind::Pie | Kind::Doughnut);
+        for ser in group.children_named(Ns::C, "ser") {
+            if series.len() >= MAX_SERIES {
+                break;
+            }
+            let s = read_series(ser, &kind, group_labels, vary, theme, &mut budget);
+            series.push(s);
+        }
+        if first.is_none() {
+            first = Some((kind, grouping, three_d));
+        }
+    }
+    let (kind, grouping, three_d) = first?;
+
+    let auto_deleted = chart.child(Ns::C, "autoTitleDeleted").is_some_and(flag);
+    let title = chart.child(Ns::C, "title").and_then(|t| {
+        title_text(t).or_else(|| {
+            // A title without text is the automatic one: the series name of a single-series
+            // chart (what Office and LibreOffice show).
+            match series.as_slice() {
+                [only] if !auto_deleted => only.name.clone(),
+                _ => None,
+            }
+        })
+    });
+
+    // Axes (§21.2.2.25 c:catAx, §21.2.2.39 c:dateAx, §21.2.2.226 c:valAx).
+    let has_cat_axis = plot
+        .elements()
+        .any(|e| e.is(Ns::C, "catAx") || e.is(Ns::C, "dateAx"));
+    let (mut x_axis_title, mut y_axis_title, mut y_grid) = (None, None, false);
+    for ax in plot.elements().filter(|e| e.ns == Ns::C) {
+        let is_x = match ax.name.as_str() {
+            "catAx" | "dateAx" => true,
+            "valAx" => {
+                !has_cat_axis && matches!(ax.child(Ns::C, "axPos").and_then(val), Some("b" | "t"))
+            }
+            _ => continue,
+        };
+        let t = ax.child(Ns::C, "title").and_then(title_text);
+        if is_x {
+            x_axis_title = x_axis_title.or(t);
+        } else {
+            y_axis_title = y_axis_title.or(t);
+            y_grid |= ax.child(Ns::C, "majorGridlines").is_some();
+        }
+    }
+
+    let legend = chart.child(Ns::C, "legend").map(|l| {
+        match l.child(Ns::C, "legendPos").and_then(val) {
+            Some("b") => LegendPos::Bottom,
+            Some("t") => LegendPos::Top,
+            Some("l") => LegendPos::Left,
+            Some("tr") => LegendPos::TopRight,
+            // ST_LegendPos defaults to r.
+            _ => LegendPos::Right,
+        }
+    });
+    let data_labels = series.iter().any(|s| s.data_labels);
+    Some(Chart {
+        kind,
+        grouping,
+        three_d,
+        title,
+        series,
+        x_axis_title,
+        y_axis_title,
+        y_grid,
+        legend,
+        data_labels,
+    })
+}
+
+/// The kind of a chart type element in `c:plotArea` (§21.2.2.145 EG_PlotArea...), and whether
+/// it is 3-D; `None` for anything else (axes, layout, shape properties).
+fn plot_kind(e: &Element) -> Option<(Kind, bool)> {
+    if e.ns != Ns::C {
+        return None;
+    }
+    let name = e.name.as_str();
+    let three_d = name.contains("3D");
+    let kind = match name {
+        "barChart" | "bar3DChart" => match e.child(Ns::C, "barDir").and_then(val) {
+            Some("bar") => Kind::Bar,
+            _ => Kind::Column,
+        },
+        "lineChart" | "line3DChart" => Kind::Line,
+        // Pie-of-pie and bar-of-pie keep their data as a pie; the split-off plot is lost.
+        "pieChart" | "pie3DChart" | "ofPieChart" => Kind::Pie,
+        "doughnutChart" => Kind::Doughnut,
+        "areaChart" | "area3DChart" => Kind::Area,
+        "scatterChart" => Kind::Scatter,
+        "radarChart" => Kind::Radar {
+            filled: e.child(Ns::C, "radarStyle").and_then(val) == Some("filled"),
+        },
+        other if other.ends_with("Chart") => Kind::Other(other.to_string()),
+        _ => return None,
+    };
+    Some((kind, three_d))
+}
+
+fn read_series(
+    ser: &Element,
+    kind: &Kind,
+    group_labels: bool,
+    vary: bool,
+    theme: &dyn Fn(&str) -> Option<Rgb>,
+    budget: &mut usize,
+) -> Series {
+    let idx = ser
+        .child(Ns::C, "idx")
+        .and_then(val)
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    // c:tx (§21.2.2.215): a reference with its cached string, or the name itself in c:v.
+    let name = ser
+        .child(Ns::C, "tx")
+        .and_then(|tx| tx.child(Ns::C, "v").or_else(|| tx.find(Ns::C, "v")))
+        .map(Element::text);
+
+    let mut categories: Vec<String> = Vec::new();
+    let mut x_values = Vec::new();
+    if let Some(cat) = ser.child(Ns::C, "cat") {
+        categories = strings(cat, budget);
+    }
+    if let Some(x) = ser.child(Ns::C, "xVal") {
+        if x.child(Ns::C, "numRef").is_some() || x.child(Ns::C, "numLit").is_some() {
+            x_values = numbers(x, budget);
+        } else {
+            categories = strings(x, budget);
+        }
+    }
+    let values = ser
+        .child(Ns::C, "val")
+        .or_else(|| ser.child(Ns::C, "yVal"))
+        .map(|v| numbers(v, budget))
+        .unwrap_or_default();
+
+    let lines = matches!(
+        kind,
+        Kind::Line | Kind::Scatter | Kind::Radar { filled: false }
+    );
+    let accent = |i: usize| {
+        let name = [
+            "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+        ];
+        name.get(i % name.len()).and_then(|n| theme(n))
+    };
+    let color = ser
+        .child(Ns::C, "spPr")
+        .and_then(|sp| shape_color(sp, lines, theme))
+        .or_else(|| accent(idx));
+
+    // c:dPt (§21.2.2.52): single points with their own fill.
+    let mut point_colors: Vec<(usize, Rgb)> = ser
+        .children_named(Ns::C, "dPt")
+        .filter_map(|p| {
+            let i = p.child(Ns::C, "idx").and_then(val)?.parse::<usize>().ok()?;
+            let c = p
+                .child(Ns::C, "spPr")
+                .and_then(|sp| shape_color(sp, lines, theme))?;
+            Some((i, c))
+        })
+        .filter(|(i, _)| *i < MAX_POINTS)
+        .collect();
+    if vary {
+        let points = values.len().min(MAX_POINTS);
+        for i in 0..points {
+            if !point_colors.iter().any(|(j, _)| *j == i)
+                && let Some(c) = accent(i)
+            {
+                point_colors.push((i, c));
+            }
+        }
+    }
+    point_colors.sort_by_key(|(i, _)| *i);
+    point_colors.dedup_by_key(|(i, _)| *i);
+
+    let data_labels = labels_shown(ser.child(Ns::C, "dLbls")).unwrap_or(group_labels);
+    Series {
+        name,
+        kind: kind.clone(),
+        categories,
+        values,
+        x_values,
+        color,
+        point_colors,
+        data_labels,
+    }
+}
+
+/// `c:dLbls` (§21.2.2.49): `Some(show values)` when the element says, `None` when absent.
+fn labels_shown(d: Option<&Element>) -> Option<bool> {
+    let d = d?;
+    if d.child(Ns::C, "delete").is_some_and(flag) {
+        return Some(false);
+    }
+    Some(d.child(Ns::C, "showVal").is_some_and(flag))
+}
+
+/// The `val` attribute of a chart element.
+fn val(e: &Element) -> Option<&str> {
+    e.attr(Ns::None, "val")
+}
+
+/// A CT_Boolean: `val` defaults to true (§21.2.2.11 and others).
+fn flag(e: &Element) -> bool {
+    !matches!(val(e), Some("0" | "false"))
+}
+
+/// Title text (§21.2.2.210 c:title): rich-text paragraphs (`a:t` runs) joined by line feeds,
+/// or a cached string reference.
+fn title_text(t: &Element) -> Option<String> {
+    let tx = t.child(Ns::C, "tx")?;
+    let text = if let Some(rich) = tx.child(Ns::C, "rich") {
+        let paras: Vec<String> = rich
+            .children_named(Ns::A, "p")
+            .map(|p| {
+                let mut s = String::new();
+                for run in p.elements() {
+                    if let Some(t) = run.child(Ns::A, "t") {
+                        s.push_str(&t.text());
+                    } else if run.is(Ns::A, "br") {
+                        s.push('\n');
+                    }
+                }
+                s
+            })
+            .collect();
+        paras.join("\n")
+    } else {
+        tx.find(Ns::C, "v").map(Element::text)?
+    };
+    Some(text).filter(|s| !s.trim().is_empty())
+}
+
+/// The cached points of a data source (`c:cat`, `c:val`, `c:xVal`, ...): ECMA-376-1
+/// §21.2.2.174 c:strRef / §21.2.2.123 c:numRef / §21.2.2.115 c:multiLvlStrRef with their caches,
+/// or the literals c:strLit / c:numLit. Each `c:pt` sits at its `idx`; `c:ptCount` gives the
+/// length, so points without `c:pt` stay empty.
+fn raw_points(source: &Element, budget: &mut usize) -> Vec<Option<String>> {
+    let mut cache = None;
+    for e in source.elements() {
+        cache = match e.name.as_str() {
+            "strRef" => e.child(Ns::C, "strCache"),
+            "numRef" => e.child(Ns::C, "numCache"),
+            "multiLvlStrRef" => e.child(Ns::C, "multiLvlStrCache"),
+            "strLit" | "numLit" => Some(e),
+            _ => None,
+        };
+        if cache.is_some() {
+            break;
+        }
+    }
+    let Some(cache) = cache else {
+        return Vec::new();
+    };
+    // Multi-level categories: the first c:lvl is the level next to the data (the leaves).
+    let holder = if cache.is(Ns::C, "multiLvlStrCache") {
+        match cache.child(Ns::C, "lvl") {
+            Some(l) => l,
+            None => return Vec::new(),
+        }
+    } else {
+        cache
+    };
+    let declared = cache
+        .child(Ns::C, "ptCount")
+        .and_then(val)
+        .and_then(|v| v.parse::<usize>().ok());
+    let limit = declared.unwrap_or(MAX_POINTS).min(MAX_POINTS).min(*budget);
+    let mut out: Vec<Option<String>> = Vec::new();
+    for pt in holder.children_named(Ns::C, "pt") {
+        let Some(i) = pt
+            .attr(Ns::None, "idx")
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if i >= limit {
+            continue;
+        }
+        if out.len() <= i {
+            out.resize(i + 1, None);
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = pt.child(Ns::C, "v").map(Element::text);
+        }
+    }
+    if let Some(n) = declared {
+        out.resize(n.min(limit), None);
+    }
+    *budget = budget.saturating_sub(out.len());
+    out
+}
+
+fn strings(source: &Element, budget: &mut usize) -> Vec<String> {
+    raw_points(source, budget)
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+fn numbers(source: &Element, budget: &mut usize) -> Vec<Option<f64>> {
+    raw_points(source, budget)
+        .into_iter()
+        .map(|v| {
+            v.and_then(|s| s.trim().parse::<f64>().ok())
+                .filter(|f| f.is_finite())
+        })
+        .collect()
+}
+
+/// The colour of a shape (`c:spPr`, §21.2.2.197): its solid fill, or for line-like series the
+/// solid fill of its outline (`a:ln`) first.
+fn shape_color(sp: &Element, line_first: bool, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Rgb> {
+    let fill = || sp.child(Ns::A, "solidFill").and_then(|f| color(f, theme));
+    let line = || {
+        sp.child(Ns::A, "ln")
+            .and_then(|l| l.child(Ns::A, "solidFill"))
+            .and_then(|f| color(f, theme))
+    };
+    if line_first {
+        line().or_else(fill)
+    } else {
+        fill().or_else(line)
+    }
+}
+
+/// A DrawingML colour choice under `parent` (ECMA-376-1 §20.1.2.3: a:srgbClr, a:schemeClr,
+/// a:sysClr) with the luminance, tint and shade transforms Office's chart styles use.
+fn color(parent: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Rgb> {
+    let c = parent.elements().find(|e| e.ns == Ns::A)?;
+    let base = match c.name.as_str() {
+        "srgbClr" => val(c).and_then(Rgb::parse),
+        "schemeClr" => val(c).and_then(theme),
+        "sysClr" => c.attr(Ns::None, "lastClr").and_then(Rgb::parse),
+        _ => None,
+    }?;
+    let mut rgb = base;
+    let mut lum_mod = 1.0;
+    let mut lum_off = 0.0;
+    for m in c.elements() {
+        let Some(v) = val(m).and_then(|v| v.parse::<f64>().ok()) else {
+            continue;
+        };
+        // Percentages in thousandths of a percent (ST_Percentage, §20.1.10.40).
+        let f = (v / 100_000.0).clamp(-1.0, 10.0);
+        match m.name.as_str() {
+            "lumMod" => lum_mod = f,
+            "lumOff" => lum_off = f,
+            "tint" => rgb = rgb.tinted(f.clamp(0.0, 1.0)),
+            "shade" => rgb = rgb.shaded(f.clamp(0.0, 1.0)),
+            _ => {}
+        }
+    }
+    if lum_mod != 1.0 || lum_off != 0.0 {
+        rgb = luminance(rgb, lum_mod, lum_off);
+    }
+    Some(rgb)
+}
+
+/// Applies `a:lumMod`/`a:lumOff` (§20.1.2.3.20-21) in HSL space.
+fn luminance(c: Rgb, modulate: f64, offset: f64) -> Rgb {
+    let (r, g, b) = (
+        f64::from(c.0) / 255.0,
+        f64::from(c.1) / 255.0,
+        f64::from(c.2) / 255.0,
+    );
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let l = (max + min) / 2.0;
+    let d = max - min;
+    let (h, s) = if d == 0.0 {
+        (0.0, 0.0)
+    } else {
+        let s = if l > 0.5 {
+            d / (2.0 - max - min)
+        } else {
+            d / (max + min)
+        };
+        let h = if max == r {
+            ((g - b) / d).rem_euclid(6.0)
+        } else if max == g {
+            (b - r) / d + 2.0
+        } else {
+            (r - g) / d + 4.0
+        };
+        (h / 6.0, s)
+    };
+    let l = (l * modulate + offset).clamp(0.0, 1.0);
+    let q = if l < 0.5 {
+        l * (1.0 + s)
+    } else {
+        l + s - l * s
+    };
+    let p = 2.0 * l - q;
+    let channel = |t: f64| {
+        let t = t.rem_euclid(1.0);
+        let v = if t < 1.0 / 6.0 {
+            p + (q - p) * 6.0 * t
+        } else if t < 0.5 {
+            q
+        } else if t < 2.0 / 3.0 {
+            p + (q - p) * (2.0 / 3.0 - t) * 6.0
+        } else {
+            p
+        };
+        (v * 255.0).round().clamp(0.0, 255.0) as u8
+    };
+    Rgb(channel(h + 1.0 / 3.0), channel(h), channel(h - 1.0 / 3.0))
+}

@@ -1,0 +1,441 @@
+//! Writes a [`Chart`] as the parts of an embedded ODF chart document (ODF 1.3 Part 3 §11
+//! Charts): `content.xml` with `chart:chart` and its local data table, and a `styles.xml`.
+//!
+//! The data lives in a table named `local-table` inside `chart:chart` (§11.1, table:table), laid
+//! out the way LibreOffice writes it: row 1 holds the series names, column A the categories, each
+//! series its own column (scatter series a second column with their x values, the `chart:domain`).
+//! The caller stores the parts under an object folder (`Object 1/content.xml`, ...) and lists
+//! them, and the folder itself with [`MEDIA_TYPE`], in the package manifest.
+
+use super::{Chart, Grouping, Kind, LegendPos, Series};
+use crate::odf::{NAMESPACES, XmlWriter, write_text};
+use crate::units::{Rgb, Twips};
+
+/// The media type of the object folder's manifest entry (ODF 1.3 Part 2 §4.3, Part 3 Appendix C).
+pub const MEDIA_TYPE: &str = "application/vnd.oasis.opendocument.chart";
+
+/// The chart namespace, which [`NAMESPACES`] (made for text documents) leaves out.
+const CHART_NS: (&str, &str) = (
+    "xmlns:chart",
+    "urn:oasis:names:tc:opendocument:xmlns:chart:1.0",
+);
+
+/// The name of the data table, as LibreOffice names it.
+const TABLE: &str = "local-table";
+
+/// Bound on the cells of the data table, whatever the model holds.
+const MAX_CELLS: usize = 1_000_000;
+
+/// The parts of the chart object: (path inside the object folder, media type, bytes).
+pub fn write(chart: &Chart, width: Twips, height: Twips) -> Vec<(String, &'static str, Vec<u8>)> {
+    vec![
+        (
+            "content.xml".to_string(),
+            "text/xml",
+            content(chart, width, height),
+        ),
+        ("styles.xml".to_string(), "text/xml", styles()),
+    ]
+}
+
+/// The `chart:class` of a kind (ODF 1.3 Part 3 §19.15): ODF has no doughnut but a ring;
+/// bubble charts keep their x/y data as a scatter, stock charts as lines, the rest as bars.
+fn class(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Bar | Kind::Column => "chart:bar",
+        Kind::Line => "chart:line",
+        Kind::Pie => "chart:circle",
+        Kind::Doughnut => "chart:ring",
+        Kind::Area => "chart:area",
+        Kind::Scatter => "chart:scatter",
+        Kind::Radar { filled: false } => "chart:radar",
+        Kind::Radar { filled: true } => "chart:filled-radar",
+        Kind::Other(name) if name == "bubbleChart" => "chart:scatter",
+        Kind::Other(name) if name == "stockChart" => "chart:line",
+        Kind::Other(_) => "chart:bar",
+    }
+}
+
+/// The spreadsheet column name of a 0-based index: A, B, ..., Z, AA, ...
+fn column(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+/// `local-table.$B$2:.$B$5` (ODF 1.3 Part 3 §9.2.5 cell range addresses).
+fn range(col: usize, first_row: usize, last_row: usize) -> String {
+    let c = column(col);
+    format!("{TABLE}.${c}${first_row}:.${c}${last_row}")
+}
+
+fn cell(col: usize, row: usize) -> String {
+    format!("{TABLE}.${}${row}", column(col))
+}
+
+/// The columns of the data table: per series its value column and, for x/y data, its x column.
+struct Layout {
+    /// (values column, x column) per series; column 0 holds the categories.
+    columns: Vec<(usize, Option<usize>)>,
+    width: usize,
+    rows: usize,
+}
+
+fn layout(chart: &Chart) -> Layout {
+    let mut columns = Vec::with_capacity(chart.series.len());
+    let mut next = 1;
+    for s in &chart.series {
+        let x = if s.x_values.is_empty() {
+            None
+        } else {
+            Some(next + 1)
+        };
+        columns.push((next, x));
+        next += if x.is_some() { 2 } else { 1 };
+    }
+    let longest = chart
+        .series
+        .iter()
+        .map(|s| s.values.len().max(s.x_values.len()))
+        .chain(std::iter::once(chart.categories().len()))
+        .max()
+        .unwrap_or(0);
+    // At least one data row keeps the ranges well formed.
+    let rows = longest.min(MAX_CELLS / next.max(1)).max(1);
+    Layout {
+        columns,
+        width: next,
+        rows,
+    }
+}
+
+fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
+    let mut x = XmlWriter::new();
+    let mut root: Vec<(&str, &str)> = NAMESPACES.to_vec();
+    root.push(CHART_NS);
+    root.push(("office:version", "1.3"));
+    x.start("office:document-content", &root);
+    let lay = layout(chart);
+
+    automatic_styles(&mut x, chart);
+    x.start("office:body", &[]);
+    x.start("office:chart", &[]);
+    x.start_owned(
+        "chart:chart",
+        &[
+            ("svg:width", width.odf()),
+            ("svg:height", height.odf()),
+            ("chart:class", class(&chart.kind).to_string()),
+            ("xlink:type", "simple".to_string()),
+            ("xlink:href", ".".to_string()),
+        ],
+    );
+    if let Some(t) = &chart.title {
+        title(&mut x, t);
+    }
+    if let Some(pos) = chart.legend {
+        // §19.12 chart:legend-position; LibreOffice lays legends at the side out high.
+        let (p, expansion) = match pos {
+            LegendPos::Right => ("end", "high"),
+            LegendPos::Left => ("start", "high"),
+            LegendPos::Top => ("top", "wide"),
+            LegendPos::Bottom => ("bottom", "wide"),
+            LegendPos::TopRight => ("top-end", "high"),
+        };
+        x.empty(
+            "chart:legend",
+            &[
+                ("chart:legend-position", p),
+                ("style:legend-expansion", expansion),
+            ],
+        );
+    }
+    plot_area(&mut x, chart, &lay);
+    table(&mut x, chart, &lay);
+    x.end("chart:chart");
+    x.end("office:chart");
+    x.end("office:body");
+    x.end("office:document-content");
+    x.into_bytes()
+}
+
+fn title(x: &mut XmlWriter, text: &str) {
+    x.start("chart:title", &[]);
+    x.start("text:p", &[]);
+    write_text(x, text, true);
+    x.end("text:p");
+    x.end("chart:title");
+}
+
+/// Automatic styles (§16.2, family `chart`, §20 chart properties): `plot` for the plot area
+/// (bar direction, stacking, 3-D), `s{n}` per series (colour, value labels), `s{n}p{m}` for
+/// single points.
+fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
+    x.start("office:automatic-styles", &[]);
+    let mut plot: Vec<(&str, String)> = Vec::new();
+    if chart.kind == Kind::Bar {
+        // §19.63 chart:vertical: the x axis runs vertically, bars grow horizontally.
+        plot.push(("chart:vertical", "true".into()));
+    }
+    match chart.grouping {
+        Grouping::Stacked => plot.push(("chart:stacked", "true".into())),
+        Grouping::Percent => plot.push(("chart:percentage", "true".into())),
+        Grouping::Standard | Grouping::Clustered => {}
+    }
+    if chart.three_d {
+        plot.push(("chart:three-dimensional", "true".into()));
+    }
+    x.start(
+        "style:style",
+        &[("style:name", "plot"), ("style:family", "chart")],
+    );
+    x.empty_owned("style:chart-properties", &plot);
+    x.end("style:style");
+    // §19.17 chart:display-label: LibreOffice hides axis labels unless told.
+    x.start(
+        "style:style",
+        &[("style:name", "axis"), ("style:family", "chart")],
+    );
+    x.empty("style:chart-properties", &[("chart:display-label", "true")]);
+    x.end("style:style");
+    // Office draws the plot on the chart's background; LibreOffice's default wall is grey.
+    x.start(
+        "style:style",
+        &[("style:name", "wall"), ("style:family", "chart")],
+    );
+    x.empty("style:graphic-properties", &[("draw:fill", "none")]);
+    x.end("style:style");
+
+    for (n, s) in chart.series.iter().enumerate() {
+        let name = format!("s{n}");
+        x.start_owned(
+            "style:style",
+            &[("style:name", name), ("style:family", "chart".into())],
+        );
+        if s.data_labels {
+            // §19.28 chart:data-label-number.
+            x.empty(
+                "style:chart-properties",
+                &[("chart:data-label-number", "value")],
+            );
+        }
+        if let Some(c) = s.color {
+            graphic(x, &s.kind, c);
+        }
+        x.end("style:style");
+        for (i, c) in points(s) {
+            x.start_owned(
+                "style:style",
+                &[
+                    ("style:name", format!("s{n}p{i}")),
+                    ("style:family", "chart".into()),
+                ],
+            );
+            graphic(x, &s.kind, c);
+            x.end("style:style");
+        }
+    }
+    x.end("office:automatic-styles");
+}
+
+/// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color).
+fn graphic(x: &mut XmlWriter, kind: &Kind, c: Rgb) {
+    let c = c.odf();
+    let mut attrs = vec![("draw:fill-color", c.clone())];
+    if matches!(kind, Kind::Line | Kind::Scatter | Kind::Radar { .. }) {
+        attrs.push(("svg:stroke-color", c));
+    }
+    x.empty_owned("style:graphic-properties", &attrs);
+}
+
+/// The point colours of a series that fall inside its data.
+fn points(s: &Series) -> impl Iterator<Item = (usize, Rgb)> + '_ {
+    let n = s.values.len();
+    s.point_colors.iter().copied().filter(move |(i, _)| *i < n)
+}
+
+fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
+    x.start(
+        "chart:plot-area",
+        &[
+            ("chart:style-name", "plot"),
+            ("chart:data-source-has-labels", "both"),
+        ],
+    );
+    // §11.4 chart:axis: x with the categories, y with the gridlines.
+    x.start(
+        "chart:axis",
+        &[
+            ("chart:dimension", "x"),
+            ("chart:name", "primary-x"),
+            ("chart:style-name", "axis"),
+        ],
+    );
+    if let Some(t) = &chart.x_axis_title {
+        title(x, t);
+    }
+    if !chart.categories().is_empty() {
+        x.empty_owned(
+            "chart:categories",
+            &[("table:cell-range-address", range(0, 2, lay.rows + 1))],
+        );
+    }
+    x.end("chart:axis");
+    x.start(
+        "chart:axis",
+        &[
+            ("chart:dimension", "y"),
+            ("chart:name", "primary-y"),
+            ("chart:style-name", "axis"),
+        ],
+    );
+    if let Some(t) = &chart.y_axis_title {
+        title(x, t);
+    }
+    if chart.y_grid {
+        x.empty("chart:grid", &[("chart:class", "major")]);
+    }
+    x.end("chart:axis");
+
+    for (n, (s, (vcol, xcol))) in chart.series.iter().zip(&lay.columns).enumerate() {
+        x.start_owned(
+            "chart:series",
+            &[
+                ("chart:style-name", format!("s{n}")),
+                (
+                    "chart:values-cell-range-address",
+                    range(*vcol, 2, lay.rows + 1),
+                ),
+                ("chart:label-cell-address", cell(*vcol, 1)),
+                ("chart:class", class(&s.kind).to_string()),
+            ],
+        );
+        if let Some(xc) = xcol {
+            // §11.10 chart:domain: the x values of an x/y series.
+            x.empty_owned(
+                "chart:domain",
+                &[("table:cell-range-address", range(*xc, 2, lay.rows + 1))],
+            );
+        }
+        data_points(x, n, s, lay.rows);
+        x.end("chart:series");
+    }
+    x.empty("chart:wall", &[("chart:style-name", "wall")]);
+    x.end("chart:plot-area");
+}
+
+/// §11.11 chart:data-point: runs of unstyled points (`chart:repeated`) and styled single points.
+fn data_points(x: &mut XmlWriter, n: usize, s: &Series, rows: usize) {
+    let mut at = 0;
+    for (i, _) in points(s).filter(|(i, _)| *i < rows) {
+        if i < at {
+            continue;
+        }
+        if i > at {
+            x.empty_owned(
+                "chart:data-point",
+                &[("chart:repeated", (i - at).to_string())],
+            );
+        }
+        x.empty_owned(
+            "chart:data-point",
+            &[("chart:style-name", format!("s{n}p{i}"))],
+        );
+        at = i + 1;
+    }
+}
+
+/// The local data table (§9.1.2 table:table): a header row of series names, then one row per
+/// point with the category in column A.
+fn table(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
+    x.start("table:table", &[("table:name", TABLE)]);
+    x.start("table:table-header-columns", &[]);
+    x.empty("table:table-column", &[]);
+    x.end("table:table-header-columns");
+    x.start("table:table-columns", &[]);
+    x.empty_owned(
+        "table:table-column",
+        &[(
+            "table:number-columns-repeated",
+            lay.width.saturating_sub(1).max(1).to_string(),
+        )],
+    );
+    x.end("table:table-columns");
+
+    x.start("table:table-header-rows", &[]);
+    x.start("table:table-row", &[]);
+    x.start("table:table-cell", &[]);
+    x.empty("text:p", &[]);
+    x.end("table:table-cell");
+    for (n, s) in chart.series.iter().enumerate() {
+        let name = match &s.name {
+            Some(name) => name.clone(),
+            None => format!("Series {}", n + 1),
+        };
+        string_cell(x, &name);
+        if !s.x_values.is_empty() {
+            string_cell(x, &format!("{name} X"));
+        }
+    }
+    x.end("table:table-row");
+    x.end("table:table-header-rows");
+
+    let cats = chart.categories();
+    x.start("table:table-rows", &[]);
+    for r in 0..lay.rows {
+        x.start("table:table-row", &[]);
+        string_cell(x, cats.get(r).map_or("", String::as_str));
+        for s in &chart.series {
+            float_cell(x, s.values.get(r).copied().flatten());
+            if !s.x_values.is_empty() {
+                float_cell(x, s.x_values.get(r).copied().flatten());
+            }
+        }
+        x.end("table:table-row");
+    }
+    x.end("table:table-rows");
+    x.end("table:table");
+}
+
+fn string_cell(x: &mut XmlWriter, text: &str) {
+    x.start("table:table-cell", &[("office:value-type", "string")]);
+    x.start("text:p", &[]);
+    write_text(x, text, true);
+    x.end("text:p");
+    x.end("table:table-cell");
+}
+
+/// A number cell (§19.385 office:value); a missing point is an empty cell, a gap in the chart.
+fn float_cell(x: &mut XmlWriter, v: Option<f64>) {
+    match v {
+        Some(v) => {
+            let s = v.to_string();
+            x.start(
+                "table:table-cell",
+                &[("office:value-type", "float"), ("office:value", &s)],
+            );
+            x.element("text:p", &[], &s);
+            x.end("table:table-cell");
+        }
+        None => x.empty("table:table-cell", &[]),
+    }
+}
+
+/// A minimal `styles.xml`: the chart needs no common styles, but consumers expect the part.
+fn styles() -> Vec<u8> {
+    let mut x = XmlWriter::new();
+    let mut root: Vec<(&str, &str)> = NAMESPACES.to_vec();
+    root.push(CHART_NS);
+    root.push(("office:version", "1.3"));
+    x.start("office:document-styles", &root);
+    x.empty("office:styles", &[]);
+    x.end("office:document-styles");
+    x.into_bytes()
+}
