@@ -51,10 +51,13 @@ fn unpack(
         if name == "mimetype" {
             continue;
         }
+        // The package's own parts, and those of embedded objects (charts: "Object 1/...").
+        let base = name.rsplit('/').next().unwrap_or(name);
         let is_xml = matches!(
             name.as_str(),
             "content.xml" | "styles.xml" | "meta.xml" | "settings.xml" | "META-INF/manifest.xml"
-        );
+        ) || (name.starts_with("Object ")
+            && matches!(base, "content.xml" | "styles.xml"));
         if !is_xml {
             continue;
         }

@@ -465,3 +465,33 @@ fn paragraph_frames_and_drop_caps() {
         <w:p><w:r><w:t>Flowing text after the frame.</w:t></w:r></w:p>"#;
     golden_body("frames", body, &[], &[]);
 }
+
+#[test]
+fn charts_become_embedded_odf_charts() {
+    let chart = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/charts/poi-bar-chart-template-chart1.xml"),
+    )
+    .unwrap();
+    let drawing = r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="3" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rCh"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#;
+    let c = run(&docx(
+        drawing,
+        &[("word/charts/chart1.xml", chart)],
+        &[("rCh", "chart", "charts/chart1.xml")],
+    ));
+    check(
+        "charts",
+        &canonical(&part(&c.odf, "content.xml"), "office:text"),
+    );
+    let manifest = part(&c.odf, "META-INF/manifest.xml");
+    assert!(
+        manifest.contains(r#"manifest:full-path="Object 1/" manifest:media-type="application/vnd.oasis.opendocument.chart""#),
+        "{manifest}"
+    );
+    let object = part(&c.odf, "Object 1/content.xml");
+    assert!(object.contains("chart:class=\"chart:bar\""), "{object}");
+    assert!(
+        !c.findings.iter().any(|f| f.code() == "convert.chart"),
+        "a converted chart is no loss"
+    );
+}

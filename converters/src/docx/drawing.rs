@@ -107,7 +107,18 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
             shape_look(r, data, &mut tb);
             out.push(Inline::TextBox(tb));
         } else if uri.ends_with("/chart") {
-            placeholder(r, out, FindingKind::Chart);
+            match read_chart(r, data) {
+                Some(chart) => {
+                    r.doc.charts.push(chart);
+                    out.push(Inline::Chart(crate::text::ChartFrame {
+                        chart: r.doc.charts.len() - 1,
+                        width,
+                        height,
+                        anchor: anchor.clone(),
+                    }));
+                }
+                None => placeholder(r, out, FindingKind::Chart),
+            }
         } else if uri.ends_with("/diagram") {
             // The diagram's pre-rendered drawing (the part Word caches for readers without
             // SmartArt) carries its text; keep that in a box of the diagram's size.
@@ -134,6 +145,19 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
             );
         }
     }
+}
+
+/// The chart part named by c:chart r:id (ECMA-376-1 §21.2.2.27), read into the chart model.
+fn read_chart<R: Read + Seek>(r: &mut Reader<R>, data: &Element) -> Option<crate::chart::Chart> {
+    let target = data
+        .elements()
+        .find(|e| e.name == "chart")
+        .and_then(|c| c.attr(Ns::R, "id"))
+        .and_then(|id| r.rel_target(id))
+        .map(|(t, _)| t.to_string())?;
+    let root = r.xml_part(&target)?;
+    let theme = r.theme.clone();
+    crate::chart::read(&root, &|name| theme.color(name))
 }
 
 /// The paragraphs of a SmartArt diagram's drawing part: the data part (r:dm) names it through

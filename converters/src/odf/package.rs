@@ -12,6 +12,8 @@ use super::writer::XmlWriter;
 pub struct OdfPackage {
     mimetype: &'static str,
     parts: Vec<(String, &'static str, Vec<u8>)>,
+    /// Manifest entries without data of their own: embedded objects' folders (`Object 1/`).
+    folders: Vec<(String, &'static str)>,
 }
 
 impl OdfPackage {
@@ -19,7 +21,14 @@ impl OdfPackage {
         Self {
             mimetype,
             parts: Vec::new(),
+            folders: Vec::new(),
         }
+    }
+
+    /// Lists a sub-document folder (an embedded object) with its media type (ODF 1.3 Part 2
+    /// §4.3: the folder's entry names the object's type).
+    pub fn add_folder(&mut self, path: impl Into<String>, media_type: &'static str) {
+        self.folders.push((path.into(), media_type));
     }
 
     /// Adds a part (`content.xml`, `Pictures/image1.png`, ...) with its media type.
@@ -51,6 +60,15 @@ impl OdfPackage {
                 ("manifest:media-type", self.mimetype),
             ],
         );
+        for (path, media_type) in &self.folders {
+            x.empty(
+                "manifest:file-entry",
+                &[
+                    ("manifest:full-path", path),
+                    ("manifest:media-type", media_type),
+                ],
+            );
+        }
         for (path, media_type, _) in &self.parts {
             x.empty(
                 "manifest:file-entry",

@@ -419,6 +419,21 @@ impl<'a> Writer<'a> {
                         );
                     });
                 }
+                Inline::Chart(c) => {
+                    // ODF 1.3 §10.4.6: the chart is an embedded object in its own folder.
+                    let href = format!("./Object {}", c.chart + 1);
+                    self.frame(auto, x, (&c.anchor, c.width, c.height), &[], |_, _, x| {
+                        x.empty(
+                            "draw:object",
+                            &[
+                                ("xlink:href", href.as_str()),
+                                ("xlink:type", "simple"),
+                                ("xlink:show", "embed"),
+                                ("xlink:actuate", "onLoad"),
+                            ],
+                        );
+                    });
+                }
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();

@@ -115,6 +115,41 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
     x.into_bytes()
 }
 
+/// The frame size of chart `i`, wherever in the document it is placed.
+fn chart_size(doc: &TextDocument, i: usize) -> (crate::units::Twips, crate::units::Twips) {
+    use crate::text::{Block, Inline};
+    fn in_inlines(
+        inlines: &[Inline],
+        i: usize,
+    ) -> Option<(crate::units::Twips, crate::units::Twips)> {
+        inlines.iter().find_map(|x| match x {
+            Inline::Chart(c) if c.chart == i => Some((c.width, c.height)),
+            Inline::Link { inlines, .. } => in_inlines(inlines, i),
+            Inline::TextBox(t) => in_blocks(&t.blocks, i),
+            _ => None,
+        })
+    }
+    fn in_blocks(blocks: &[Block], i: usize) -> Option<(crate::units::Twips, crate::units::Twips)> {
+        blocks.iter().find_map(|b| match b {
+            Block::Para(p) => in_inlines(&p.inlines, i),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .find_map(|c| in_blocks(&c.blocks, i)),
+        })
+    }
+    in_blocks(&doc.body, i)
+        .or_else(|| doc.stories.iter().find_map(|s| in_blocks(s, i)))
+        .or_else(|| {
+            doc.footnotes
+                .values()
+                .chain(doc.endnotes.values())
+                .find_map(|b| in_blocks(b, i))
+        })
+        .unwrap_or((crate::units::Twips(8640), crate::units::Twips(5040)))
+}
+
 /// Writes the package; font findings are added to `findings`.
 pub fn write(
     doc: &TextDocument,
@@ -270,6 +305,14 @@ pub fn write(
     pkg.add("settings.xml", "text/xml", settings());
     for img in &doc.images {
         pkg.add(img.path.clone(), img.media_type, img.data.clone());
+    }
+    for (i, chart) in doc.charts.iter().enumerate() {
+        let folder = format!("Object {}", i + 1);
+        let size = chart_size(doc, i);
+        pkg.add_folder(format!("{folder}/"), crate::chart::odf::MEDIA_TYPE);
+        for (path, media_type, data) in crate::chart::odf::write(chart, size.0, size.1) {
+            pkg.add(format!("{folder}/{path}"), media_type, data);
+        }
     }
     pkg.finish()
 }

@@ -29,6 +29,7 @@ pub struct TextDocument {
     pub comments: BTreeMap<String, Comment>,
     pub changes: Vec<Change>,
     pub images: Vec<Image>,
+    pub charts: Vec<crate::chart::Chart>,
     pub fonts: Vec<String>,
     pub meta: Meta,
     /// Whether even pages have their own headers and footers (w:evenAndOddHeaders).
@@ -162,6 +163,8 @@ pub enum Inline {
     },
     Image(Drawing),
     TextBox(TextBox),
+    /// A live chart: index into `TextDocument::charts`, placed like a picture.
+    Chart(ChartFrame),
     Link {
         href: String,
         inlines: Vec<Inline>,
@@ -204,6 +207,14 @@ pub struct Drawing {
     pub height: Twips,
     pub anchor: Anchor,
     pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChartFrame {
+    pub chart: usize,
+    pub width: Twips,
+    pub height: Twips,
+    pub anchor: Anchor,
 }
 
 #[derive(Debug, Clone)]
