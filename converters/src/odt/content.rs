@@ -475,7 +475,7 @@ impl<'a> Writer<'a> {
                                 Some(h) if auto_width => x.start_owned(
                                     "draw:text-box",
                                     &[
-                                        ("fo:min-height", Twips(h.0.max(1)).odf()),
+                                        ("fo:min-height", Twips(h.0.max(0)).odf()),
                                         ("fo:min-width", Twips(1).odf()),
                                     ],
                                 ),
@@ -565,8 +565,14 @@ impl<'a> Writer<'a> {
             ("draw:name", format!("Frame{}", self.frames)),
         ];
         attrs.extend(a);
-        attrs.push(("svg:width", Twips(width.0.max(1)).odf()));
-        attrs.push(("svg:height", Twips(height.0.max(1)).odf()));
+        // A zero size means "as large as the content" (auto-sized paragraph frames): the frame
+        // then has no size of its own and its text box only minimums, as LibreOffice writes it.
+        if width.0 > 0 {
+            attrs.push(("svg:width", width.odf()));
+        }
+        if height.0 > 0 {
+            attrs.push(("svg:height", height.odf()));
+        }
         attrs.push(("draw:z-index", "0".into()));
         x.start_owned("draw:frame", &attrs);
         inner(self, auto, x);
