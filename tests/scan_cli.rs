@@ -203,11 +203,7 @@ fn files_and_folders_without_permission_are_error_entries() {
         common::umzug(&["scan", "--json", root])
     } else {
         // Root reads any file: run the scan as an unprivileged user instead (CI runs as root).
-        let out = std::process::Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_umzug"))
-            .args(["scan", "--json", root])
-            .output();
+        let out = common::umzug_unprivileged(tmp.path(), &["scan", "--json", root]);
         match out {
             Ok(out) if out.status.code() == Some(0) => out,
             other => {
@@ -278,12 +274,7 @@ fn an_unreadable_root_exits_1() {
     std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o000)).unwrap();
     let privileged = std::fs::read_dir(&root).is_ok();
     let out = if privileged {
-        std::process::Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_umzug"))
-            .args(["scan", "--json", root.to_str().unwrap()])
-            .output()
-            .unwrap()
+        common::umzug_unprivileged(tmp.path(), &["scan", "--json", root.to_str().unwrap()]).unwrap()
     } else {
         common::umzug(&["scan", "--json", root.to_str().unwrap()])
     };

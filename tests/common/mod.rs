@@ -63,3 +63,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs `umzug ARGS` as the unprivileged user 65534 (nobody), for tests of permission errors
+/// when the tests run as root (as CI does). The binary is copied into `dir` first, which must be
+/// world-readable: the checkout itself may sit where nobody cannot reach it.
+pub fn umzug_unprivileged(dir: &Path, args: &[&str]) -> std::io::Result<Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("umzug-unprivileged");
+    std::fs::copy(env!("CARGO_BIN_EXE_umzug"), &bin)?;
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755))?;
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .args(args)
+        .output()
+}
