@@ -495,3 +495,45 @@ fn charts_become_embedded_odf_charts() {
         "a converted chart is no loss"
     );
 }
+
+#[test]
+fn even_page_headers_follow_the_settings() {
+    let header = |text: &str| {
+        wrap(
+            "hdr",
+            &format!(r#"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"#),
+        )
+    };
+    let body = r#"<w:p><w:r><w:t>Body</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rD"/><w:headerReference w:type="even" r:id="rE"/><w:headerReference w:type="first" r:id="rF"/><w:pgSz w:w="12240" w:h="15840"/></w:sectPr>"#;
+    let parts = |settings: &str| {
+        vec![
+            ("word/h1.xml", header("Default")),
+            ("word/h2.xml", header("Even")),
+            ("word/h3.xml", header("First")),
+            ("word/settings.xml", wrap("settings", settings)),
+        ]
+    };
+    let rels = [
+        ("rD", "header", "h1.xml"),
+        ("rE", "header", "h2.xml"),
+        ("rF", "header", "h3.xml"),
+        ("rS", "settings", "settings.xml"),
+    ];
+    let without = run(&docx(body, &parts(""), &rels));
+    let styles = part(&without.odf, "styles.xml");
+    assert!(styles.contains("Default"), "{styles}");
+    assert!(
+        !styles.contains("Even") && !styles.contains("style:header-left"),
+        "{styles}"
+    );
+    assert!(
+        !styles.contains("First"),
+        "without w:titlePg the first-page header is unused"
+    );
+    let with = run(&docx(body, &parts("<w:evenAndOddHeaders/>"), &rels));
+    let styles = part(&with.odf, "styles.xml");
+    assert!(
+        styles.contains("<style:header-left>") && styles.contains("Even"),
+        "{styles}"
+    );
+}

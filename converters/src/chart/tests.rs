@@ -107,7 +107,14 @@ fn bar_of_pie_reads_as_pie_with_varied_colours() {
 const C: &str = r#"xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;
 
 fn parse_chart(body: &str) -> Option<Chart> {
-    let xml = format!("<c:chartSpace {C}><c:chart>{body}</c:chart></c:chartSpace>");
+    let xml = [
+        "<c:chartSpace ",
+        C,
+        "><c:chart>",
+        body,
+        "</c:chart></c:chartSpace>",
+    ]
+    .concat();
     let root = dom::parse(xml.as_bytes(), "chart.xml").unwrap();
     read(&root, &office_theme)
 }

@@ -174,6 +174,7 @@ pub fn write(
         };
         let even = |v: Option<usize>| v.filter(|_| doc.even_and_odd_headers);
         let first = |v: Option<usize>| v.filter(|_| s.title_page);
+        // The default story, or, where a section has only first or even ones, one of those.
         let header = s.header.or(first(s.header_first)).or(even(s.header_even));
         let footer = s.footer.or(first(s.footer_first)).or(even(s.footer_even));
         write_page_layout(
@@ -191,69 +192,29 @@ pub fn write(
                 ("style:page-layout-name", layout),
             ],
         );
-        let story =
-            |w: &mut Writer, auto: &mut AutoStyles, x: &mut XmlWriter, tag: &str, idx: usize| {
-                x.start(tag, &[]);
-                if let Some(blocks) = doc.stories.get(idx) {
-                    w.blocks(auto, x, blocks);
-                }
-                x.end(tag);
-            };
         // ODF 1.3 §16.10: header, header-left (even pages), header-first; then the footers.
-        if let Some(h) = s.header.or(header) {
-            story(&mut w, &mut header_auto, &mut masters, "style:header", h);
-            if let Some(e) = s.header_even {
-                story(
-                    &mut w,
-                    &mut header_auto,
-                    &mut masters,
-                    "style:header-left",
-                    e,
-                );
+        // Even-page stories apply only under w:evenAndOddHeaders, first-page ones only with
+        // w:titlePg (where a missing first-page story means an empty one).
+        let kinds = [
+            ("style:header", header, even(s.header_even), s.header_first),
+            ("style:footer", footer, even(s.footer_even), s.footer_first),
+        ];
+        for (tag, default, even_story, first_story) in kinds {
+            let Some(default) = default else { continue };
+            let mut put = |tag: &str, story: Option<usize>| {
+                masters.start(tag, &[]);
+                match story.and_then(|i| doc.stories.get(i)) {
+                    Some(blocks) => w.blocks(&mut header_auto, &mut masters, blocks),
+                    None => masters.empty("text:p", &[]),
+                }
+                masters.end(tag);
+            };
+            put(tag, Some(default));
+            if let Some(e) = even_story {
+                put(&format!("{tag}-left"), Some(e));
             }
             if s.title_page {
-                match s.header_first {
-                    Some(f) => story(
-                        &mut w,
-                        &mut header_auto,
-                        &mut masters,
-                        "style:header-first",
-                        f,
-                    ),
-                    None => {
-                        masters.start("style:header-first", &[]);
-                        masters.empty("text:p", &[]);
-                        masters.end("style:header-first");
-                    }
-                }
-            }
-        }
-        if let Some(f) = s.footer.or(footer) {
-            story(&mut w, &mut header_auto, &mut masters, "style:footer", f);
-            if let Some(e) = s.footer_even {
-                story(
-                    &mut w,
-                    &mut header_auto,
-                    &mut masters,
-                    "style:footer-left",
-                    e,
-                );
-            }
-            if s.title_page {
-                match s.footer_first {
-                    Some(ff) => story(
-                        &mut w,
-                        &mut header_auto,
-                        &mut masters,
-                        "style:footer-first",
-                        ff,
-                    ),
-                    None => {
-                        masters.start("style:footer-first", &[]);
-                        masters.empty("text:p", &[]);
-                        masters.end("style:footer-first");
-                    }
-                }
+                put(&format!("{tag}-first"), first_story);
             }
         }
         masters.end("style:master-page");
