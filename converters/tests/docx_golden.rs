@@ -537,3 +537,23 @@ fn even_page_headers_follow_the_settings() {
         "{styles}"
     );
 }
+
+#[test]
+fn table_styles_give_cell_paragraphs_their_spacing() {
+    let styles = wrap(
+        "styles",
+        r#"<w:docDefaults><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Spaced"><w:name w:val="Spaced"/><w:pPr><w:spacing w:after="480"/></w:pPr></w:style>
+        <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+        <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/></w:tblBorders></w:tblPr></w:style>"#,
+    );
+    let body = r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>
+        <w:tr><w:tc><w:p><w:r><w:t>tight</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Spaced"/></w:pPr><w:r><w:t>style wins</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    golden_body(
+        "table-style",
+        body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+}

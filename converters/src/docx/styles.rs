@@ -10,8 +10,55 @@ use crate::text::{Border, Style, StyleKind, TextDocument};
 use super::props::{para_props, run_props};
 use super::theme::Theme;
 
-/// Table styles: their borders (top, bottom, left, right, insideH, insideV).
-pub type TableStyles = HashMap<String, [Option<Border>; 6]>;
+/// A table style: its borders (top, bottom, left, right, insideH, insideV) and the paragraph
+/// properties it gives the paragraphs in its cells (ECMA-376-1 §17.7.6), with basedOn resolved.
+#[derive(Debug, Clone, Default)]
+pub struct TableStyle {
+    pub borders: [Option<Border>; 6],
+    pub para: crate::text::ParaProps,
+    parent: Option<String>,
+}
+
+/// Table styles by id, and the default one (w:default="1", usually "Table Normal").
+#[derive(Debug, Clone, Default)]
+pub struct TableStyles {
+    pub styles: HashMap<String, TableStyle>,
+    pub default: Option<String>,
+}
+
+impl TableStyles {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The style a table uses: its own, else the document's default table style.
+    pub fn get(&self, id: Option<&str>) -> Option<&TableStyle> {
+        id.and_then(|i| self.styles.get(i))
+            .or_else(|| self.default.as_ref().and_then(|d| self.styles.get(d)))
+    }
+
+    /// Fills each style's unset properties from its basedOn chain (bounded against cycles).
+    fn resolve(&mut self) {
+        let ids: Vec<String> = self.styles.keys().cloned().collect();
+        for id in ids {
+            let mut merged = self.styles[&id].clone();
+            let mut parent = merged.parent.clone();
+            for _ in 0..16 {
+                let Some(p) = parent.and_then(|p| self.styles.get(&p)) else {
+                    break;
+                };
+                merged.para.merge(&p.para);
+                for (slot, b) in merged.borders.iter_mut().zip(p.borders) {
+                    if slot.is_none() {
+                        *slot = b;
+                    }
+                }
+                parent = p.parent.clone();
+            }
+            self.styles.insert(id, merged);
+        }
+    }
+}
 
 /// Word's built-in style names (lower-case, as in w:name) and LibreOffice's equivalents.
 fn builtin_name(name: &str) -> Option<&'static str> {
@@ -67,12 +114,30 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
         let kind = match s.w("type") {
             Some("character") => StyleKind::Character,
             Some("table") => {
-                if let Some(b) = s
+                let borders = s
                     .child(Ns::W, "tblPr")
                     .and_then(|t| t.child(Ns::W, "tblBorders"))
-                {
-                    tables.insert(id.to_string(), super::table::borders6(b, theme));
+                    .map(|b| super::table::borders6(b, theme))
+                    .unwrap_or_default();
+                let para = s
+                    .child(Ns::W, "pPr")
+                    .map(|p| para_props(p, theme, html_auto))
+                    .unwrap_or_default();
+                let parent = s
+                    .child(Ns::W, "basedOn")
+                    .and_then(|b| b.w("val"))
+                    .map(str::to_string);
+                if matches!(s.w("default"), Some("1" | "true" | "on")) {
+                    tables.default = Some(id.to_string());
                 }
+                tables.styles.insert(
+                    id.to_string(),
+                    TableStyle {
+                        borders,
+                        para,
+                        parent,
+                    },
+                );
                 continue;
             }
             Some("paragraph") | None => StyleKind::Paragraph,
@@ -126,5 +191,6 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
             list,
         });
     }
+    tables.resolve();
     tables
 }

@@ -66,8 +66,8 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .child(Ns::W, "tblStyle")
             .and_then(|s| s.w("val"))
             .map(str::to_string);
-        if let Some(s) = table.style.as_ref().and_then(|s| r.table_styles.get(s)) {
-            borders = *s;
+        if let Some(s) = r.table_styles.get(table.style.as_deref()) {
+            borders = s.borders;
         }
         if let Some(b) = pr.child(Ns::W, "tblBorders") {
             let direct = borders6(b, &r.theme);
@@ -90,6 +90,9 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .and_then(|i| twips_attr(i, "w"))
             .unwrap_or_default();
         table_margins = margins(pr.child(Ns::W, "tblCellMar"));
+        // Word places a table so that the text in its first column lines up with the body text:
+        // the table edge sits one cell margin left of tblInd (default 0.08in).
+        table.indent = Twips(table.indent.0 - table_margins[2].unwrap_or(Twips(108)).0);
         table.width = pr
             .child(Ns::W, "tblW")
             .filter(|w| w.w("type") == Some("dxa"))
@@ -194,6 +197,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
                 }
             }
             cell.blocks = super::body::blocks(r, tc);
+            apply_table_style_paragraphs(r, table.style.as_deref(), &mut cell.blocks);
             drop_auto_spacing_at_cell_edges(&mut cell.blocks);
             merge_row.push((col, vmerge));
             col += cell.span;
@@ -284,6 +288,60 @@ fn resolve_vertical_merges(table: &mut Table, merges: &[Vec<(usize, Option<bool>
             }
         }
         open = next;
+    }
+}
+
+/// The table style's paragraph properties sit between the document defaults and the paragraph's
+/// own style (ECMA-376-1 §17.7.2): they fill what neither the paragraph nor its style sets.
+/// "Table Normal" and "Table Grid" set single spacing with nothing after, which is why table rows
+/// are tighter than body text in Word.
+fn apply_table_style_paragraphs<R>(
+    r: &Reader<R>,
+    style: Option<&str>,
+    blocks: &mut [crate::text::Block],
+) {
+    use crate::text::Block;
+    let Some(ts) = r.table_styles.get(style) else {
+        return;
+    };
+    if ts.para.is_empty() {
+        return;
+    }
+    for b in blocks {
+        let Block::Para(p) = b else { continue };
+        let mut from_table = ts.para.clone();
+        // Drop what the paragraph style chain sets itself (it wins over the table style).
+        let mut chain = p.style.clone().or_else(|| r.doc.default_style.clone());
+        for _ in 0..16 {
+            let Some(st) = chain
+                .as_ref()
+                .and_then(|id| r.doc.styles.iter().find(|s| &s.id == id))
+            else {
+                break;
+            };
+            let mask = &st.para;
+            macro_rules! unset {
+                ($($f:ident),*) => { $( if mask.$f.is_some() { from_table.$f = None; } )* };
+            }
+            unset!(
+                align,
+                indent_left,
+                indent_right,
+                indent_first,
+                space_before,
+                space_after,
+                line,
+                keep_next,
+                keep_lines,
+                widow,
+                contextual_spacing
+            );
+            chain = st.parent.clone();
+            if chain.as_deref() == Some(st.id.as_str()) {
+                break;
+            }
+        }
+        p.props.merge(&from_table);
     }
 }
 
