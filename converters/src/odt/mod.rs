@@ -115,6 +115,17 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
     x.into_bytes()
 }
 
+/// One master page to write: its page layout, the page style that follows it, its stories.
+struct MasterPage {
+    name: String,
+    layout: String,
+    next: Option<String>,
+    header: Option<usize>,
+    header_even: Option<usize>,
+    footer: Option<usize>,
+    footer_even: Option<usize>,
+}
+
 /// The frame size of chart `i`, wherever in the document it is placed.
 fn chart_size(doc: &TextDocument, i: usize) -> (crate::units::Twips, crate::units::Twips) {
     use crate::text::{Block, Inline};
@@ -166,59 +177,73 @@ pub fn write(
     let mut master_names = Vec::new();
     masters.start("office:master-styles", &[]);
     for (i, s) in doc.sections.iter().enumerate() {
-        let layout = format!("pm{}", i + 1);
         let name = if i == 0 {
             "Standard".to_string()
         } else {
             format!("Section{}", i + 1)
         };
+        // Even-page stories apply only under w:evenAndOddHeaders (ECMA-376-1 §17.10.1).
         let even = |v: Option<usize>| v.filter(|_| doc.even_and_odd_headers);
-        let first = |v: Option<usize>| v.filter(|_| s.title_page);
-        // The default story, or, where a section has only first or even ones, one of those.
-        let header = s.header.or(first(s.header_first)).or(even(s.header_even));
-        let footer = s.footer.or(first(s.footer_first)).or(even(s.footer_even));
-        write_page_layout(
-            &mut layouts,
-            &layout,
-            s,
-            header.is_some(),
-            footer.is_some(),
-            doc.page_background,
-        );
-        masters.start_owned(
-            "style:master-page",
-            &[
-                ("style:name", name.clone()),
-                ("style:page-layout-name", layout),
-            ],
-        );
-        // ODF 1.3 §16.10: header, header-left (even pages), header-first; then the footers.
-        // Even-page stories apply only under w:evenAndOddHeaders, first-page ones only with
-        // w:titlePg (where a missing first-page story means an empty one).
-        let kinds = [
-            ("style:header", header, even(s.header_even), s.header_first),
-            ("style:footer", footer, even(s.footer_even), s.footer_first),
-        ];
-        for (tag, default, even_story, first_story) in kinds {
-            let Some(default) = default else { continue };
-            let mut put = |tag: &str, story: Option<usize>| {
-                masters.start(tag, &[]);
-                match story.and_then(|i| doc.stories.get(i)) {
-                    Some(blocks) => w.blocks(&mut header_auto, &mut masters, blocks),
-                    None => masters.empty("text:p", &[]),
+        let page = MasterPage {
+            name: name.clone(),
+            layout: format!("pm{}", i + 1),
+            next: None,
+            header: s.header.or(even(s.header_even)),
+            header_even: even(s.header_even),
+            footer: s.footer.or(even(s.footer_even)),
+            footer_even: even(s.footer_even),
+        };
+        // A title page (w:titlePg) is a page style of its own that hands over to the section's
+        // style after one page (ODF 1.3 §16.9 style:next-style-name), as LibreOffice imports it:
+        // without its own header or footer, it has none and its margins are the page margins.
+        let first = s.title_page.then(|| MasterPage {
+            name: format!("First{}", i + 1),
+            layout: format!("pmf{}", i + 1),
+            next: Some(name.clone()),
+            header: s.header_first,
+            header_even: None,
+            footer: s.footer_first,
+            footer_even: None,
+        });
+        for m in [Some(&page), first.as_ref()].into_iter().flatten() {
+            write_page_layout(
+                &mut layouts,
+                &m.layout,
+                s,
+                m.header.is_some(),
+                m.footer.is_some(),
+                doc.page_background,
+            );
+            let mut attrs = vec![
+                ("style:name", m.name.clone()),
+                ("style:page-layout-name", m.layout.clone()),
+            ];
+            if let Some(next) = &m.next {
+                attrs.push(("style:next-style-name", next.clone()));
+            }
+            masters.start_owned("style:master-page", &attrs);
+            // ODF 1.3 §16.10: header, header-left (even pages); then the footers.
+            let kinds = [
+                ("style:header", m.header, m.header_even),
+                ("style:footer", m.footer, m.footer_even),
+            ];
+            for (tag, default, even_story) in kinds {
+                let Some(default) = default else { continue };
+                for (tag, story) in [
+                    (tag.to_string(), Some(default)),
+                    (format!("{tag}-left"), even_story),
+                ] {
+                    let Some(blocks) = story.and_then(|i| doc.stories.get(i)) else {
+                        continue;
+                    };
+                    masters.start(&tag, &[]);
+                    w.blocks(&mut header_auto, &mut masters, blocks);
+                    masters.end(&tag);
                 }
-                masters.end(tag);
-            };
-            put(tag, Some(default));
-            if let Some(e) = even_story {
-                put(&format!("{tag}-left"), Some(e));
             }
-            if s.title_page {
-                put(&format!("{tag}-first"), first_story);
-            }
+            masters.end("style:master-page");
         }
-        masters.end("style:master-page");
-        master_names.push(name);
+        master_names.push(first.map_or(name, |f| f.name));
     }
     masters.end("office:master-styles");
 
