@@ -258,12 +258,35 @@ fn drawing_color<R>(r: &Reader<R>, parent: &Element) -> Option<crate::units::Rgb
 
 /// Fill, outline, insets and autofit of a Word 2010 shape (wps:spPr, wps:bodyPr).
 fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
+    // The shape style (wps:style) supplies fill and line where spPr says nothing: a reference
+    // with idx 0 means none (ECMA-376-1 §20.1.4.2.19 lnRef, §20.1.4.2.10 fillRef).
+    if let Some(style) = data.find(Ns::Wps, "style") {
+        let referenced = |name: &str| {
+            style
+                .child(Ns::A, name)
+                .filter(|e| e.attr(Ns::None, "idx").is_some_and(|i| i != "0"))
+                .and_then(|e| drawing_color(r, e))
+        };
+        tb.fill = referenced("fillRef");
+        tb.stroke = referenced("lnRef").map(|c| (c, 0.75));
+    }
     if let Some(sp) = data.find(Ns::Wps, "spPr") {
-        tb.fill = sp
-            .child(Ns::A, "solidFill")
-            .and_then(|f| drawing_color(r, f));
+        if sp.child(Ns::A, "noFill").is_some() {
+            tb.fill = None;
+        } else if let Some(f) = sp.child(Ns::A, "solidFill") {
+            tb.fill = drawing_color(r, f);
+        }
+        if sp
+            .child(Ns::A, "ln")
+            .is_some_and(|ln| ln.child(Ns::A, "noFill").is_some())
+        {
+            tb.stroke = None;
+        }
         if let Some(ln) = sp.child(Ns::A, "ln")
             && ln.child(Ns::A, "noFill").is_none()
+            && (ln.child(Ns::A, "solidFill").is_some()
+                || tb.stroke.is_none()
+                || ln.attr(Ns::None, "w").is_some())
         {
             let width = ln
                 .attr(Ns::None, "w")
@@ -272,6 +295,7 @@ fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
             let color = ln
                 .child(Ns::A, "solidFill")
                 .and_then(|f| drawing_color(r, f))
+                .or(tb.stroke.map(|(c, _)| c))
                 .unwrap_or(crate::units::Rgb(0, 0, 0));
             tb.stroke = Some((color, width));
         }
