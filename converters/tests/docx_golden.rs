@@ -557,3 +557,28 @@ fn table_styles_give_cell_paragraphs_their_spacing() {
         &[("rS", "styles", "styles.xml")],
     );
 }
+
+#[test]
+fn table_style_conditional_formatting_marks_the_header_row_and_bands() {
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="table" w:styleId="Fancy"><w:name w:val="Fancy"/>
+          <w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr><w:tcPr><w:shd w:val="clear" w:fill="4472C4"/></w:tcPr></w:tblStylePr>
+          <w:tblStylePr w:type="band1Horz"><w:tcPr><w:shd w:val="clear" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr></w:style>"#,
+    );
+    let row =
+        |t: &str| format!(r#"<w:tr><w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc></w:tr>"#);
+    let body = format!(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="Fancy"/><w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>{}{}{}</w:tbl><w:p/>"#,
+        row("Head"),
+        row("odd"),
+        row("even")
+    );
+    golden_body(
+        "table-conditional",
+        &body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+}

@@ -16,7 +16,17 @@ use super::theme::Theme;
 pub struct TableStyle {
     pub borders: [Option<Border>; 6],
     pub para: crate::text::ParaProps,
+    /// Conditional formatting (w:tblStylePr) by type: firstRow, lastRow, firstCol, lastCol,
+    /// band1Horz, band2Horz (ECMA-376-1 §17.7.6.6).
+    pub conditional: Vec<(String, Conditional)>,
     parent: Option<String>,
+}
+
+/// What one conditional part of a table style gives its cells.
+#[derive(Debug, Clone, Default)]
+pub struct Conditional {
+    pub shading: Option<crate::units::Rgb>,
+    pub run: crate::text::RunProps,
 }
 
 /// Table styles by id, and the default one (w:default="1", usually "Table Normal").
@@ -48,6 +58,9 @@ impl TableStyles {
                     break;
                 };
                 merged.para.merge(&p.para);
+                if merged.conditional.is_empty() {
+                    merged.conditional = p.conditional.clone();
+                }
                 for (slot, b) in merged.borders.iter_mut().zip(p.borders) {
                     if slot.is_none() {
                         *slot = b;
@@ -127,6 +140,21 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
                     .child(Ns::W, "basedOn")
                     .and_then(|b| b.w("val"))
                     .map(str::to_string);
+                let conditional = s
+                    .children_named(Ns::W, "tblStylePr")
+                    .filter_map(|c| {
+                        let kind = c.w("type")?.to_string();
+                        let shading = c
+                            .child(Ns::W, "tcPr")
+                            .and_then(|t| t.child(Ns::W, "shd"))
+                            .and_then(|shd| super::props::color(shd, theme, "fill"));
+                        let run = c
+                            .child(Ns::W, "rPr")
+                            .map(|r| super::props::run_props(r, theme))
+                            .unwrap_or_default();
+                        Some((kind, Conditional { shading, run }))
+                    })
+                    .collect();
                 if matches!(s.w("default"), Some("1" | "true" | "on")) {
                     tables.default = Some(id.to_string());
                 }
@@ -135,6 +163,7 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
                     TableStyle {
                         borders,
                         para,
+                        conditional,
                         parent,
                     },
                 );

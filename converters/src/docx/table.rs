@@ -215,6 +215,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
         }
     }
     resolve_vertical_merges(&mut table, &merges);
+    apply_conditional_formatting(r, t, &mut table);
     let grid: usize = table.columns.len();
     let widest = table
         .rows
@@ -288,6 +289,102 @@ fn resolve_vertical_merges(table: &mut Table, merges: &[Vec<(usize, Option<bool>
             }
         }
         open = next;
+    }
+}
+
+/// Which conditional parts of the table style apply (w:tblLook, ECMA-376-1 §17.4.56): the
+/// attributes, or the hex bit mask of older files; without one, Word's default 04A0.
+fn look(t: &Element) -> (bool, bool, bool, bool, bool) {
+    let Some(l) = t
+        .child(Ns::W, "tblPr")
+        .and_then(|p| p.child(Ns::W, "tblLook"))
+    else {
+        return (true, false, true, false, true);
+    };
+    let mask = l
+        .w("val")
+        .and_then(|v| u16::from_str_radix(v, 16).ok())
+        .unwrap_or(0x04A0);
+    let flag = |name: &str, bit: u16| match l.w(name) {
+        Some(v) => v == "1" || v == "true" || v == "on",
+        None => mask & bit != 0,
+    };
+    (
+        flag("firstRow", 0x0020),
+        flag("lastRow", 0x0040),
+        flag("firstColumn", 0x0080),
+        flag("lastColumn", 0x0100),
+        !flag("noHBand", 0x0200),
+    )
+}
+
+/// Table-style conditional formatting: shading and character formatting for the header row,
+/// last row, first and last columns and banded rows, under direct cell formatting.
+fn apply_conditional_formatting<R>(r: &Reader<R>, t: &Element, table: &mut Table) {
+    let Some(ts) = r.table_styles.get(table.style.as_deref()) else {
+        return;
+    };
+    if ts.conditional.is_empty() {
+        return;
+    }
+    let (first_row, last_row, first_col, last_col, hbands) = look(t);
+    let get = |kind: &str| {
+        ts.conditional
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, c)| c)
+    };
+    let rows = table.rows.len();
+    let header_rows = if first_row { 1 } else { 0 };
+    for (ri, row) in table.rows.iter_mut().enumerate() {
+        let cells = row.cells.len();
+        for (ci, cell) in row.cells.iter_mut().enumerate() {
+            // Later parts win: bands, then columns, then rows (Word's order of precedence).
+            let mut parts = Vec::new();
+            if hbands && ri >= header_rows {
+                let band = (ri - header_rows) % 2;
+                parts.push(if band == 0 { "band1Horz" } else { "band2Horz" });
+            }
+            if first_col && ci == 0 {
+                parts.push("firstCol");
+            }
+            if last_col && ci + 1 == cells {
+                parts.push("lastCol");
+            }
+            if last_row && ri + 1 == rows && rows > 1 {
+                parts.push("lastRow");
+            }
+            if first_row && ri == 0 {
+                parts.push("firstRow");
+            }
+            let mut shading = None;
+            let mut run = crate::text::RunProps::default();
+            for c in parts.iter().rev().filter_map(|p| get(p)) {
+                shading = shading.or(c.shading);
+                run.merge(&c.run);
+            }
+            if cell.shading.is_none() {
+                cell.shading = shading;
+            }
+            if !run.is_empty() {
+                style_runs(&mut cell.blocks, &run);
+            }
+        }
+    }
+}
+
+/// Fills unset run properties of the text in these blocks.
+fn style_runs(blocks: &mut [crate::text::Block], run: &crate::text::RunProps) {
+    use crate::text::{Block, Inline};
+    for b in blocks {
+        if let Block::Para(p) = b {
+            for i in &mut p.inlines {
+                if let Inline::Text { props, .. } = i {
+                    props.merge(run);
+                }
+            }
+            p.mark.merge(run);
+        }
     }
 }
 
