@@ -582,3 +582,26 @@ fn table_style_conditional_formatting_marks_the_header_row_and_bands() {
         &[("rS", "styles", "styles.xml")],
     );
 }
+
+#[test]
+fn html_auto_spacing_follows_the_compatibility_setting() {
+    let body = r#"<w:p><w:pPr><w:spacing w:before="100" w:beforeAutospacing="1" w:after="100" w:afterAutospacing="1"/></w:pPr><w:r><w:t>web text</w:t></w:r></w:p>"#;
+    let auto = run(&docx(body, &[], &[]));
+    assert!(
+        part(&auto.odf, "content.xml").contains(r#"fo:margin-top="0.1944in""#),
+        "14pt automatic spacing"
+    );
+    let settings = wrap(
+        "settings",
+        "<w:compat><w:doNotUseHTMLParagraphAutoSpacing/></w:compat>",
+    );
+    let explicit = run(&docx(
+        body,
+        &[("word/settings.xml", settings)],
+        &[("rS", "settings", "settings.xml")],
+    ));
+    assert!(
+        part(&explicit.odf, "content.xml").contains(r#"fo:margin-top="0.0694in""#),
+        "the explicit 100 twips under w:doNotUseHTMLParagraphAutoSpacing"
+    );
+}

@@ -268,8 +268,9 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         r.display_background = x
             .child(Ns::W, "displayBackgroundShape")
             .is_some_and(props::on_off);
+        // A compatibility option: it sits in w:compat (ECMA-376-1 §17.15.3.13).
         r.html_auto_spacing = x
-            .child(Ns::W, "doNotUseHTMLParagraphAutoSpacing")
+            .find(Ns::W, "doNotUseHTMLParagraphAutoSpacing")
             .is_none_or(|e| !props::on_off(e));
     }
     if let Some(part) = r.rel_of_kind("styles")
