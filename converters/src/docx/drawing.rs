@@ -126,13 +126,35 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
             let mut tb = TextBox::placeholder(width, height, anchor.clone());
             tb.blocks = smartart_text(r, data);
             out.push(Inline::TextBox(tb));
-        } else if data.find(Ns::Wps, "wsp").is_some() || data.find(Ns::Wpg, "wgp").is_some() {
-            // A shape without text or picture: its size is kept, its geometry is not.
+        } else if data.find(Ns::Wps, "wsp").is_some()
+            && data.find(Ns::Wpg, "wgp").is_none()
+            && width.0 > 0
+            && height.0 > 0
+        {
+            // A single shape without text or picture: drawn as a box of its size with its fill
+            // and outline; a geometry other than a rectangle is approximated (and recorded).
+            let geometry = data
+                .find(Ns::A, "prstGeom")
+                .and_then(|g| g.attr(Ns::None, "prst"))
+                .unwrap_or("custom")
+                .to_string();
+            if !matches!(geometry.as_str(), "rect" | "snipRect" | "round1Rect") {
+                r.finding(FindingKind::Unsupported {
+                    element: format!("shape geometry {geometry}, drawn as a rectangle"),
+                });
+            }
+            let mut tb = TextBox::placeholder(width, height, anchor.clone());
+            shape_look(r, data, &mut tb);
+            tb.padding = [Twips(0); 4];
+            tb.auto_grow = false;
+            out.push(Inline::TextBox(tb));
+        } else if data.find(Ns::Wpg, "wgp").is_some() {
+            // A group: its size is kept, its shapes are not.
             placeholder(
                 r,
                 out,
                 FindingKind::Unsupported {
-                    element: "DrawingML shape".into(),
+                    element: "DrawingML shape group".into(),
                 },
             );
         } else {
@@ -370,6 +392,21 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
             let mut tb = TextBox::placeholder(width, height, vml_anchor(shape));
             tb.blocks = super::body::blocks(r, tx);
             vml_look(shape, &mut tb);
+            out.push(Inline::TextBox(tb));
+        } else if !is_object
+            && matches!(shape.name.as_str(), "rect" | "roundrect" | "shape" | "oval")
+            && shape.find(Ns::V, "textpath").is_none()
+            && width.0 > 0
+            && height.0 > 0
+        {
+            // A VML shape without text or picture: a box of its size with its fill and line.
+            if shape.name != "rect" {
+                r.skip(shape);
+            }
+            let mut tb = TextBox::placeholder(width, height, vml_anchor(shape));
+            vml_look(shape, &mut tb);
+            tb.padding = [Twips(0); 4];
+            tb.auto_grow = false;
             out.push(Inline::TextBox(tb));
         } else if !is_object && shape.name != "shapetype" {
             r.skip(shape);
