@@ -440,6 +440,39 @@ fn vml_anchor(shape: &Element) -> Anchor {
     }
 }
 
+/// A VML colour: `#rrggbb`, `#rgb`, or one of the sixteen HTML colour names, optionally followed
+/// by a theme index in brackets (`#4f81bd [3204]`).
+fn vml_color(value: &str) -> Option<crate::units::Rgb> {
+    use crate::units::Rgb;
+    let v = value.split_whitespace().next()?.trim_start_matches('#');
+    if let Some(rgb) = Rgb::parse(v) {
+        return Some(rgb);
+    }
+    if v.len() == 3 && v.is_ascii() {
+        let d = |i: usize| u8::from_str_radix(&v[i..i + 1], 16).ok().map(|x| x * 17);
+        return Some(Rgb(d(0)?, d(1)?, d(2)?));
+    }
+    Some(match v.to_ascii_lowercase().as_str() {
+        "black" => Rgb(0, 0, 0),
+        "white" => Rgb(255, 255, 255),
+        "gray" | "grey" => Rgb(128, 128, 128),
+        "silver" => Rgb(192, 192, 192),
+        "red" => Rgb(255, 0, 0),
+        "maroon" => Rgb(128, 0, 0),
+        "yellow" => Rgb(255, 255, 0),
+        "olive" => Rgb(128, 128, 0),
+        "lime" => Rgb(0, 255, 0),
+        "green" => Rgb(0, 128, 0),
+        "aqua" => Rgb(0, 255, 255),
+        "teal" => Rgb(0, 128, 128),
+        "blue" => Rgb(0, 0, 255),
+        "navy" => Rgb(0, 0, 128),
+        "fuchsia" => Rgb(255, 0, 255),
+        "purple" => Rgb(128, 0, 128),
+        _ => return None,
+    })
+}
+
 /// VML fill and stroke: filled/fillcolor, stroked/strokecolor/strokeweight (VML defaults: white
 /// fill, black 0.75pt line), the text box inset and fit-to-text.
 fn vml_look(shape: &Element, tb: &mut TextBox) {
@@ -448,14 +481,7 @@ fn vml_look(shape: &Element, tb: &mut TextBox) {
     let color = |name: &str, default: Rgb| {
         shape
             .attr(Ns::None, name)
-            .and_then(|c| {
-                Rgb::parse(
-                    c.trim_start_matches('#')
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or(""),
-                )
-            })
+            .and_then(vml_color)
             .unwrap_or(default)
     };
     tb.fill = (!off("filled")).then(|| color("fillcolor", Rgb(255, 255, 255)));
