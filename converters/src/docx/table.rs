@@ -416,23 +416,7 @@ fn apply_table_style_paragraphs<R>(
             else {
                 break;
             };
-            let mask = &st.para;
-            macro_rules! unset {
-                ($($f:ident),*) => { $( if mask.$f.is_some() { from_table.$f = None; } )* };
-            }
-            unset!(
-                align,
-                indent_left,
-                indent_right,
-                indent_first,
-                space_before,
-                space_after,
-                line,
-                keep_next,
-                keep_lines,
-                widow,
-                contextual_spacing
-            );
+            from_table.clear_where_set(&st.para);
             chain = st.parent.clone();
             if chain.as_deref() == Some(st.id.as_str()) {
                 break;

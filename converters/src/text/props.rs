@@ -184,4 +184,34 @@ impl ParaProps {
     pub fn is_empty(&self) -> bool {
         *self == ParaProps::default()
     }
+
+    /// Clears every field that `other` sets (where `other` takes precedence over `self`).
+    pub fn clear_where_set(&mut self, other: &ParaProps) {
+        macro_rules! clear {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = None; } )* };
+        }
+        clear!(
+            align,
+            indent_left,
+            indent_right,
+            indent_first,
+            space_before,
+            space_after,
+            line,
+            keep_next,
+            keep_lines,
+            widow,
+            page_break_before,
+            column_break_before,
+            page_number,
+            tabs,
+            shading,
+            borders,
+            contextual_spacing,
+            bidi,
+            before_auto,
+            after_auto,
+            drop_cap
+        );
+    }
 }
