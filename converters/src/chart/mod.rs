@@ -164,10 +164,10 @@ pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Optio
     let title = chart.child(Ns::C, "title").and_then(|t| {
         title_text(t).or_else(|| {
             // A title without text is the automatic one: the series name of a single-series
-            // chart (what Office and LibreOffice show).
+            // chart, else Office's placeholder text (what Office and LibreOffice show).
             match series.as_slice() {
                 [only] if !auto_deleted => only.name.clone(),
-                _ => None,
+                _ => Some("Chart Title".to_string()),
             }
         })
     });
@@ -185,7 +185,10 @@ pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Optio
             }
             _ => continue,
         };
-        let t = ax.child(Ns::C, "title").and_then(title_text);
+        // An axis title without text shows Office's placeholder, as the chart title does.
+        let t = ax
+            .child(Ns::C, "title")
+            .map(|t| title_text(t).unwrap_or_else(|| "Axis Title".to_string()));
         if is_x {
             x_axis_title = x_axis_title.or(t);
         } else {
