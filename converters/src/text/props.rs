@@ -151,12 +151,10 @@ pub struct ParaProps {
     pub drop_cap: Option<(u32, u32)>,
 }
 
-impl ParaProps {
-    pub fn merge(&mut self, base: &ParaProps) {
-        macro_rules! take {
-            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
-        }
-        take!(
+/// Calls `$m!` with every optional field of [`ParaProps`], so the field list is kept once.
+macro_rules! para_fields {
+    ($m:ident) => {
+        $m!(
             align,
             indent_left,
             indent_right,
@@ -178,7 +176,17 @@ impl ParaProps {
             before_auto,
             after_auto,
             drop_cap
-        );
+        )
+    };
+}
+
+impl ParaProps {
+    /// Fills every unset field from `base`.
+    pub fn merge(&mut self, base: &ParaProps) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
+        }
+        para_fields!(take);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -190,28 +198,6 @@ impl ParaProps {
         macro_rules! clear {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = None; } )* };
         }
-        clear!(
-            align,
-            indent_left,
-            indent_right,
-            indent_first,
-            space_before,
-            space_after,
-            line,
-            keep_next,
-            keep_lines,
-            widow,
-            page_break_before,
-            column_break_before,
-            page_number,
-            tabs,
-            shading,
-            borders,
-            contextual_spacing,
-            bidi,
-            before_auto,
-            after_auto,
-            drop_cap
-        );
+        para_fields!(clear);
     }
 }
