@@ -106,7 +106,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
     }
     // Grid positions of the vertical-merge state, per row: (grid column, restart?).
     let mut merges: Vec<Vec<(usize, Option<bool>)>> = Vec::new();
-    for tr in rows_of(t) {
+    for tr in wrapped_children(t, "tr") {
         let mut row = Row::default();
         let mut merge_row = Vec::new();
         if let Some(pr) = tr.child(Ns::W, "trPr") {
@@ -142,7 +142,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             merge_row.push((col, None));
             col += before;
         }
-        for tc in cells_of(tr) {
+        for tc in wrapped_children(tr, "tc") {
             let mut cell = Cell {
                 span: 1,
                 row_span: 1,
@@ -231,35 +231,19 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
     table
 }
 
-/// Rows of a table, looking through content controls and custom XML around them.
-fn rows_of(t: &Element) -> Vec<&Element> {
+/// The `w:{name}` children of a table or row, looking through the content controls and custom
+/// XML that may wrap rows and cells.
+fn wrapped_children<'a>(parent: &'a Element, name: &str) -> Vec<&'a Element> {
     let mut out = Vec::new();
-    for e in t.elements() {
-        if e.is(Ns::W, "tr") {
+    for e in parent.elements() {
+        if e.is(Ns::W, name) {
             out.push(e);
         } else if e.is(Ns::W, "sdt") {
             if let Some(c) = e.child(Ns::W, "sdtContent") {
-                out.extend(rows_of(c));
+                out.extend(wrapped_children(c, name));
             }
         } else if e.is(Ns::W, "customXml") {
-            out.extend(rows_of(e));
-        }
-    }
-    out
-}
-
-/// Cells of a row, looking through content controls and custom XML around them.
-fn cells_of(tr: &Element) -> Vec<&Element> {
-    let mut out = Vec::new();
-    for e in tr.elements() {
-        if e.is(Ns::W, "tc") {
-            out.push(e);
-        } else if e.is(Ns::W, "sdt") {
-            if let Some(c) = e.child(Ns::W, "sdtContent") {
-                out.extend(c.elements().filter(|x| x.is(Ns::W, "tc")));
-            }
-        } else if e.is(Ns::W, "customXml") {
-            out.extend(e.elements().filter(|x| x.is(Ns::W, "tc")));
+            out.extend(wrapped_children(e, name));
         }
     }
     out

@@ -563,31 +563,37 @@ pub fn write_page_layout(
     // is taller, as in Word. The spacing keeps the smallest header height LibreOffice allows
     // (57 twips), as its own Word import does.
     const MIN_HEADER: i64 = 57;
-    if has_header {
-        let h = Twips((s.margin_top.0 - s.header_distance.0).max(0));
-        x.start("style:header-style", &[]);
+    let areas = [
+        (
+            has_header,
+            "style:header-style",
+            s.margin_top,
+            s.header_distance,
+            "fo:margin-bottom",
+        ),
+        (
+            has_footer,
+            "style:footer-style",
+            s.margin_bottom,
+            s.footer_distance,
+            "fo:margin-top",
+        ),
+    ];
+    for (present, tag, margin, distance, spacing) in areas {
+        if !present {
+            continue;
+        }
+        let h = Twips((margin.0 - distance.0).max(0));
+        x.start(tag, &[]);
         x.empty_owned(
             "style:header-footer-properties",
             &[
                 ("fo:min-height", h.odf()),
-                ("fo:margin-bottom", Twips((h.0 - MIN_HEADER).max(0)).odf()),
+                (spacing, Twips((h.0 - MIN_HEADER).max(0)).odf()),
                 ("style:dynamic-spacing", "true".into()),
             ],
         );
-        x.end("style:header-style");
-    }
-    if has_footer {
-        let h = Twips((s.margin_bottom.0 - s.footer_distance.0).max(0));
-        x.start("style:footer-style", &[]);
-        x.empty_owned(
-            "style:header-footer-properties",
-            &[
-                ("fo:min-height", h.odf()),
-                ("fo:margin-top", Twips((h.0 - MIN_HEADER).max(0)).odf()),
-                ("style:dynamic-spacing", "true".into()),
-            ],
-        );
-        x.end("style:footer-style");
+        x.end(tag);
     }
     x.end("style:page-layout");
 }
