@@ -629,3 +629,21 @@ fn plain_shapes_keep_their_size_fill_and_outline() {
     // The ellipse is approximated, and says so.
     assert!(c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element.contains("ellipse"))));
 }
+
+#[test]
+fn breaks_at_paragraph_ends_and_empty_section_marks_leave_no_paragraph() {
+    // As LibreOffice imports them: a page break ending a paragraph moves the next paragraph or
+    // table; an empty paragraph that only carries a section break disappears (its bookmark moves
+    // on), unless its section holds nothing else.
+    let sect = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"#;
+    let body = format!(
+        r#"<w:p><w:r><w:t>A</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>
+        <w:p><w:r><w:t>B on a new page</w:t></w:r></w:p>
+        <w:p><w:r><w:br w:type="page"/></w:r></w:p>
+        <w:tbl><w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Table on a new page</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+        <w:p><w:pPr>{sect}</w:pPr><w:bookmarkStart w:id="1" w:name="mark"/><w:bookmarkEnd w:id="1"/></w:p>
+        <w:p><w:pPr>{sect}</w:pPr></w:p>
+        <w:p><w:r><w:t>C</w:t></w:r></w:p>{sect}"#
+    );
+    golden_body("breaks", &body, &[], &[]);
+}

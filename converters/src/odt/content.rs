@@ -27,6 +27,21 @@ pub struct Writer<'a> {
     tables: usize,
     /// Master page to put on the next paragraph or table (a new section starts).
     pub pending_master: Option<(String, Option<i64>)>,
+    /// A page or column break at the very end of a paragraph: it moves the next paragraph or
+    /// table, as LibreOffice's import does, instead of leaving an empty paragraph behind.
+    pending_break: Option<&'static str>,
+    /// Bookmarks of a paragraph that was left out (an empty section-break paragraph): they
+    /// open the next paragraph.
+    pending_marks: Vec<Inline>,
+}
+
+/// Whether these inlines show nothing: only bookmarks and empty text.
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Bookmark(_) => true,
+        Inline::Text { text, .. } => text.is_empty(),
+        _ => false,
+    })
 }
 
 impl<'a> Writer<'a> {
@@ -41,6 +56,8 @@ impl<'a> Writer<'a> {
             frames: 0,
             tables: 0,
             pending_master: None,
+            pending_break: None,
+            pending_marks: Vec::new(),
         }
     }
 
@@ -52,13 +69,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Blocks of a container (cell, header, note, text box): breaks and bookmarks pending in
+    /// the body neither enter nor leave it.
     pub fn blocks(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, blocks: &[Block]) {
+        let brk = self.pending_break.take();
+        let marks = std::mem::take(&mut self.pending_marks);
         for b in blocks {
             match b {
                 Block::Para(p) => self.paragraph(auto, x, p),
                 Block::Table(t) => self.table(auto, x, t),
             }
         }
+        self.pending_break = brk;
+        self.pending_marks = marks;
     }
 
     /// The tracked-changes list that opens office:text (ODF 1.3 §5.5.1).
@@ -144,10 +167,22 @@ impl<'a> Writer<'a> {
             )
         });
         let mut in_columns = self.open_columns(auto, x, 0);
+        let mut first_in_section = true;
         for b in &self.doc.body {
             match b {
                 Block::Para(p) => {
-                    self.paragraph(auto, x, p);
+                    // LibreOffice drops an empty paragraph that only carries a section break,
+                    // unless the section has nothing else (ECMA-376-1 §17.6.17 puts the sectPr
+                    // on the last paragraph; Word shows that paragraph as a section mark).
+                    if p.ends_section.is_some() && !first_in_section && is_blank(&p.inlines) {
+                        self.pending_marks.extend(p.inlines.iter().cloned());
+                        if p.props.page_break_before == Some(true) {
+                            self.pending_break = Some("page");
+                        }
+                    } else {
+                        self.paragraph(auto, x, p);
+                    }
+                    first_in_section = p.ends_section.is_some();
                     if let Some(i) = p.ends_section {
                         if in_columns {
                             x.end("text:section");
@@ -161,7 +196,10 @@ impl<'a> Writer<'a> {
                         in_columns = self.open_columns(auto, x, i + 1);
                     }
                 }
-                Block::Table(t) => self.table(auto, x, t),
+                Block::Table(t) => {
+                    self.table(auto, x, t);
+                    first_in_section = false;
+                }
             }
         }
         if in_columns {
@@ -190,10 +228,9 @@ impl<'a> Writer<'a> {
         let last = segments.len() - 1;
         for (n, (inlines, brk)) in segments.into_iter().enumerate() {
             // A break at the very end of a paragraph only moves what follows.
-            if n == last && n > 0 && inlines.is_empty() && p.ends_section.is_none() {
-                let mut props = p.props.clone();
-                props.page_break_before = None;
-                self.one_paragraph(auto, x, p, inlines, brk, &props);
+            if n == last && n > 0 && is_blank(inlines) && p.ends_section.is_none() {
+                self.pending_break = brk;
+                self.pending_marks.extend(inlines.iter().cloned());
                 continue;
             }
             self.one_paragraph(auto, x, p, inlines, brk, &p.props);
@@ -227,7 +264,8 @@ impl<'a> Writer<'a> {
         {
             props.bidi = Some(true);
         }
-        match brk {
+        let pending = self.pending_break.take();
+        match brk.or(pending) {
             Some("page") => props.page_break_before = Some(true),
             Some(_) => props.column_break_before = Some(true),
             None => {}
@@ -269,6 +307,10 @@ impl<'a> Writer<'a> {
         }
         x.start_owned(tag, &a);
         let mut first = true;
+        if !self.pending_marks.is_empty() {
+            let marks = std::mem::take(&mut self.pending_marks);
+            self.inlines(auto, x, &marks, &mut first);
+        }
         self.inlines(auto, x, inlines, &mut first);
         x.end(tag);
         for _ in 0..depth {
@@ -599,6 +641,11 @@ impl<'a> Writer<'a> {
         let (extra, restart) = self.master_attrs();
         if let Some(n) = restart {
             tp.push(("style:page-number", n.clamp(0, 1_000_000).to_string()));
+        }
+        match self.pending_break.take() {
+            Some("page") => tp.push(("fo:break-before", "page".into())),
+            Some(_) => tp.push(("fo:break-before", "column".into())),
+            None => {}
         }
         let style = auto.style("table", None, &extra, &[("style:table-properties", tp)]);
         x.start_owned(
