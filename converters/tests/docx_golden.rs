@@ -647,3 +647,33 @@ fn breaks_at_paragraph_ends_and_empty_section_marks_leave_no_paragraph() {
     );
     golden_body("breaks", &body, &[], &[]);
 }
+
+#[test]
+fn floating_objects_keep_their_alignment_and_reference() {
+    // DrawingML: centred on the margin horizontally, 1in below the page top; aligned right in
+    // the right margin area and at the bottom of the line. VML: centred on the page. A
+    // paragraph frame centred in the margins.
+    let box_at = |h: &str, v: &str, text: &str| {
+        format!(
+            r#"<w:r><w:drawing><wp:anchor behindDoc="0">{h}{v}<wp:extent cx="914400" cy="457200"/><wp:wrapNone/><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#
+        )
+    };
+    let body = [
+        "<w:p>",
+        &box_at(
+            r#"<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>"#,
+            r#"<wp:positionV relativeFrom="page"><wp:posOffset>914400</wp:posOffset></wp:positionV>"#,
+            "centred",
+        ),
+        &box_at(
+            r#"<wp:positionH relativeFrom="rightMargin"><wp:align>right</wp:align></wp:positionH>"#,
+            r#"<wp:positionV relativeFrom="line"><wp:align>bottom</wp:align></wp:positionV>"#,
+            "in the margin",
+        ),
+        r#"<w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:rect style="position:absolute;margin-left:0;margin-top:36pt;width:90pt;height:20pt;mso-position-horizontal:center;mso-position-horizontal-relative:page;mso-position-vertical-relative:margin"><v:textbox><w:txbxContent><w:p><w:r><w:t>VML</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r>"#,
+        "</w:p>",
+        r#"<w:p><w:pPr><w:framePr w:w="2000" w:wrap="around" w:vAnchor="text" w:hAnchor="margin" w:xAlign="center" w:y="1"/></w:pPr><w:r><w:t>Framed</w:t></w:r></w:p><w:p><w:r><w:t>After</w:t></w:r></w:p>"#,
+    ]
+    .concat();
+    golden_body("placement", &body, &[], &[]);
+}

@@ -121,9 +121,8 @@ pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
             f.width.unwrap_or_else(estimate),
             f.height.unwrap_or(crate::units::Twips(0)),
             Anchor::Floating {
-                x: f.x,
-                y: f.y,
-                relative_to_page: f.x_page || f.y_page,
+                h: f.h,
+                v: f.v,
                 wrap: Wrap::Square,
                 behind: false,
             },
@@ -276,12 +275,10 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
             use super::props::twips_attr;
             let drop = matches!(f.w("dropCap"), Some("drop" | "margin"));
             para.frame = Some(crate::text::FramePr {
-                x: twips_attr(f, "x").unwrap_or_default(),
-                y: twips_attr(f, "y").unwrap_or_default(),
+                h: frame_place(f, "hAnchor", "xAlign", "x"),
+                v: frame_place(f, "vAnchor", "yAlign", "y"),
                 width: twips_attr(f, "w").filter(|w| w.0 > 0),
                 height: twips_attr(f, "h").filter(|h| h.0 > 0),
-                x_page: f.w("hAnchor") == Some("page"),
-                y_page: f.w("vAnchor") == Some("page"),
                 drop_lines: drop.then(|| {
                     f.w("lines")
                         .and_then(|v| v.parse().ok())
@@ -674,5 +671,21 @@ pub(crate) fn read_comments<R: Read + Seek>(r: &mut Reader<R>, root: &Element) {
             blocks: blocks(r, c),
         };
         r.doc.comments.insert(id.to_string(), comment);
+    }
+}
+
+/// One axis of a paragraph frame: `w:hAnchor`/`w:vAnchor` (text, margin, page), `w:xAlign`/
+/// `w:yAlign`, else the offset `w:x`/`w:y` (ECMA-376-1 §17.3.1.11).
+fn frame_place(f: &Element, anchor: &str, align: &str, offset: &str) -> crate::text::Place {
+    use crate::text::{Place, Rel};
+    let rel = match f.w(anchor) {
+        Some("page") => Rel::Page,
+        Some("margin") => Rel::Margin,
+        _ => Rel::Paragraph,
+    };
+    Place {
+        rel,
+        align: f.w(align).and_then(super::drawing::place_align),
+        offset: super::props::twips_attr(f, offset).unwrap_or_default(),
     }
 }

@@ -6,7 +6,7 @@ use std::io::{Read, Seek};
 
 use crate::dom::{Element, Ns};
 use crate::findings::FindingKind;
-use crate::text::{Anchor, Drawing, Inline, TextBox, Wrap};
+use crate::text::{Anchor, Drawing, Inline, Place, PlaceAlign, Rel, TextBox, Wrap};
 use crate::units::Twips;
 
 use super::Reader;
@@ -20,26 +20,51 @@ fn emu(e: Option<&Element>, name: &str) -> Twips {
     Twips::from_emu(v.clamp(0, 50_000_000_000))
 }
 
+/// One axis of a DrawingML anchor: `wp:positionH`/`wp:positionV` with `relativeFrom` and either
+/// `wp:align` or `wp:posOffset` in EMU (ECMA-376-1 §20.4.3.4, §20.4.3.5).
+fn place_of(pos: Option<&Element>) -> Place {
+    let Some(pos) = pos else {
+        return Place::at(Rel::Paragraph, Twips(0));
+    };
+    let rel = match pos.attr(Ns::None, "relativeFrom").unwrap_or("") {
+        "page" => Rel::Page,
+        "margin" => Rel::Margin,
+        "character" | "line" => Rel::Char,
+        "leftMargin" | "topMargin" | "insideMargin" => Rel::StartMargin,
+        "rightMargin" | "bottomMargin" | "outsideMargin" => Rel::EndMargin,
+        _ => Rel::Paragraph,
+    };
+    let align = pos
+        .child(Ns::Wp, "align")
+        .and_then(|a| place_align(a.text().trim()));
+    let offset = pos
+        .child(Ns::Wp, "posOffset")
+        .and_then(|o| o.text().trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    Place {
+        rel,
+        align,
+        offset: Twips::from_emu(offset.clamp(-50_000_000_000, 50_000_000_000)),
+    }
+}
+
+/// `left`/`top`, `center`, `right`/`bottom`, `inside`, `outside` (ST_AlignH, ST_AlignV, and the
+/// same words in framePr and VML).
+pub(crate) fn place_align(v: &str) -> Option<PlaceAlign> {
+    Some(match v {
+        "left" | "top" => PlaceAlign::Start,
+        "center" => PlaceAlign::Center,
+        "right" | "bottom" => PlaceAlign::End,
+        "inside" => PlaceAlign::Inside,
+        "outside" => PlaceAlign::Outside,
+        _ => return None,
+    })
+}
+
 fn anchor_of(a: &Element) -> Anchor {
     if a.is(Ns::Wp, "inline") {
         return Anchor::AsChar;
     }
-    let offset = |axis: &str| {
-        let pos = a.child(Ns::Wp, axis);
-        let off = pos
-            .and_then(|p| p.child(Ns::Wp, "posOffset"))
-            .and_then(|o| o.text().trim().parse::<i64>().ok())
-            .unwrap_or(0);
-        let page = pos
-            .and_then(|p| p.attr(Ns::None, "relativeFrom"))
-            .is_some_and(|r| r == "page" || r == "margin");
-        (
-            Twips::from_emu(off.clamp(-50_000_000_000, 50_000_000_000)),
-            page,
-        )
-    };
-    let (x, _) = offset("positionH");
-    let (y, page) = offset("positionV");
     let wrap = if a.child(Ns::Wp, "wrapTopAndBottom").is_some() {
         Wrap::TopBottom
     } else if a.child(Ns::Wp, "wrapSquare").is_some() || a.child(Ns::Wp, "wrapTight").is_some() {
@@ -50,9 +75,8 @@ fn anchor_of(a: &Element) -> Anchor {
         Wrap::None
     };
     Anchor::Floating {
-        x,
-        y,
-        relative_to_page: page,
+        h: place_of(a.child(Ns::Wp, "positionH")),
+        v: place_of(a.child(Ns::Wp, "positionV")),
         wrap,
         behind: a.attr(Ns::None, "behindDoc") == Some("1"),
     }
@@ -415,6 +439,9 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
 }
 
 /// A VML shape's placement: `position:absolute` with margins is floating (ECMA-376-4 §14.1.2.19).
+/// A VML shape's placement from its CSS-like style: `position:absolute`, `margin-left`/`left`,
+/// `margin-top`/`top`, and Office's `mso-position-horizontal(-relative)` and
+/// `mso-position-vertical(-relative)` (ECMA-376-4 §14.1.2.19).
 fn vml_anchor(shape: &Element) -> Anchor {
     let style = shape.attr(Ns::None, "style").unwrap_or("");
     let get = |key: &str| {
@@ -427,14 +454,25 @@ fn vml_anchor(shape: &Element) -> Anchor {
         return Anchor::AsChar;
     }
     let len = |key: &str| get(key).and_then(|v| parse_measure(&v)).unwrap_or(Twips(0));
-    let page = matches!(
-        get("mso-position-vertical-relative").as_deref(),
-        Some("page" | "margin")
-    );
+    let place = |axis: &str, offset: Twips| {
+        let rel = match get(&format!("mso-position-{axis}-relative")).as_deref() {
+            Some("page") => Rel::Page,
+            Some("margin") => Rel::Margin,
+            Some("char" | "line") => Rel::Char,
+            Some("left-margin-area" | "top-margin-area" | "inner-margin-area") => Rel::StartMargin,
+            Some("right-margin-area" | "bottom-margin-area" | "outer-margin-area") => {
+                Rel::EndMargin
+            }
+            _ => Rel::Paragraph,
+        };
+        let align = get(&format!("mso-position-{axis}"))
+            .as_deref()
+            .and_then(place_align);
+        Place { rel, align, offset }
+    };
     Anchor::Floating {
-        x: len("margin-left"),
-        y: len("margin-top"),
-        relative_to_page: page,
+        h: place("horizontal", Twips(len("margin-left").0 + len("left").0)),
+        v: place("vertical", Twips(len("margin-top").0 + len("top").0)),
         wrap: Wrap::Square,
         behind: get("z-index").is_some_and(|z| z.trim().starts_with('-')),
     }

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use crate::odf::{XmlWriter, write_text};
 use crate::text::{
-    Anchor, Block, Cell, ChangeKind, Field, Inline, Paragraph, RunProps, Table, TextDocument,
-    VertAlign, Wrap,
+    Anchor, Block, Cell, ChangeKind, Field, Inline, Paragraph, Place, PlaceAlign, Rel, RunProps,
+    Table, TextDocument, VertAlign, Wrap,
 };
 use crate::units::Twips;
 
@@ -554,18 +554,7 @@ impl<'a> Writer<'a> {
                 g.push(("style:vertical-rel", "baseline".into()));
                 a.push(("text:anchor-type", "as-char".into()));
             }
-            Anchor::Floating {
-                x: px,
-                y: py,
-                relative_to_page,
-                wrap,
-                behind,
-            } => {
-                let rel = if *relative_to_page {
-                    "page"
-                } else {
-                    "paragraph"
-                };
+            Anchor::Floating { h, v, wrap, behind } => {
                 g.push((
                     "style:wrap",
                     match wrap {
@@ -579,13 +568,25 @@ impl<'a> Writer<'a> {
                 if *behind {
                     g.push(("style:run-through", "background".into()));
                 }
-                g.push(("style:vertical-pos", "from-top".into()));
-                g.push(("style:vertical-rel", rel.into()));
-                g.push(("style:horizontal-pos", "from-left".into()));
-                g.push(("style:horizontal-rel", rel.into()));
-                a.push(("text:anchor-type", "paragraph".into()));
-                a.push(("svg:x", px.odf()));
-                a.push(("svg:y", py.odf()));
+                let (vpos, vrel) = place_attrs(v, false);
+                let (hpos, hrel) = place_attrs(h, true);
+                g.push(("style:vertical-pos", vpos.into()));
+                g.push(("style:vertical-rel", vrel.into()));
+                g.push(("style:horizontal-pos", hpos.into()));
+                g.push(("style:horizontal-rel", hrel.into()));
+                // Placed relative to a character or line: anchored there (ODF 1.3 §19.874).
+                let anchor = if h.rel == Rel::Char || v.rel == Rel::Char {
+                    "char"
+                } else {
+                    "paragraph"
+                };
+                a.push(("text:anchor-type", anchor.into()));
+                if h.align.is_none() {
+                    a.push(("svg:x", h.offset.odf()));
+                }
+                if v.align.is_none() {
+                    a.push(("svg:y", v.offset.odf()));
+                }
             }
         }
         // Frames show LibreOffice's default look (a blue fill for shapes, a border for text
@@ -601,7 +602,12 @@ impl<'a> Writer<'a> {
         if !has("fo:padding-left") {
             g.push(("fo:padding", Twips(0).odf()));
         }
-        let style = auto.style("graphic", None, &[], &[("style:graphic-properties", g)]);
+        let style = auto.style(
+            "graphic",
+            Some(super::styles::FRAME_STYLE),
+            &[],
+            &[("style:graphic-properties", g)],
+        );
         let mut attrs: Vec<(&str, String)> = vec![
             ("draw:style-name", style),
             ("draw:name", format!("Frame{}", self.frames)),
@@ -808,4 +814,33 @@ fn valid_datetime(s: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
+}
+
+/// `style:horizontal-pos`/`style:vertical-pos` and the matching `-rel` for one axis of a
+/// floating object (ODF 1.3 §20.290, §20.291, §20.387, §20.388), as LibreOffice maps Word's.
+fn place_attrs(p: &Place, horizontal: bool) -> (&'static str, &'static str) {
+    let pos = match (p.align, horizontal) {
+        (None, true) => "from-left",
+        (None, false) => "from-top",
+        (Some(PlaceAlign::Start), true) => "left",
+        (Some(PlaceAlign::Start | PlaceAlign::Inside), false) => "top",
+        (Some(PlaceAlign::Center), true) => "center",
+        (Some(PlaceAlign::Center), false) => "middle",
+        (Some(PlaceAlign::End), true) => "right",
+        (Some(PlaceAlign::End | PlaceAlign::Outside), false) => "bottom",
+        (Some(PlaceAlign::Inside), true) => "inside",
+        (Some(PlaceAlign::Outside), true) => "outside",
+    };
+    let rel = match (p.rel, horizontal) {
+        (Rel::Page, _) => "page",
+        (Rel::Margin, _) => "page-content",
+        (Rel::Paragraph, _) => "paragraph",
+        (Rel::Char, true) => "char",
+        (Rel::Char, false) => "line",
+        (Rel::StartMargin, true) => "page-start-margin",
+        (Rel::EndMargin, true) => "page-end-margin",
+        // ODF has no top or bottom margin area: measure from the page.
+        (Rel::StartMargin | Rel::EndMargin, false) => "page",
+    };
+    (pos, rel)
 }

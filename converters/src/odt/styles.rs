@@ -259,6 +259,9 @@ pub fn write_tabs(x: &mut XmlWriter, tabs: &[crate::text::TabStop]) {
     x.end("style:tab-stops");
 }
 
+/// The common graphic style all frames inherit from.
+pub const FRAME_STYLE: &str = "Frame";
+
 /// office:styles: the default paragraph style (docDefaults), every named style, list styles.
 pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable) -> XmlWriter {
     let mut x = XmlWriter::fragment();
@@ -281,6 +284,12 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
         &[("draw:fill", "none"), ("draw:stroke", "none")],
     );
     x.end("style:default-style");
+    // Every frame's automatic style names this parent: LibreOffice does not draw a frame in a
+    // header or footer whose automatic style has no parent at all.
+    x.empty(
+        "style:style",
+        &[("style:name", FRAME_STYLE), ("style:family", "graphic")],
+    );
     x.start("style:default-style", &[("style:family", "paragraph")]);
     // Word's default tab stops every 0.5in unless the settings say otherwise (§17.15.1.25).
     let tab = doc.default_tab.unwrap_or(Twips(720));

@@ -134,12 +134,10 @@ pub struct Paragraph {
 /// Placement of a paragraph frame (ECMA-376-1 §17.3.1.11).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FramePr {
-    pub x: Twips,
-    pub y: Twips,
+    pub h: Place,
+    pub v: Place,
     pub width: Option<Twips>,
     pub height: Option<Twips>,
-    pub x_page: bool,
-    pub y_page: bool,
     /// Drop capital over this many lines.
     pub drop_lines: Option<u32>,
 }
@@ -252,14 +250,60 @@ impl TextBox {
 pub enum Anchor {
     /// Inline with the text, like a character.
     AsChar,
-    /// Floating, relative to the paragraph or page, with wrapping.
+    /// Floating: placed along each axis, with wrapping.
     Floating {
-        x: Twips,
-        y: Twips,
-        relative_to_page: bool,
+        h: Place,
+        v: Place,
         wrap: Wrap,
         behind: bool,
     },
+}
+
+/// Where a floating object sits along one axis: relative to what, and either aligned there or
+/// at an offset from its start (ECMA-376-1 §20.4.3.4 positionH/positionV, §17.3.1.11 framePr).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub rel: Rel,
+    pub align: Option<PlaceAlign>,
+    pub offset: Twips,
+}
+
+impl Place {
+    /// At an offset from the start of `rel`.
+    pub fn at(rel: Rel, offset: Twips) -> Self {
+        Self {
+            rel,
+            align: None,
+            offset,
+        }
+    }
+}
+
+/// What a floating object is placed relative to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    Page,
+    /// The page's text area (inside the margins).
+    Margin,
+    /// The paragraph (vertically) or the column (horizontally).
+    Paragraph,
+    /// The character (horizontally) or the line (vertically).
+    Char,
+    /// The left or top page margin area.
+    StartMargin,
+    /// The right or bottom page margin area.
+    EndMargin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceAlign {
+    /// Left or top.
+    Start,
+    Center,
+    /// Right or bottom.
+    End,
+    Inside,
+    Outside,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
