@@ -3,8 +3,7 @@
 //! Parts are parsed once into elements whose names are (namespace, local name) pairs; Strict and
 //! Transitional namespaces resolve to the same [`Ns`], so readers match on meaning, never on
 //! prefixes. `mc:AlternateContent` (ECMA-376-3 §10.2) is resolved while parsing: the first
-//! `mc:Choice` is taken (its markup is what current Office writes and what the readers know),
-//! else `mc:Fallback`. DTDs are refused, depth and element count are bounded.
+//! `mc:Choice` whose required namespaces the readers know is taken, else `mc:Fallback`. DTDs are refused, depth and element count are bounded.
 
 use compact_str::CompactString;
 use quick_xml::events::{BytesStart, Event};
@@ -40,6 +39,8 @@ pub enum Ns {
     Wps,
     /// Word 2010 group shapes (wpg:).
     Wpg,
+    /// Word's VML extensions (w10:wrap, ECMA-376-4 §14.3).
+    W10,
     /// `xml:` (xml:space).
     Xml,
     /// Package core properties, Dublin Core and friends.
@@ -72,6 +73,7 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
+        b"urn:schemas-microsoft-com:office:word" => Ns::W10,
         b"http://schemas.openxmlformats.org/officeDocument/2006/math"
         | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
@@ -282,20 +284,47 @@ fn element(
             value: CompactString::from(xml::value(&a)?),
         });
     }
+    let name = CompactString::from_utf8_lossy(e.local_name().as_ref());
+    if ns == Ns::Mc && name == "Choice" {
+        // A Choice applies only when every namespace it requires is one the readers know
+        // (ECMA-376-3 §10.2.1); the verdict is kept as a marker attribute for `attach`.
+        let requires = attrs
+            .iter()
+            .find(|a| a.ns == Ns::None && a.name == "Requires")
+            .map(|a| a.value.to_string())
+            .unwrap_or_default();
+        let understood = requires.split_whitespace().all(|prefix| {
+            let qname = [prefix.as_bytes(), b":x"].concat();
+            let (resolved, _) = reader
+                .resolver()
+                .resolve_element(quick_xml::name::QName(&qname));
+            !matches!(resolved_ns(&resolved), Ns::Other | Ns::None)
+        });
+        if understood {
+            attrs.push(Attr {
+                ns: Ns::Mc,
+                name: CompactString::from(UNDERSTOOD),
+                value: CompactString::from("1"),
+            });
+        }
+    }
     Ok(Element {
         ns,
-        name: CompactString::from_utf8_lossy(e.local_name().as_ref()),
+        name,
         attrs,
         children: Vec::new(),
     })
 }
+
+/// Marker on an `mc:Choice` whose required namespaces are all known.
+const UNDERSTOOD: &str = "understood";
 
 /// Adds a finished element to its parent, resolving `mc:AlternateContent` on the way.
 fn attach(stack: &mut [Element], root: &mut Option<Element>, el: Element) {
     let nodes: Vec<Node> = if el.is(Ns::Mc, "AlternateContent") {
         let branch = el
             .elements()
-            .find(|c| c.is(Ns::Mc, "Choice"))
+            .find(|c| c.is(Ns::Mc, "Choice") && c.attr(Ns::Mc, UNDERSTOOD).is_some())
             .or_else(|| el.elements().find(|c| c.is(Ns::Mc, "Fallback")));
         match branch {
             Some(b) => b.children.clone(),
@@ -322,12 +351,25 @@ mod tests {
 
     #[test]
     fn resolves_namespaces_and_alternate_content() {
-        let xml = br#"<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body><w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t xml:space="preserve">a &amp; b&#x20;</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
+        let xml = br#"<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body><w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t xml:space="preserve">a &amp; b&#x20;</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
         let root = parse(xml, "doc").unwrap();
         assert!(root.is(Ns::W, "document"));
         let p = root.find(Ns::W, "p").unwrap();
         assert_eq!(p.text(), "a & b ");
         assert!(p.child(Ns::W, "r").is_some());
+    }
+
+    #[test]
+    fn a_choice_needing_an_unknown_namespace_gives_way_to_the_fallback() {
+        // wp14 (percentage positions) is not read: its Fallback applies. An undeclared prefix
+        // is not understood either.
+        for requires in ["wp14", "wps wp14", "nope"] {
+            let xml = format!(
+                r#"<w:p xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"><mc:AlternateContent><mc:Choice Requires="{requires}"><w:r><w:t>choice</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#
+            );
+            let root = parse(xml.as_bytes(), "doc").unwrap();
+            assert_eq!(root.text(), "fallback", "Requires={requires}");
+        }
     }
 
     #[test]

@@ -677,3 +677,24 @@ fn floating_objects_keep_their_alignment_and_reference() {
     .concat();
     golden_body("placement", &body, &[], &[]);
 }
+
+#[test]
+fn group_members_become_frames_at_their_place() {
+    // A group of two text boxes, 2in × 2in, its child space twice as large: the second box
+    // (child offset 1828800 EMU = 2in) lands 1in below the group's top.
+    let member = |y: u32, text: &str| {
+        format!(
+            r#"<wps:wsp><wps:cNvPr id="{y}" name="Box {text}"/><wps:spPr><a:xfrm><a:off x="0" y="{y}"/><a:ext cx="3657600" cy="1828800"/></a:xfrm><a:prstGeom prst="rect"/></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:r><w:drawing><wp:anchor behindDoc="0"><wp:positionH relativeFrom="page"><wp:posOffset>914400</wp:posOffset></wp:positionH><wp:positionV relativeFrom="margin"><wp:align>top</wp:align></wp:positionV><wp:extent cx="1828800" cy="1828800"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="1" name="Group"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1828800" cy="1828800"/><a:chOff x="0" y="0"/><a:chExt cx="3657600" cy="3657600"/></a:xfrm></wpg:grpSpPr>{}{}</wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"#,
+        member(0, "upper"),
+        member(1828800, "lower"),
+    );
+    let c = golden_body("group", &body, &[], &[]);
+    assert!(
+        !c.findings.iter().any(|f| f.code() == "convert.unsupported"),
+        "a group is carried, not recorded as unsupported"
+    );
+}

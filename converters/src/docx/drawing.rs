@@ -98,98 +98,105 @@ pub(crate) fn drawing<R: Read + Seek>(r: &mut Reader<R>, d: &Element, out: &mut 
         let Some(data) = a.find(Ns::A, "graphicData") else {
             continue;
         };
-        let uri = data.attr(Ns::None, "uri").unwrap_or("");
-        let placeholder = |r: &mut Reader<R>, out: &mut Vec<Inline>, kind: FindingKind| {
-            r.finding(kind);
-            out.push(Inline::TextBox(TextBox::placeholder(
+        if let Some(group) = data.find(Ns::Wpg, "wgp") {
+            super::group::group(r, group, (width, height), &anchor, out);
+        } else {
+            leaf(r, data, (width, height), anchor, name, out);
+        }
+    }
+}
+
+/// One drawing object (a picture, text box, chart, diagram or plain shape) of this size and
+/// anchor: `data` is its a:graphicData, or a member of a group.
+pub(crate) fn leaf<R: Read + Seek>(
+    r: &mut Reader<R>,
+    data: &Element,
+    (width, height): (Twips, Twips),
+    anchor: Anchor,
+    name: String,
+    out: &mut Vec<Inline>,
+) {
+    let uri = data.attr(Ns::None, "uri").unwrap_or("");
+    let placeholder = |r: &mut Reader<R>, out: &mut Vec<Inline>, kind: FindingKind| {
+        r.finding(kind);
+        out.push(Inline::TextBox(TextBox::placeholder(
+            width,
+            height,
+            anchor.clone(),
+        )));
+    };
+    if let Some(blip) = data.find(Ns::A, "blip") {
+        match blip.attr(Ns::R, "embed").and_then(|id| r.image(id)) {
+            Some(image) => out.push(Inline::Image(Drawing {
+                image,
                 width,
                 height,
-                anchor.clone(),
-            )));
-        };
-        if let Some(blip) = data.find(Ns::A, "blip") {
-            match blip.attr(Ns::R, "embed").and_then(|id| r.image(id)) {
-                Some(image) => out.push(Inline::Image(Drawing {
-                    image,
+                anchor: anchor.clone(),
+                name,
+            })),
+            None => placeholder(
+                r,
+                out,
+                FindingKind::MissingPart {
+                    part: "picture".into(),
+                },
+            ),
+        }
+    } else if let Some(tx) = data.find(Ns::W, "txbxContent") {
+        let blocks = super::body::blocks(r, tx);
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        tb.blocks = blocks;
+        shape_look(r, data, &mut tb);
+        out.push(Inline::TextBox(tb));
+    } else if uri.ends_with("/chart") {
+        match read_chart(r, data) {
+            Some(chart) => {
+                r.doc.charts.push(chart);
+                out.push(Inline::Chart(crate::text::ChartFrame {
+                    chart: r.doc.charts.len() - 1,
                     width,
                     height,
                     anchor: anchor.clone(),
-                    name,
-                })),
-                None => placeholder(
-                    r,
-                    out,
-                    FindingKind::MissingPart {
-                        part: "picture".into(),
-                    },
-                ),
+                }));
             }
-        } else if let Some(tx) = data.find(Ns::W, "txbxContent") {
-            let blocks = super::body::blocks(r, tx);
-            let mut tb = TextBox::placeholder(width, height, anchor);
-            tb.blocks = blocks;
-            shape_look(r, data, &mut tb);
-            out.push(Inline::TextBox(tb));
-        } else if uri.ends_with("/chart") {
-            match read_chart(r, data) {
-                Some(chart) => {
-                    r.doc.charts.push(chart);
-                    out.push(Inline::Chart(crate::text::ChartFrame {
-                        chart: r.doc.charts.len() - 1,
-                        width,
-                        height,
-                        anchor: anchor.clone(),
-                    }));
-                }
-                None => placeholder(r, out, FindingKind::Chart),
-            }
-        } else if uri.ends_with("/diagram") {
-            // The diagram's pre-rendered drawing (the part Word caches for readers without
-            // SmartArt) carries its text; keep that in a box of the diagram's size.
-            r.finding(FindingKind::SmartArt);
-            let mut tb = TextBox::placeholder(width, height, anchor.clone());
-            tb.blocks = smartart_text(r, data);
-            out.push(Inline::TextBox(tb));
-        } else if data.find(Ns::Wps, "wsp").is_some()
-            && data.find(Ns::Wpg, "wgp").is_none()
-            && width.0 > 0
-            && height.0 > 0
-        {
-            // A single shape without text or picture: drawn as a box of its size with its fill
-            // and outline; a geometry other than a rectangle is approximated (and recorded).
-            let geometry = data
-                .find(Ns::A, "prstGeom")
-                .and_then(|g| g.attr(Ns::None, "prst"))
-                .unwrap_or("custom")
-                .to_string();
-            if !matches!(geometry.as_str(), "rect" | "snipRect" | "round1Rect") {
-                r.finding(FindingKind::Unsupported {
-                    element: format!("shape geometry {geometry}, drawn as a rectangle"),
-                });
-            }
-            let mut tb = TextBox::placeholder(width, height, anchor.clone());
-            shape_look(r, data, &mut tb);
-            tb.padding = [Twips(0); 4];
-            tb.auto_grow = false;
-            out.push(Inline::TextBox(tb));
-        } else if data.find(Ns::Wpg, "wgp").is_some() {
-            // A group: its size is kept, its shapes are not.
-            placeholder(
-                r,
-                out,
-                FindingKind::Unsupported {
-                    element: "DrawingML shape group".into(),
-                },
-            );
-        } else {
-            placeholder(
-                r,
-                out,
-                FindingKind::Unsupported {
-                    element: format!("drawing {uri}"),
-                },
-            );
+            None => placeholder(r, out, FindingKind::Chart),
         }
+    } else if uri.ends_with("/diagram") {
+        // The diagram's pre-rendered drawing (the part Word caches for readers without
+        // SmartArt) carries its text; keep that in a box of the diagram's size.
+        r.finding(FindingKind::SmartArt);
+        let mut tb = TextBox::placeholder(width, height, anchor.clone());
+        tb.blocks = smartart_text(r, data);
+        out.push(Inline::TextBox(tb));
+    } else if (data.is(Ns::Wps, "wsp") || data.find(Ns::Wps, "wsp").is_some())
+        && width.0 > 0
+        && height.0 > 0
+    {
+        // A single shape without text or picture: drawn as a box of its size with its fill
+        // and outline; a geometry other than a rectangle is approximated (and recorded).
+        let geometry = data
+            .find(Ns::A, "prstGeom")
+            .and_then(|g| g.attr(Ns::None, "prst"))
+            .unwrap_or("custom")
+            .to_string();
+        if !matches!(geometry.as_str(), "rect" | "snipRect" | "round1Rect") {
+            r.finding(FindingKind::Unsupported {
+                element: format!("shape geometry {geometry}, drawn as a rectangle"),
+            });
+        }
+        let mut tb = TextBox::placeholder(width, height, anchor.clone());
+        shape_look(r, data, &mut tb);
+        tb.padding = [Twips(0); 4];
+        tb.auto_grow = false;
+        out.push(Inline::TextBox(tb));
+    } else {
+        placeholder(
+            r,
+            out,
+            FindingKind::Unsupported {
+                element: format!("drawing {uri}"),
+            },
+        );
     }
 }
 
@@ -439,8 +446,8 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
 }
 
 /// A VML shape's placement: `position:absolute` with margins is floating (ECMA-376-4 §14.1.2.19).
-/// A VML shape's placement from its CSS-like style: `position:absolute`, `margin-left`/`left`,
-/// `margin-top`/`top`, and Office's `mso-position-horizontal(-relative)` and
+/// A VML shape's placement from its CSS-like style: `position:absolute`, `margin-left`,
+/// `margin-top`, and Office's `mso-position-horizontal(-relative)` and
 /// `mso-position-vertical(-relative)` (ECMA-376-4 §14.1.2.19).
 fn vml_anchor(shape: &Element) -> Anchor {
     let style = shape.attr(Ns::None, "style").unwrap_or("");
@@ -471,9 +478,19 @@ fn vml_anchor(shape: &Element) -> Anchor {
         Place { rel, align, offset }
     };
     Anchor::Floating {
-        h: place("horizontal", Twips(len("margin-left").0 + len("left").0)),
-        v: place("vertical", Twips(len("margin-top").0 + len("top").0)),
-        wrap: Wrap::Square,
+        // `left`/`top` place shapes inside a v:group in the group's own units: not used here.
+        h: place("horizontal", len("margin-left")),
+        v: place("vertical", len("margin-top")),
+        // Without w10:wrap a VML shape floats over or behind the text (ECMA-376-4 §14.3.2.6).
+        wrap: match shape
+            .child(Ns::W10, "wrap")
+            .and_then(|w| w.attr(Ns::None, "type"))
+        {
+            Some("square" | "tight") => Wrap::Square,
+            Some("through") => Wrap::Through,
+            Some("topAndBottom") => Wrap::TopBottom,
+            _ => Wrap::None,
+        },
         behind: get("z-index").is_some_and(|z| z.trim().starts_with('-')),
     }
 }

@@ -3,6 +3,7 @@
 
 mod body;
 mod drawing;
+mod group;
 mod meta;
 mod numbering;
 mod props;

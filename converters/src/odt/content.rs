@@ -558,16 +558,19 @@ impl<'a> Writer<'a> {
                 g.push((
                     "style:wrap",
                     match wrap {
-                        Wrap::None if *behind => "run-through",
-                        Wrap::None | Wrap::TopBottom => "none",
+                        // In front of or behind the text: it runs through (ODF "none" would
+                        // push the text above and below, like Word's top-and-bottom).
+                        Wrap::None => "run-through",
+                        Wrap::TopBottom => "none",
                         Wrap::Square => "parallel",
                         Wrap::Through => "run-through",
                     }
                     .into(),
                 ));
-                if *behind {
-                    g.push(("style:run-through", "background".into()));
-                }
+                g.push((
+                    "style:run-through",
+                    if *behind { "background" } else { "foreground" }.into(),
+                ));
                 let (vpos, vrel) = place_attrs(v, false);
                 let (hpos, hrel) = place_attrs(h, true);
                 g.push(("style:vertical-pos", vpos.into()));
