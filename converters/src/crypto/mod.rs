@@ -21,9 +21,8 @@ use sha1::Digest;
 
 use crate::error::DetectError;
 
-/// The password Office uses when a file is encrypted without one asked from the user (for
-/// example with a "read-only recommended" setting, or by some generators); Office and
-/// LibreOffice try it silently before asking.
+/// The password Office uses when a file is encrypted without one asked from the user (some
+/// settings and generators do this); Office and LibreOffice try it silently before asking.
 pub const DEFAULT_PASSWORD: &str = "VelvetSweatshop";
 
 /// Highest accepted Agile `spinCount`. Office writes 100,000; the value is the file's, so a
@@ -79,7 +78,8 @@ pub fn is_encrypted_package<R: Read + Seek>(cfb: &CompoundFile<R>) -> bool {
 ///
 /// Returns [`Outcome::Opened`] with the plain package when the password is right. A damaged
 /// compound file or `EncryptionInfo`, a `spinCount` above [`MAX_SPIN_COUNT`], or a damaged
-/// `EncryptedPackage` (truncated, failing its integrity check) are errors.
+/// `EncryptedPackage` (truncated, failing its integrity check) are errors, and so is a
+/// compound file that is not an encrypted package.
 pub fn open<R: Read + Seek>(
     reader: R,
     password: &str,
@@ -91,7 +91,30 @@ pub fn open<R: Read + Seek>(
             "no EncryptionInfo and EncryptedPackage streams",
         ));
     }
-    let info = read_stream(&mut cfb, INFO_STREAM, MAX_INFO_BYTES)?;
+    open_cfb(&mut cfb, password)
+}
+
+/// Tries [`DEFAULT_PASSWORD`] on a compound file: the plain package if the file is an encrypted
+/// OOXML package that this password opens, `None` if it is not one or the password is wrong
+/// (or the scheme is not supported). Damage found on the way is an error.
+pub fn open_with_default_password<R: Read + Seek>(
+    reader: R,
+) -> std::result::Result<Option<Vec<u8>>, DetectError> {
+    let mut cfb = CompoundFile::open(reader).map_err(|e| DetectError::Cfb(e.to_string()))?;
+    if !is_encrypted_package(&cfb) {
+        return Ok(None);
+    }
+    match open_cfb(&mut cfb, DEFAULT_PASSWORD)? {
+        Outcome::Opened(package) => Ok(Some(package)),
+        Outcome::WrongPassword | Outcome::Unsupported(_) => Ok(None),
+    }
+}
+
+fn open_cfb<R: Read + Seek>(
+    cfb: &mut CompoundFile<R>,
+    password: &str,
+) -> std::result::Result<Outcome, DetectError> {
+    let info = read_stream(cfb, INFO_STREAM, MAX_INFO_BYTES)?;
     let scheme = match Scheme::parse(&info) {
         Ok(s) => s,
         Err(Fail::Unsupported(what)) => return Ok(Outcome::Unsupported(what)),
@@ -108,7 +131,7 @@ pub fn open<R: Read + Seek>(
         .entry(PACKAGE_STREAM)
         .map_err(|e| DetectError::Cfb(format!("stream {PACKAGE_STREAM}: {e}")))?
         .len();
-    let package = read_stream(&mut cfb, PACKAGE_STREAM, limit)?;
+    let package = read_stream(cfb, PACKAGE_STREAM, limit)?;
     let plain = scheme.decrypt(&key, package)?;
     // A right verifier with a wrong package means damage; Standard encryption has no integrity
     // check of its own, so at least the ZIP signature is checked.
