@@ -126,31 +126,16 @@ impl Standard {
         })
     }
 
-    /// The key if `password` (UTF-16LE) is right, `None` if wrong (§2.3.4.7, §2.3.4.9).
+    /// The key if `password` (UTF-16LE) is right, `None` if wrong (§2.3.4.9).
     pub(super) fn key(&self, password: &[u8]) -> Result<Option<Vec<u8>>> {
+        let key = derive_key(&self.salt, password, self.key_bytes);
         let sha1 = HashAlg::Sha1;
-        let spun = sha1.spin(&self.salt, password, SPIN_COUNT);
-        // Block number 0 (§2.3.4.7).
-        let h_final = sha1.hash(&[&spun, &0u32.to_le_bytes()]);
-        // Derive cbRequiredKeyLength bytes: X1 = H(0x36 * 64 XOR Hfinal), X2 = H(0x5C * 64 XOR
-        // Hfinal), key = the first bytes of X1 || X2.
-        let derive = |pad: u8| {
-            let mut buf = [pad; 64];
-            for (b, h) in buf.iter_mut().zip(&h_final) {
-                *b ^= h;
-            }
-            sha1.hash(&[&buf])
-        };
-        let mut key = derive(0x36);
-        key.extend(derive(0x5C));
-        key.truncate(self.key_bytes);
-
-        // §2.3.4.9: the decrypted verifier's SHA-1 hash equals the decrypted verifier hash.
+        // The decrypted verifier's SHA-1 hash equals the decrypted verifier hash.
         let mut verifier = self.verifier.clone();
         aes_ecb_decrypt(&key, &mut verifier)?;
         let mut expected = self.verifier_hash.clone();
         aes_ecb_decrypt(&key, &mut expected)?;
-        if sha1.hash(&[&verifier]) != expected[..sha1.size()] {
+        if expected.get(..sha1.size()) != Some(sha1.hash(&[&verifier]).as_slice()) {
             return Ok(None);
         }
         Ok(Some(key))
@@ -165,4 +150,25 @@ impl Standard {
         aes_ecb_decrypt(key, data)?;
         Ok(super::plain_package(stream, size))
     }
+}
+
+/// The key of `key_bytes` bytes (at most 40) for `password` (UTF-16LE) and `salt` (§2.3.4.7).
+pub(super) fn derive_key(salt: &[u8], password: &[u8], key_bytes: usize) -> Vec<u8> {
+    let sha1 = HashAlg::Sha1;
+    let spun = sha1.spin(salt, password, SPIN_COUNT);
+    // Block number 0.
+    let h_final = sha1.hash(&[&spun, &0u32.to_le_bytes()]);
+    // cbRequiredKeyLength bytes: X1 = H(0x36 * 64 XOR Hfinal), X2 = H(0x5C * 64 XOR Hfinal),
+    // the key is the first bytes of X1 || X2.
+    let derive = |pad: u8| {
+        let mut buf = [pad; 64];
+        for (b, h) in buf.iter_mut().zip(&h_final) {
+            *b ^= h;
+        }
+        sha1.hash(&[&buf])
+    };
+    let mut key = derive(0x36);
+    key.extend(derive(0x5C));
+    key.truncate(key_bytes);
+    key
 }
