@@ -288,7 +288,7 @@ fn agile_streams(package: &[u8], password: &str, spec: AgileSpec) -> (Vec<u8>, V
             &mut enc_mac,
         );
         format!(
-            r#"<dataIntegrity encryptedHmacKey="{}" encryptedHmacValue="{}"/>"#,
+            r#"<e:dataIntegrity encryptedHmacKey="{}" encryptedHmacValue="{}"/>"#,
             b64(&enc_mac_key),
             b64(&enc_mac)
         )
@@ -414,4 +414,238 @@ fn convert_opens_the_default_password_and_only_it() {
         matches!(err, ConvertError::Unsupported(crate::Format::Xlsx)),
         "{err}"
     );
+}
+
+// ----- Hostile input -----
+
+/// An Agile file whose descriptor XML was edited by `edit`.
+fn agile_edited(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let (info, stream) = agile_streams(&sample_docx(), DEFAULT_PASSWORD, FAST_SHA1);
+    let xml = std::str::from_utf8(&info[8..]).unwrap();
+    let mut edited = info[..8].to_vec();
+    edited.extend(edit(xml).as_bytes());
+    cfb_of(&edited, &stream)
+}
+
+/// Replaces the first `name="..."` attribute value.
+fn set_attr(xml: &str, name: &str, value: &str) -> String {
+    let start = xml.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    let end = start + xml[start..].find('"').unwrap();
+    format!("{}{value}{}", &xml[..start], &xml[end..])
+}
+
+/// Replaces the `name` attribute of the password key encryptor (the second occurrence).
+fn set_key_attr(xml: &str, name: &str, value: &str) -> String {
+    let at = xml.find("encryptedKey ").unwrap();
+    format!("{}{}", &xml[..at], set_attr(&xml[at..], name, value))
+}
+
+fn error_of(file: &[u8]) -> String {
+    let start = std::time::Instant::now();
+    let result = open(Cursor::new(file), DEFAULT_PASSWORD);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    match result {
+        Err(e) => e.to_string(),
+        Ok(Outcome::Opened(p)) => panic!("expected an error, got a {}-byte package", p.len()),
+        Ok(o) => panic!("expected an error, got {o:?}"),
+    }
+}
+
+fn unsupported(file: &[u8]) -> String {
+    match open(Cursor::new(file), DEFAULT_PASSWORD) {
+        Ok(Outcome::Unsupported(what)) => what,
+        Ok(Outcome::Opened(_)) => panic!("expected unsupported, got a package"),
+        other => panic!("expected unsupported, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_huge_spin_count_is_refused_before_any_hashing() {
+    let file = agile_edited(|x| set_key_attr(x, "spinCount", "4294967295"));
+    let start = std::time::Instant::now();
+    let err = error_of(&file);
+    assert!(start.elapsed() < std::time::Duration::from_millis(500));
+    assert!(
+        err.contains("spinCount 4294967295 is above the limit"),
+        "{err}"
+    );
+    let file = agile_edited(|x| set_key_attr(x, "spinCount", "99999999999"));
+    assert!(error_of(&file).contains("spinCount"));
+}
+
+#[test]
+fn damaged_agile_descriptors_are_errors() {
+    type Edit = Box<dyn Fn(&str) -> String>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            Box::new(|x| set_attr(x, "saltValue", "no*base64")),
+            "not valid base64",
+        ),
+        (
+            Box::new(|x| set_key_attr(x, "saltValue", "")),
+            "empty saltValue",
+        ),
+        (
+            Box::new(|x| set_attr(x, "blockSize", "0")),
+            "block size of 0",
+        ),
+        (
+            Box::new(|x| set_key_attr(x, "blockSize", "-1")),
+            "not a valid number",
+        ),
+        (Box::new(|x| set_attr(x, "keyBits", "0")), "0-bit key"),
+        (
+            Box::new(|x| set_key_attr(x, "keyBits", "1e9")),
+            "not a valid number",
+        ),
+        (
+            Box::new(|x| set_key_attr(x, "encryptedVerifierHashInput", "")),
+            "too short",
+        ),
+        (
+            Box::new(|x| set_key_attr(x, "encryptedVerifierHashValue", "AAAA")),
+            "whole number of blocks",
+        ),
+        (
+            Box::new(|x| set_key_attr(x, "encryptedKeyValue", "")),
+            "too short",
+        ),
+        (
+            Box::new(|x| x.replace(" spinCount=\"1000\"", "")),
+            "spinCount is missing",
+        ),
+        (
+            Box::new(|x| x.replace("<e:keyData ", "<e:other ")),
+            "no keyData",
+        ),
+        (
+            Box::new(|x| {
+                x.replace(
+                    "<e:encryption ",
+                    "<!DOCTYPE e [<!ENTITY a \"b\">]><e:encryption ",
+                )
+            }),
+            "DTD",
+        ),
+        (
+            Box::new(|x| x[..x.len() / 2].to_string()),
+            "encryption information",
+        ),
+        (
+            Box::new(|_| "\u{0}\u{1}garbage".to_string()),
+            "encryption information",
+        ),
+    ];
+    for (edit, expected) in cases {
+        let err = error_of(&agile_edited(edit));
+        assert!(err.contains(expected), "{err} (expected {expected})");
+    }
+}
+
+#[test]
+fn unknown_algorithms_are_unsupported_not_errors() {
+    for (edit, expected) in [
+        (
+            set_attr as fn(&str, &str, &str) -> String,
+            ("cipherAlgorithm", "RC2"),
+        ),
+        (set_key_attr, ("hashAlgorithm", "MD5")),
+        (set_attr, ("cipherChaining", "ChainingModeCFB")),
+    ] {
+        let file = agile_edited(|x| edit(x, expected.0, expected.1));
+        assert!(unsupported(&file).contains(expected.1));
+    }
+    let no_password = agile_edited(|x| x.replace("pw:encryptedKey", "pw:otherKey"));
+    assert!(unsupported(&no_password).contains("password key encryptor"));
+    // Extensible encryption and unknown versions.
+    for version in [[4, 0, 3, 0], [9, 0, 9, 0]] {
+        let file = cfb_of(&version, &[0; 16]);
+        unsupported(&file);
+    }
+    // Not an encrypted package at all: no panic, an error for `open`, `None` for the default.
+    let plain = cfb_of(&[], &[]);
+    assert!(error_of(&plain).contains("encryption information"));
+}
+
+#[test]
+fn damaged_packages_are_errors() {
+    let docx = sample_docx();
+    let (info, stream) = agile_streams(&docx, DEFAULT_PASSWORD, FAST_SHA1);
+    let without_integrity = agile_streams(
+        &docx,
+        DEFAULT_PASSWORD,
+        AgileSpec {
+            integrity: false,
+            ..FAST_SHA1
+        },
+    );
+
+    // A flipped byte anywhere fails the integrity check.
+    for at in [0, 8, 100, stream.len() / 2, stream.len() - 1] {
+        let mut s = stream.clone();
+        s[at] ^= 0x40;
+        let err = error_of(&cfb_of(&info, &s));
+        assert!(err.contains("integrity check failed"), "{err}");
+    }
+    // Without one, a damaged first block is still noticed.
+    let mut s = without_integrity.1.clone();
+    s[8] ^= 0x40;
+    let err = error_of(&cfb_of(&without_integrity.0, &s));
+    assert!(err.contains("not a ZIP package"), "{err}");
+
+    // Sizes that the stream does not hold.
+    for (info, stream) in [
+        (&info, &stream),
+        (&without_integrity.0, &without_integrity.1),
+    ] {
+        for size in [stream.len() as u64, u64::MAX, 1 << 40] {
+            let mut s = stream.clone();
+            s[..8].copy_from_slice(&size.to_le_bytes());
+            let err = error_of(&cfb_of(info, &s));
+            assert!(err.contains("damaged"), "{err}");
+        }
+        for cut in [0, 7, 8, 9, 4096, stream.len() - 1] {
+            let err = error_of(&cfb_of(info, &stream[..cut]));
+            assert!(err.contains("damaged"), "{err}");
+        }
+    }
+    let standard = standard_encrypt(&docx, DEFAULT_PASSWORD, 128);
+    let mut cfb = CompoundFile::open(Cursor::new(&standard)).unwrap();
+    let info = read_stream(&mut cfb, INFO_STREAM, MAX_INFO_BYTES).unwrap();
+    let stream = read_stream(&mut cfb, PACKAGE_STREAM, u64::MAX).unwrap();
+    for cut in [0, 7, 8, 100, stream.len() - 1] {
+        let err = error_of(&cfb_of(&info, &stream[..cut]));
+        assert!(err.contains("damaged"), "{err}");
+    }
+}
+
+#[test]
+fn truncated_and_flipped_standard_headers_never_panic() {
+    let standard = standard_encrypt(&sample_docx(), DEFAULT_PASSWORD, 128);
+    let mut cfb = CompoundFile::open(Cursor::new(&standard)).unwrap();
+    let info = read_stream(&mut cfb, INFO_STREAM, MAX_INFO_BYTES).unwrap();
+    let stream = read_stream(&mut cfb, PACKAGE_STREAM, u64::MAX).unwrap();
+    for cut in 0..info.len() {
+        let _ = open(Cursor::new(cfb_of(&info[..cut], &stream)), DEFAULT_PASSWORD);
+    }
+    // The header's fields (a wrong byte in the salt or verifier only makes the password wrong).
+    for at in (4..40).chain([info.len() - 72, info.len() - 36]) {
+        for value in [0x00, 0xFF, 0x7F] {
+            let mut i = info.clone();
+            i[at] = value;
+            let start = std::time::Instant::now();
+            let _ = open(Cursor::new(cfb_of(&i, &stream)), DEFAULT_PASSWORD);
+            assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        }
+    }
+}
+
+#[test]
+fn truncated_agile_descriptors_never_panic() {
+    let (info, stream) = agile_streams(&sample_docx(), DEFAULT_PASSWORD, FAST_SHA1);
+    let mut cut = 0;
+    while cut < info.len() {
+        let _ = open(Cursor::new(cfb_of(&info[..cut], &stream)), DEFAULT_PASSWORD);
+        cut = cut * 3 / 2 + 1;
+    }
 }
