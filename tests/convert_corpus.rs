@@ -243,7 +243,7 @@ fn default_password_files_convert_and_others_need_their_password() {
                 .iter()
                 .map(|x| x["code"].as_str().unwrap())
                 .collect();
-            assert!(codes.contains(&"convert.default-password"), "{codes:?}");
+            assert!(codes.contains(&"detect.default-password"), "{codes:?}");
             assert!(!codes.contains(&"detect.encrypted"), "{codes:?}");
             let odt = std::fs::File::open(f["target"].as_str().unwrap()).unwrap();
             let mut zip = zip::ZipArchive::new(odt).unwrap();

@@ -73,7 +73,7 @@ pub enum FindingKind {
     MissingPart { part: String },
     /// Tracked changes were carried as plain text (insertions kept, deletions dropped).
     TrackedChangesAccepted,
-    /// Encrypted with Office's built-in default password, so it opened without one.
+    /// Encrypted with Office's built-in default password only, so it opens without one.
     DefaultPassword { scheme: String },
 }
 
@@ -170,7 +170,7 @@ impl FindingKind {
             Self::FontMissing { .. } => "fonts.missing",
             Self::MissingPart { .. } => "convert.missing-part",
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
-            Self::DefaultPassword { .. } => "convert.default-password",
+            Self::DefaultPassword { .. } => "detect.default-password",
         }
     }
 
@@ -275,8 +275,8 @@ impl FindingKind {
                 "tracked changes were accepted: insertions kept, deletions removed".to_string()
             }
             Self::DefaultPassword { scheme } => format!(
-                "encrypted ({scheme}) with Office's built-in default password, so it opened \
-                 without one; the ODF file is not encrypted"
+                "encrypted ({scheme}) with Office's built-in default password only, so it opens \
+                 without a password; the converted file is not encrypted"
             ),
         }
     }

@@ -110,21 +110,41 @@ pub fn open_with_default_password<R: Read + Seek>(
     }
 }
 
+/// Whether [`DEFAULT_PASSWORD`] opens this compound file's encrypted package. Only the password
+/// verifier is checked, the package is not decrypted: this is the cheap test for a scan.
+pub fn opens_with_default_password<R: Read + Seek>(
+    reader: R,
+) -> std::result::Result<bool, DetectError> {
+    let mut cfb = CompoundFile::open(reader).map_err(|e| DetectError::Cfb(e.to_string()))?;
+    Ok(is_encrypted_package(&cfb) && unlock(&mut cfb, DEFAULT_PASSWORD)?.is_ok())
+}
+
+/// The scheme and package key if `password` is right, else why not.
+fn unlock<R: Read + Seek>(
+    cfb: &mut CompoundFile<R>,
+    password: &str,
+) -> std::result::Result<std::result::Result<(Scheme, Vec<u8>), Outcome>, DetectError> {
+    let info = read_stream(cfb, INFO_STREAM, MAX_INFO_BYTES)?;
+    let scheme = match Scheme::parse(&info) {
+        Ok(s) => s,
+        Err(Fail::Unsupported(what)) => return Ok(Err(Outcome::Unsupported(what))),
+        Err(e) => return Err(e.into()),
+    };
+    match scheme.key(password) {
+        Ok(Some(key)) => Ok(Ok((scheme, key))),
+        Ok(None) => Ok(Err(Outcome::WrongPassword)),
+        Err(Fail::Unsupported(what)) => Ok(Err(Outcome::Unsupported(what))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn open_cfb<R: Read + Seek>(
     cfb: &mut CompoundFile<R>,
     password: &str,
 ) -> std::result::Result<Outcome, DetectError> {
-    let info = read_stream(cfb, INFO_STREAM, MAX_INFO_BYTES)?;
-    let scheme = match Scheme::parse(&info) {
-        Ok(s) => s,
-        Err(Fail::Unsupported(what)) => return Ok(Outcome::Unsupported(what)),
-        Err(e) => return Err(e.into()),
-    };
-    let key = match scheme.key(password) {
-        Ok(Some(key)) => key,
-        Ok(None) => return Ok(Outcome::WrongPassword),
-        Err(Fail::Unsupported(what)) => return Ok(Outcome::Unsupported(what)),
-        Err(e) => return Err(e.into()),
+    let (scheme, key) = match unlock(cfb, password)? {
+        Ok(unlocked) => unlocked,
+        Err(outcome) => return Ok(outcome),
     };
     // Only now, with the right key, is the (possibly large) package read.
     let limit = cfb

@@ -649,3 +649,21 @@ fn truncated_agile_descriptors_never_panic() {
         cut = cut * 3 / 2 + 1;
     }
 }
+
+#[test]
+fn the_scan_check_needs_only_the_verifier() {
+    let docx = sample_docx();
+    let yes = |file: &[u8]| opens_with_default_password(Cursor::new(file)).unwrap();
+    assert!(yes(&agile_encrypt(&docx, DEFAULT_PASSWORD, FAST_SHA1)));
+    assert!(yes(&standard_encrypt(&docx, DEFAULT_PASSWORD, 128)));
+    assert!(!yes(&agile_encrypt(&docx, "other", FAST_SHA1)));
+    assert!(!yes(&cfb_of(&[4, 0, 3, 0], &[])));
+    // A damaged package still passes: the scan does not read it (the conversion will).
+    let (info, stream) = agile_streams(&docx, DEFAULT_PASSWORD, FAST_SHA1);
+    assert!(yes(&cfb_of(&info, &stream[..100])));
+    // Not an encrypted package at all.
+    let mut plain = CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    plain.create_stream("WordDocument").unwrap();
+    plain.flush().unwrap();
+    assert!(!yes(&plain.into_inner().into_inner()));
+}
