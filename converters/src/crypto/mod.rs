@@ -3,8 +3,8 @@
 //!
 //! An encrypted OOXML file is an OLE2 compound file holding two streams: `EncryptionInfo`, which
 //! says how the key is derived from the password and how to check it, and `EncryptedPackage`,
-//! the encrypted ZIP package. Two schemes are read: Agile ([`agile`], version 4.4) and Standard
-//! ([`standard`], versions 2.2, 3.2 and 4.2 with AES). Extensible encryption and other ciphers
+//! the encrypted ZIP package. Two schemes are read: Agile (`agile.rs`, version 4.4) and Standard
+//! (`standard.rs`, versions 2.2, 3.2 and 4.2 with AES). Extensible encryption and other ciphers
 //! are reported as unsupported, which callers treat like a wrong password.
 //!
 //! Every input is hostile: the iteration count is capped, lengths are checked before they are
