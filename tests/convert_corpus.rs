@@ -1,6 +1,7 @@
 //! Every Word file of the corpus (docx, docm, dotx, dotm) converts, or fails with a clear
-//! per-file error only where the corpus says it is encrypted or broken; every output is a
-//! conforming ODF 1.3 package, checked against the OASIS schema with jing.
+//! per-file error only where the corpus says it is encrypted (with a password other than Office's
+//! default one) or broken; every output is a conforming ODF 1.3 package, checked against the
+//! OASIS schema with jing.
 
 mod common;
 
@@ -127,7 +128,9 @@ fn corpus_word_files_convert_to_valid_odf() {
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(corpus.join(file), &target).unwrap();
         let tags = cols.get(4).copied().unwrap_or("");
-        if tags.contains("encrypted") || tags.contains("broken") {
+        // Files encrypted with Office's default password open without one (and convert).
+        let default_password = tags.contains("password=VelvetSweatshop");
+        if (tags.contains("encrypted") && !default_password) || tags.contains("broken") {
             expected_failures.insert(file.to_string());
         }
     }
@@ -167,7 +170,7 @@ fn corpus_word_files_convert_to_valid_odf() {
     }
     assert_eq!(
         failed, expected_failures,
-        "failures are exactly the encrypted and broken files"
+        "failures are exactly the broken files and those encrypted with a real password"
     );
     assert_eq!(
         packages.len() + failed.len(),
@@ -200,4 +203,57 @@ fn corpus_word_files_convert_to_valid_odf() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// A file encrypted with Office's default password converts, says so in a finding, and keeps its
+/// text; files with a real password still fail with the password error.
+#[test]
+fn default_password_files_convert_and_others_need_their_password() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    for file in [
+        "docx/poi__protected_agile.docx",
+        "docx/poi__bug53475-password-is-pass.docx",
+        "docx/tika__testWORD_protected_passtika.docx",
+    ] {
+        let name = file.rsplit('/').next().unwrap();
+        std::fs::copy(corpus.join(file), src.join(name)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = common::umzug(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.status.code(), Some(1), "two files need their password");
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for f in report["files"].as_array().unwrap() {
+        let source = f["source"].as_str().unwrap();
+        if source.ends_with("poi__protected_agile.docx") {
+            assert_eq!(f["status"], "converted", "{f}");
+            let codes: Vec<&str> = f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["code"].as_str().unwrap())
+                .collect();
+            assert!(codes.contains(&"detect.default-password"), "{codes:?}");
+            assert!(!codes.contains(&"detect.encrypted"), "{codes:?}");
+            let odt = std::fs::File::open(f["target"].as_str().unwrap()).unwrap();
+            let mut zip = zip::ZipArchive::new(odt).unwrap();
+            let mut content = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content)
+                .unwrap();
+            assert!(content.contains("Agile protected document"));
+        } else {
+            assert_eq!(f["status"], "failed", "{f}");
+            assert!(f["error"].as_str().unwrap().contains("password-protected"));
+        }
+    }
 }

@@ -1,10 +1,10 @@
 //! The one entry point: bytes of an Office document in, ODF bytes and typed findings out.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
-use crate::detect::{DetectOptions, Format, detect};
+use crate::detect::{Container, DetectOptions, Detection, Format, detect};
 use crate::error::DetectError;
-use crate::findings::{Finding, Findings};
+use crate::findings::{Finding, FindingKind, Findings};
 
 /// Options for [`convert`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +47,10 @@ pub fn can_convert(format: Format) -> bool {
 
 /// Converts one document. `extension` is the file name's extension, used only where content
 /// cannot tell (see [`crate::detect::detect`]).
+///
+/// An encrypted Office Open XML package is opened when Office's default password
+/// ([`crate::crypto::DEFAULT_PASSWORD`]) opens it, as Office and LibreOffice do; any other
+/// encrypted file fails with [`ConvertError::Encrypted`].
 pub fn convert<R: Read + Seek>(
     mut reader: R,
     extension: Option<&str>,
@@ -55,11 +59,38 @@ pub fn convert<R: Read + Seek>(
     // Quick detection: the reader inflates every part it uses anyway, and checks its CRC then.
     let detection = detect(&mut reader, extension, DetectOptions { quick: true })?
         .ok_or(ConvertError::NotADocument)?;
-    if detection.encrypted {
-        return Err(ConvertError::Encrypted(
-            detection.variant.unwrap_or_else(|| "password".into()),
-        ));
+    if !detection.encrypted {
+        return convert_plain(reader, detection, None);
     }
+    let scheme = detection
+        .variant
+        .clone()
+        .unwrap_or_else(|| "password".into());
+    if detection.container == Container::Cfb {
+        reader
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| ConvertError::Read(e.into()))?;
+        if let Some(package) = crate::crypto::open_with_default_password(&mut reader)? {
+            let mut package = Cursor::new(package);
+            let inner = detect(&mut package, extension, DetectOptions { quick: true })?
+                .ok_or(ConvertError::NotADocument)?;
+            if inner.encrypted {
+                return Err(ConvertError::Encrypted(scheme));
+            }
+            let finding = Finding::new(FindingKind::DefaultPassword { scheme });
+            return convert_plain(package, inner, Some(finding));
+        }
+    }
+    Err(ConvertError::Encrypted(scheme))
+}
+
+/// Converts a document that is not encrypted (any more), given its detection. `extra` is a
+/// finding to report first.
+fn convert_plain<R: Read + Seek>(
+    mut reader: R,
+    detection: Detection,
+    extra: Option<Finding>,
+) -> Result<Converted, ConvertError> {
     if !can_convert(detection.format) {
         return Err(ConvertError::Unsupported(detection.format));
     }
@@ -67,7 +98,7 @@ pub fn convert<R: Read + Seek>(
         .seek(SeekFrom::Start(0))
         .map_err(|e| ConvertError::Read(e.into()))?;
     let mut findings = Findings::default();
-    for f in &detection.findings {
+    for f in extra.iter().chain(&detection.findings) {
         findings.add(f.kind.clone(), f.location.as_deref());
     }
     let (doc, read_findings) = crate::docx::read(reader)?;

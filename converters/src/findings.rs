@@ -73,6 +73,8 @@ pub enum FindingKind {
     MissingPart { part: String },
     /// Tracked changes were carried as plain text (insertions kept, deletions dropped).
     TrackedChangesAccepted,
+    /// Encrypted with Office's built-in default password only, so it opens without one.
+    DefaultPassword { scheme: String },
 }
 
 impl FindingKind {
@@ -114,6 +116,9 @@ impl FindingKind {
                 part: "word/media/image1.png".into(),
             },
             Self::TrackedChangesAccepted,
+            Self::DefaultPassword {
+                scheme: "Agile encryption".into(),
+            },
         ];
         // Adding a variant breaks this match, as a reminder to add it to the list above.
         for k in &all {
@@ -136,7 +141,8 @@ impl FindingKind {
                 | Self::FontSubstitute { .. }
                 | Self::FontMissing { .. }
                 | Self::MissingPart { .. }
-                | Self::TrackedChangesAccepted => {}
+                | Self::TrackedChangesAccepted
+                | Self::DefaultPassword { .. } => {}
             }
         }
         all
@@ -164,6 +170,7 @@ impl FindingKind {
             Self::FontMissing { .. } => "fonts.missing",
             Self::MissingPart { .. } => "convert.missing-part",
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
+            Self::DefaultPassword { .. } => "detect.default-password",
         }
     }
 
@@ -173,7 +180,8 @@ impl FindingKind {
             | Self::StrictOoxml
             | Self::OldFormat { .. }
             | Self::OwnerFile
-            | Self::FontSubstitute { .. } => Severity::Info,
+            | Self::FontSubstitute { .. }
+            | Self::DefaultPassword { .. } => Severity::Info,
             Self::Unsupported { .. }
             | Self::SmartArt
             | Self::OleObject
@@ -196,7 +204,7 @@ impl FindingKind {
                 Category::Format
             }
             Self::VbaMacros | Self::Excel4Macros => Category::Macros,
-            Self::Encrypted { .. } => Category::Protection,
+            Self::Encrypted { .. } | Self::DefaultPassword { .. } => Category::Protection,
             Self::Template | Self::OwnerFile | Self::NonUtf8Name | Self::MissingPart { .. } => {
                 Category::Structure
             }
@@ -266,6 +274,10 @@ impl FindingKind {
             Self::TrackedChangesAccepted => {
                 "tracked changes were accepted: insertions kept, deletions removed".to_string()
             }
+            Self::DefaultPassword { scheme } => format!(
+                "encrypted ({scheme}) with Office's built-in default password only, so it opens \
+                 without a password; the converted file is not encrypted"
+            ),
         }
     }
 }

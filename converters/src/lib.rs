@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod convert;
+pub mod crypto;
 pub mod detect;
 pub mod docx;
 pub mod dom;

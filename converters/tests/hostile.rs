@@ -155,3 +155,72 @@ fn restore(zip_bytes: &[u8]) -> Option<Vec<u8>> {
     }
     Some(w.finish().unwrap().into_inner())
 }
+
+/// The corpus's file encrypted with Office's default password (Agile), when the corpus is there.
+fn default_password_file() -> Option<Vec<u8>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/docx/poi__protected_agile.docx");
+    if let Ok(bytes) = std::fs::read(&path) {
+        return Some(bytes);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{} is missing (required under CI=true)", path.display());
+    }
+    eprintln!("SKIPPED: {} is not there", path.display());
+    None
+}
+
+/// An encrypted package opened with the default password, truncated or with bytes changed
+/// (in the compound file, the EncryptionInfo XML and the encrypted data), converts or fails
+/// with an error, never a panic, and quickly: the key derivation runs at most once per try.
+#[test]
+fn damaged_encrypted_packages_never_panic_the_converter() {
+    use umzug_converters::{ConvertOptions, convert, crypto};
+    let Some(original) = default_password_file() else {
+        return;
+    };
+    let run = |bytes: &[u8], what: &str| {
+        let start = Instant::now();
+        let _ = convert(Cursor::new(bytes), Some("docx"), ConvertOptions::default());
+        let _ = crypto::open(Cursor::new(bytes), crypto::DEFAULT_PASSWORD);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{what} took {:?}",
+            start.elapsed()
+        );
+    };
+    let mut cut = 0;
+    while cut < original.len() {
+        run(&original[..cut], &format!("cut at {cut}"));
+        cut = cut * 2 + 1;
+    }
+    let rounds: usize = std::env::var("UMZUG_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
+    // Every other round aims at the descriptor's XML (stored as is in the compound file).
+    let xml = original
+        .windows(11)
+        .position(|w| w == b"<encryption")
+        .expect("the descriptor is stored contiguously");
+    let xml_len = (original.len() - xml).min(1000) as u64;
+    let mut rng = XorShift(0xD1B5_4A32_D192_ED03);
+    for round in 0..rounds {
+        let mut bytes = original.clone();
+        let hits = 1 + rng.next() % 4;
+        for _ in 0..hits {
+            let at = if round % 2 == 0 {
+                xml + (rng.next() % xml_len) as usize
+            } else {
+                (rng.next() % bytes.len() as u64) as usize
+            };
+            bytes[at] = match rng.next() % 4 {
+                0 => b'"',
+                1 => b'9',
+                2 => b'=',
+                _ => rng.next() as u8,
+            };
+        }
+        run(&bytes, &format!("round {round}"));
+    }
+}

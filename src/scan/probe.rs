@@ -6,7 +6,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use umzug_converters::{
-    DetectOptions, Detection, Finding, FindingKind, Format, can_convert, detect,
+    Container, DetectOptions, Detection, Finding, FindingKind, Format, can_convert, detect,
 };
 
 use super::model::{Action, FileEntry, PathError};
@@ -91,7 +91,11 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
     }
     let result = detect(BufReader::new(file), extension.as_deref(), options);
     let entry = match result {
-        Ok(Some(d)) => Some(apply(entry, d, owner_name)),
+        Ok(Some(d)) => {
+            let default_password =
+                d.encrypted && d.container == Container::Cfb && opens_with_default_password(path);
+            Some(apply(entry, d, owner_name, default_password))
+        }
         Ok(None) if owner_name && entry.bytes <= 4096 => {
             entry.format = Format::LockFile;
             entry.action = Action::Skip;
@@ -142,14 +146,41 @@ pub(super) fn internal_error(path: &Path) -> Probed {
     }
 }
 
-fn apply(mut entry: FileEntry, d: Detection, owner_name: bool) -> FileEntry {
+/// Whether an encrypted OOXML package opens with Office's default password (only its password
+/// verifier is checked: one key derivation, a few milliseconds). Any failure counts as no.
+fn opens_with_default_password(path: &Path) -> bool {
+    open_read_only(path).is_ok_and(|file| {
+        umzug_converters::crypto::opens_with_default_password(BufReader::new(file)).unwrap_or(false)
+    })
+}
+
+/// `default_password`: the file is encrypted, but with Office's default password only, so it is
+/// planned like an unencrypted file (the conversion opens it).
+fn apply(
+    mut entry: FileEntry,
+    d: Detection,
+    owner_name: bool,
+    default_password: bool,
+) -> FileEntry {
     entry.format = d.format;
     entry.variant = d.variant;
     entry.container = Some(d.container);
     entry.encrypted = d.encrypted;
     entry.macros = d.macros;
     entry.template = d.template;
-    entry.findings.extend(d.findings);
+    if default_password {
+        // The "cannot be converted without the password" finding does not hold.
+        entry
+            .findings
+            .extend(d.findings.into_iter().map(|f| match f.kind {
+                FindingKind::Encrypted { scheme } => {
+                    Finding::new(FindingKind::DefaultPassword { scheme })
+                }
+                _ => f,
+            }));
+    } else {
+        entry.findings.extend(d.findings);
+    }
     entry.action = if d.format == Format::LockFile {
         if owner_name {
             Action::Skip
@@ -162,7 +193,7 @@ fn apply(mut entry: FileEntry, d: Detection, owner_name: bool) -> FileEntry {
         }
     } else if d.format.is_open() {
         Action::AlreadyOpen
-    } else if d.encrypted {
+    } else if d.encrypted && !default_password {
         Action::NeedsPassword
     } else if can_convert(d.format) {
         Action::Convert
