@@ -698,3 +698,20 @@ fn group_members_become_frames_at_their_place() {
         "a group is carried, not recorded as unsupported"
     );
 }
+
+#[test]
+fn deletions_keep_text_inside_nested_insertions_and_links() {
+    // A move source holding an insertion, and a deletion holding a hyperlink: the deleted
+    // region keeps all of its text, in order.
+    let body = r#"<w:p><w:moveFrom w:id="1" w:author="A"><w:r><w:t>a</w:t></w:r><w:ins w:id="2" w:author="A"><w:r><w:t>b</w:t></w:r></w:ins><w:r><w:t>c</w:t></w:r></w:moveFrom><w:del w:id="3" w:author="A"><w:hyperlink w:anchor="x"><w:r><w:delText>link</w:delText></w:r></w:hyperlink></w:del></w:p>"#;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    let changes = &content[content.find("<text:tracked-changes").unwrap()
+        ..content.find("</text:tracked-changes>").unwrap()];
+    let text: String = changes
+        .split('<')
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .collect();
+    // Each region also holds its author and (missing here) date.
+    assert_eq!(text.replace("A1970-01-01T00:00:00", ""), "abclink");
+}

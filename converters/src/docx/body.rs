@@ -441,27 +441,52 @@ fn change<R>(r: &mut Reader<R>, e: &Element, kind: ChangeKind, deleted: Vec<Inli
 }
 
 /// The runs of a w:del, whose text is in w:delText (ECMA-376-1 §17.3.3.7).
+/// The runs of a deletion or move source, also those inside insertions, links, fields and
+/// content controls within it (a moved-away insertion is still text the reader sees).
 fn deleted_text<R: Read + Seek>(r: &mut Reader<R>, del: &Element) -> Vec<Inline> {
     let mut out = Vec::new();
-    for run in del.elements().filter(|e| e.is(Ns::W, "r")) {
-        let props = run
-            .child(Ns::W, "rPr")
-            .map(|p| run_props(p, &r.theme))
-            .unwrap_or_default();
-        for c in run.elements().filter(|c| c.ns == Ns::W) {
-            match c.name.as_str() {
-                "delText" | "t" => out.push(Inline::Text {
-                    text: c.text(),
-                    style: None,
-                    props: props.clone(),
-                }),
-                "tab" => out.push(Inline::Tab),
-                "br" | "cr" => out.push(Inline::LineBreak),
-                _ => {}
+    deleted_runs(r, del, &mut out, 0);
+    out
+}
+
+fn deleted_runs<R: Read + Seek>(
+    r: &mut Reader<R>,
+    del: &Element,
+    out: &mut Vec<Inline>,
+    depth: usize,
+) {
+    if depth > 32 {
+        return;
+    }
+    for e in del.elements().filter(|e| e.ns == Ns::W) {
+        match e.name.as_str() {
+            "r" => deleted_run(r, e, out),
+            "ins" | "del" | "moveTo" | "moveFrom" | "hyperlink" | "smartTag" | "customXml"
+            | "sdt" | "sdtContent" | "fldSimple" | "dir" | "bdo" => {
+                deleted_runs(r, e, out, depth + 1)
             }
+            _ => {}
         }
     }
-    out
+}
+
+fn deleted_run<R: Read + Seek>(r: &mut Reader<R>, run: &Element, out: &mut Vec<Inline>) {
+    let props = run
+        .child(Ns::W, "rPr")
+        .map(|p| run_props(p, &r.theme))
+        .unwrap_or_default();
+    for c in run.elements().filter(|c| c.ns == Ns::W) {
+        match c.name.as_str() {
+            "delText" | "t" => out.push(Inline::Text {
+                text: c.text(),
+                style: None,
+                props: props.clone(),
+            }),
+            "tab" => out.push(Inline::Tab),
+            "br" | "cr" => out.push(Inline::LineBreak),
+            _ => {}
+        }
+    }
 }
 
 fn first_props(inlines: &[Inline]) -> RunProps {
