@@ -701,7 +701,7 @@ fn embedded_ole_objects_become_object_ole_frames_with_their_preview() {
         &object("rImg2", "rPkg", "Excel.Sheet.12"),
         "</w:p><w:p>",
         // The newer form: a DrawingML picture and w:objectEmbed (ISO/IEC 29500-1:2012 §17.3.3.20).
-        r#"<w:r><w:object><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="4" name="Object 4"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rImg1"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing><w:objectEmbed w:drawAspect="content" r:id="rOle2" w:progId="Word.Document.8" w:shapeId="4"/></w:object></w:r>"#,
+        r#"<w:r><w:object><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="4" name="Object 4"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rImg1"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing><w:objectEmbed w:drawAspect="icon" r:id="rOle2" w:progId="Word.Document.8" w:shapeId="4"/></w:object></w:r>"#,
         "</w:p>",
     ]
     .concat();
@@ -734,6 +734,10 @@ fn embedded_ole_objects_become_object_ole_frames_with_their_preview() {
         "objects",
         &canonical(&part(&c.odf, "content.xml"), "office:text"),
     );
+    // How the object is drawn: its content, or its icon (OLE's DVASPECT values).
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"draw:ole-draw-aspect="1""#), "{content}");
+    assert!(content.contains(r#"draw:ole-draw-aspect="4""#), "{content}");
     let manifest = part(&c.odf, "META-INF/manifest.xml");
     for entry in [
         r#"manifest:full-path="Obj1" manifest:media-type="application/vnd.sun.star.oleobject""#,

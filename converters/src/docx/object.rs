@@ -40,6 +40,10 @@ pub(crate) fn object<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut V
         .or_else(|| embed.and_then(|e| e.attr(Ns::W, "progId")))
         .unwrap_or("")
         .to_string();
+    let as_icon = ole
+        .and_then(|e| e.attr(Ns::None, "DrawAspect"))
+        .or_else(|| embed.and_then(|e| e.attr(Ns::W, "drawAspect")))
+        .is_some_and(|a| a.eq_ignore_ascii_case("icon"));
     let carried = shape(p).and_then(|shape| {
         let (_, data) = r.internal_part(rel_id, MAX_OBJECT)?;
         // MS-CFB §2.2: a compound file starts with its signature, in a 512-byte header.
@@ -55,6 +59,7 @@ pub(crate) fn object<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut V
             prog_id: prog_id.clone(),
             data,
             preview,
+            as_icon,
         });
         Some(ObjectFrame {
             object: r.doc.objects.len() - 1,

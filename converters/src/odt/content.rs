@@ -438,7 +438,8 @@ impl<'a> Writer<'a> {
                     let Some(object) = self.doc.objects.get(o.object) else {
                         continue;
                     };
-                    self.frame(auto, x, (&o.anchor, o.width, o.height), &[], |_, _, x| {
+                    let look = super::objects::look(object);
+                    self.frame(auto, x, (&o.anchor, o.width, o.height), &look, |_, _, x| {
                         super::objects::write(x, o.object, object);
                     });
                 }

@@ -19,6 +19,14 @@ fn replacement(i: usize) -> String {
     format!("ObjectReplacements/{}", path(i))
 }
 
+/// The frame's graphic properties for an object: how it is drawn (ODF 1.3 Part 3 graphic
+/// property draw:ole-draw-aspect, with OLE's DVASPECT values: 1 its content, 4 its icon), as
+/// LibreOffice writes it from the source's DrawAspect.
+pub fn look(object: &EmbeddedObject) -> [(&'static str, String); 1] {
+    let aspect = if object.as_icon { "4" } else { "1" };
+    [("draw:ole-draw-aspect", aspect.to_string())]
+}
+
 /// The content of object `i`'s frame.
 pub fn write(x: &mut XmlWriter, i: usize, object: &EmbeddedObject) {
     let link = |href: String| {

@@ -241,6 +241,8 @@ pub struct EmbeddedObject {
     pub data: Vec<u8>,
     /// The preview picture (EMF, WMF, PNG, ...), if the file has one.
     pub preview: Option<Preview>,
+    /// Shown as its program's icon rather than as its content (DrawAspect="Icon").
+    pub as_icon: bool,
 }
 
 /// A picture's bytes and media type, kept with the object it shows.
