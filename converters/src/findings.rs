@@ -59,8 +59,9 @@ pub enum FindingKind {
     Chart,
     /// A SmartArt diagram; its drawing (fallback picture or shapes) is kept, the diagram logic lost.
     SmartArt,
-    /// An embedded OLE object; its preview picture is kept, the object itself is not.
-    OleObject,
+    /// An embedded OLE object (its ProgID, where known). `carried`: the object went into the ODF
+    /// file with its preview; otherwise only the preview picture was kept.
+    OleObject { prog_id: String, carried: bool },
     /// An ActiveX or form control; it cannot work in the ODF file.
     Control,
     /// An equation carried as plain text.
@@ -102,7 +103,10 @@ impl FindingKind {
             },
             Self::Chart,
             Self::SmartArt,
-            Self::OleObject,
+            Self::OleObject {
+                prog_id: "Excel.Sheet.8".into(),
+                carried: true,
+            },
             Self::Control,
             Self::EquationAsText,
             Self::FontSubstitute {
@@ -135,7 +139,7 @@ impl FindingKind {
                 | Self::Unsupported { .. }
                 | Self::Chart
                 | Self::SmartArt
-                | Self::OleObject
+                | Self::OleObject { .. }
                 | Self::Control
                 | Self::EquationAsText
                 | Self::FontSubstitute { .. }
@@ -163,7 +167,7 @@ impl FindingKind {
             Self::Unsupported { .. } => "convert.unsupported-content",
             Self::Chart => "convert.chart",
             Self::SmartArt => "convert.smartart",
-            Self::OleObject => "convert.ole-object",
+            Self::OleObject { .. } => "convert.ole-object",
             Self::Control => "convert.control",
             Self::EquationAsText => "convert.equation-as-text",
             Self::FontSubstitute { .. } => "fonts.substitute",
@@ -184,7 +188,7 @@ impl FindingKind {
             | Self::DefaultPassword { .. } => Severity::Info,
             Self::Unsupported { .. }
             | Self::SmartArt
-            | Self::OleObject
+            | Self::OleObject { .. }
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
@@ -211,7 +215,7 @@ impl FindingKind {
             Self::Unsupported { .. }
             | Self::Chart
             | Self::SmartArt
-            | Self::OleObject
+            | Self::OleObject { .. }
             | Self::EquationAsText
             | Self::TrackedChangesAccepted => Category::Content,
             Self::Control => Category::Macros,
@@ -258,9 +262,19 @@ impl FindingKind {
                 "a SmartArt diagram was kept as its drawing; it is no longer editable as a diagram"
                     .to_string()
             }
-            Self::OleObject => {
-                "an embedded object was kept as its preview picture; the object itself is lost"
-                    .to_string()
+            Self::OleObject { prog_id, carried } => {
+                let what = if prog_id.is_empty() {
+                    "an embedded object".to_string()
+                } else {
+                    format!("an embedded object ({prog_id})")
+                };
+                if *carried {
+                    format!(
+                        "{what} was carried as an OLE object with its preview picture; it can be edited only where a program for its type is installed"
+                    )
+                } else {
+                    format!("{what} was kept as its preview picture; the object itself is lost")
+                }
             }
             Self::Control => "a form or ActiveX control cannot work in the ODF file".to_string(),
             Self::EquationAsText => "an equation was carried as plain text".to_string(),

@@ -357,28 +357,10 @@ fn pictures_text_boxes_and_charts() {
         "</w:r></w:p>",
     ]
     .concat();
-    let bytes = {
-        let mut z = zip::ZipArchive::new(Cursor::new(docx(
-            &body,
-            &[],
-            &[("rImg", "image", "media/image1.png")],
-        )))
-        .unwrap();
-        // Re-pack with the binary picture added.
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for i in 0..z.len() {
-            let mut f = z.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            w.start_file(f.name().unwrap().to_string(), SimpleFileOptions::default())
-                .unwrap();
-            w.write_all(&data).unwrap();
-        }
-        w.start_file("word/media/image1.png", SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(&png).unwrap();
-        w.finish().unwrap().into_inner()
-    };
+    let bytes = with_binaries(
+        docx(&body, &[], &[("rImg", "image", "media/image1.png")]),
+        &[("word/media/image1.png", &png)],
+    );
     let c = run(&bytes);
     let content = part(&c.odf, "content.xml");
     check("drawings", &canonical(&content, "office:text"));
@@ -628,6 +610,177 @@ fn plain_shapes_keep_their_size_fill_and_outline() {
     assert_eq!(content.matches("<draw:frame").count(), 2);
     // The ellipse is approximated, and says so.
     assert!(c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element.contains("ellipse"))));
+}
+
+/// `docx` with binary parts added (pictures, embedded objects).
+fn with_binaries(docx: Vec<u8>, binaries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        w.start_file(f.name().unwrap().to_string(), SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&data).unwrap();
+    }
+    for (name, data) in binaries {
+        w.start_file(*name, SimpleFileOptions::default()).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// The smallest valid OLE compound file (MS-CFB §2, version 3): a header, one FAT sector and one
+/// directory sector holding an empty root storage.
+fn empty_compound_file() -> Vec<u8> {
+    const FREE: u32 = 0xFFFF_FFFF;
+    const END: u32 = 0xFFFF_FFFE;
+    let mut f = vec![0u8; 512 * 3];
+    let put16 =
+        |f: &mut Vec<u8>, at: usize, v: u16| f[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |f: &mut Vec<u8>, at: usize, v: u32| f[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    f[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put16(&mut f, 24, 0x003E); // minor version
+    put16(&mut f, 26, 3); // major version: 512-byte sectors
+    put16(&mut f, 28, 0xFFFE); // byte order
+    put16(&mut f, 30, 9); // sector shift
+    put16(&mut f, 32, 6); // mini sector shift
+    put32(&mut f, 44, 1); // FAT sectors
+    put32(&mut f, 48, 1); // first directory sector
+    put32(&mut f, 56, 0x1000); // mini stream cutoff
+    put32(&mut f, 60, END); // no mini FAT
+    put32(&mut f, 68, END); // no DIFAT sectors
+    put32(&mut f, 76, 0); // DIFAT[0]: the FAT is sector 0
+    for i in 1..109 {
+        put32(&mut f, 76 + 4 * i, FREE);
+    }
+    // Sector 0, the FAT: itself, then the directory's one-sector chain.
+    put32(&mut f, 512, 0xFFFF_FFFD);
+    put32(&mut f, 516, END);
+    for i in 2..128 {
+        put32(&mut f, 512 + 4 * i, FREE);
+    }
+    // Sector 1, the directory: the root entry and three unused ones.
+    let dir = 1024;
+    for (i, c) in "Root Entry".encode_utf16().enumerate() {
+        put16(&mut f, dir + 2 * i, c);
+    }
+    put16(&mut f, dir + 64, 22); // name length with its terminator
+    f[dir + 66] = 5; // root storage
+    f[dir + 67] = 1; // black
+    for e in 0..4 {
+        for link in [68, 72, 76] {
+            put32(&mut f, dir + 128 * e + link, FREE);
+        }
+    }
+    put32(&mut f, dir + 116, END); // no mini stream
+    f
+}
+
+#[test]
+fn embedded_ole_objects_become_object_ole_frames_with_their_preview() {
+    // A 1x1 PNG.
+    let png: Vec<u8> = vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0,
+        0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 13, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let cfb = empty_compound_file();
+    let object = |image: &str, ole: &str, prog_id: &str| {
+        format!(
+            r##"<w:r><w:object xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" w:dxaOrig="1200" w:dyaOrig="600"><v:shape id="s1" type="#_x0000_t75" style="width:60pt;height:30pt" o:ole=""><v:imagedata r:id="{image}" o:title=""/></v:shape><o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="s1" DrawAspect="Content" ObjectID="_1" r:id="{ole}"/></w:object></w:r>"##
+        )
+    };
+    let body = [
+        "<w:p>",
+        &object("rImg1", "rOle", "Equation.3"),
+        "</w:p><w:p>",
+        &object("rImg2", "rPkg", "Excel.Sheet.12"),
+        "</w:p><w:p>",
+        // The newer form: a DrawingML picture and w:objectEmbed (ISO/IEC 29500-1:2012 §17.3.3.20).
+        r#"<w:r><w:object><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="4" name="Object 4"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rImg1"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing><w:objectEmbed w:drawAspect="icon" r:id="rOle2" w:progId="Word.Document.8" w:shapeId="4"/></w:object></w:r>"#,
+        "</w:p>",
+    ]
+    .concat();
+    let bytes = with_binaries(
+        docx(
+            &body,
+            &[],
+            &[
+                ("rImg1", "image", "media/image1.png"),
+                ("rOle", "oleObject", "embeddings/oleObject1.bin"),
+                ("rImg2", "image", "media/image2.png"),
+                ("rPkg", "package", "embeddings/Sheet1.xlsx"),
+                ("rOle2", "oleObject", "embeddings/oleObject2.bin"),
+            ],
+        ),
+        &[
+            ("word/media/image1.png", &png),
+            ("word/embeddings/oleObject1.bin", &cfb),
+            ("word/embeddings/oleObject2.bin", &cfb),
+            ("word/media/image2.png", &png),
+            // A bare package, not a compound file: it keeps only its preview.
+            (
+                "word/embeddings/Sheet1.xlsx",
+                b"PK\x03\x04 not really a workbook",
+            ),
+        ],
+    );
+    let c = run(&bytes);
+    check(
+        "objects",
+        &canonical(&part(&c.odf, "content.xml"), "office:text"),
+    );
+    // How the object is drawn: its content, or its icon (OLE's DVASPECT values).
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"draw:ole-draw-aspect="1""#), "{content}");
+    assert!(content.contains(r#"draw:ole-draw-aspect="4""#), "{content}");
+    let manifest = part(&c.odf, "META-INF/manifest.xml");
+    for entry in [
+        r#"manifest:full-path="Obj1" manifest:media-type="application/vnd.sun.star.oleobject""#,
+        r#"manifest:full-path="ObjectReplacements/Obj1" manifest:media-type="image/png""#,
+        r#"manifest:full-path="Pictures/image1.png" manifest:media-type="image/png""#,
+    ] {
+        assert!(manifest.contains(entry), "{entry} in {manifest}");
+    }
+    assert_eq!(
+        manifest.matches("vnd.sun.star.oleobject").count(),
+        2,
+        "the bare package is not carried: {manifest}"
+    );
+    let bytes_of = |name: &str| {
+        let mut z = zip::ZipArchive::new(Cursor::new(&c.odf)).unwrap();
+        let mut data = Vec::new();
+        z.by_name(name).unwrap().read_to_end(&mut data).unwrap();
+        data
+    };
+    assert_eq!(
+        bytes_of("Obj1"),
+        cfb,
+        "the compound file is carried unchanged"
+    );
+    assert_eq!(bytes_of("ObjectReplacements/Obj1"), png);
+    let ole: Vec<_> = c
+        .findings
+        .iter()
+        .filter_map(|f| match &f.kind {
+            umzug_converters::FindingKind::OleObject { prog_id, carried } => {
+                Some((prog_id.as_str(), *carried))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ole,
+        [
+            ("Equation.3", true),
+            ("Excel.Sheet.12", false),
+            ("Word.Document.8", true)
+        ]
+    );
 }
 
 #[test]

@@ -20,6 +20,8 @@ use std::io::{Read, Seek, SeekFrom};
 use serde::Serialize;
 
 pub use format::{Family, Format};
+/// The signature an OLE compound file (MS-CFB §2.2) starts with.
+pub(crate) use ole::CFB_MAGIC;
 
 use crate::error::DetectError;
 use crate::findings::{Finding, FindingKind};

@@ -11,7 +11,7 @@ use crate::error::DetectError;
 use crate::findings::{Finding, FindingKind};
 
 /// The compound file signature ([MS-CFB] §2.2).
-pub(super) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads at most `limit` bytes of a stream, so that a hostile length cannot exhaust memory.
 pub(super) fn read_stream<R: Read + Seek>(

@@ -643,7 +643,8 @@ fn run<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {
                 }
             }
             "drawing" => super::drawing::drawing(r, c, out),
-            "pict" | "object" => super::drawing::vml(r, c, out),
+            "pict" => super::drawing::vml(r, c, out),
+            "object" => super::object::object(r, c, out),
             "rPr"
             | "lastRenderedPageBreak"
             | "annotationRef"

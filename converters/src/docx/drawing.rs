@@ -1,6 +1,7 @@
 //! Pictures, text boxes and other drawing objects: DrawingML (`w:drawing`, ECMA-376-1 §20.4) and
-//! VML (`w:pict`, `w:object`, ECMA-376-4). Charts and SmartArt keep their place as an empty frame
-//! of their size (so the layout holds) and are recorded as findings.
+//! VML (`w:pict`, and the drawing of a `w:object`, ECMA-376-4). Charts become live charts; what
+//! cannot be carried keeps its place as an empty frame of its size (so the layout holds) and is
+//! recorded as a finding.
 
 use std::io::{Read, Seek};
 
@@ -12,7 +13,7 @@ use crate::units::Twips;
 use super::Reader;
 use super::props::parse_measure;
 
-fn emu(e: Option<&Element>, name: &str) -> Twips {
+pub(super) fn emu(e: Option<&Element>, name: &str) -> Twips {
     let v = e
         .and_then(|e| e.attr(Ns::None, name))
         .and_then(|v| v.parse::<i64>().ok())
@@ -61,7 +62,7 @@ pub(crate) fn place_align(v: &str) -> Option<PlaceAlign> {
     })
 }
 
-fn anchor_of(a: &Element) -> Anchor {
+pub(super) fn anchor_of(a: &Element) -> Anchor {
     if a.is(Ns::Wp, "inline") {
         return Anchor::AsChar;
     }
@@ -372,7 +373,7 @@ fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
 }
 
 /// `width:100pt;height:2in` from a VML style attribute.
-fn vml_size(style: &str) -> (Twips, Twips) {
+pub(super) fn vml_size(style: &str) -> (Twips, Twips) {
     let mut w = Twips(0);
     let mut h = Twips(0);
     for decl in style.split(';') {
@@ -397,10 +398,8 @@ fn vml_size(style: &str) -> (Twips, Twips) {
 }
 
 pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<Inline>) {
+    // An embedded object's finding is recorded where the object is read (super::object).
     let is_object = p.is(Ns::W, "object");
-    if is_object {
-        r.finding(FindingKind::OleObject);
-    }
     if p.find(Ns::W, "control").is_some() {
         r.finding(FindingKind::Control);
     }
@@ -445,11 +444,10 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
     }
 }
 
-/// A VML shape's placement: `position:absolute` with margins is floating (ECMA-376-4 §14.1.2.19).
 /// A VML shape's placement from its CSS-like style: `position:absolute`, `margin-left`,
 /// `margin-top`, and Office's `mso-position-horizontal(-relative)` and
 /// `mso-position-vertical(-relative)` (ECMA-376-4 §14.1.2.19).
-fn vml_anchor(shape: &Element) -> Anchor {
+pub(super) fn vml_anchor(shape: &Element) -> Anchor {
     let style = shape.attr(Ns::None, "style").unwrap_or("");
     let get = |key: &str| {
         style.split(';').find_map(|d| {

@@ -6,6 +6,7 @@ mod drawing;
 mod group;
 mod meta;
 mod numbering;
+mod object;
 mod props;
 mod section;
 mod styles;
@@ -28,6 +29,8 @@ use theme::Theme;
 const MAX_XML_PART: u64 = 256 << 20;
 /// Largest picture carried into the output.
 const MAX_MEDIA: u64 = 256 << 20;
+/// Largest embedded object carried into the output.
+const MAX_OBJECT: u64 = 256 << 20;
 
 const REL_OFFICE_DOCUMENT: [&str; 2] = [
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -162,29 +165,26 @@ impl<R: Read + Seek> Reader<R> {
 
     /// Carries a picture part into the output once; returns its index in `doc.images`.
     pub(crate) fn image(&mut self, rel_id: &str) -> Option<usize> {
-        let (target, external) = self.rel_target(rel_id)?;
-        if external {
-            return None;
-        }
-        let target = target.to_string();
-        if let Some(&i) = self.images.get(&target) {
+        let (target, _) = self.rel_target(rel_id)?;
+        if let Some(&i) = self.images.get(target) {
             return Some(i);
         }
-        let data = match self.pkg.read(&target, MAX_MEDIA) {
-            Ok(Some(d)) => d,
-            _ => {
-                self.finding(FindingKind::MissingPart {
-                    part: target.clone(),
-                });
-                return None;
-            }
-        };
-        let ext = target
-            .rsplit('.')
-            .next()
-            .unwrap_or("bin")
-            .to_ascii_lowercase();
-        let media_type = match ext.as_str() {
+        let (target, media_type, data) = self.media(rel_id)?;
+        let ext = extension(&target);
+        let i = self.doc.images.len();
+        self.doc.images.push(crate::text::Image {
+            path: format!("Pictures/image{}.{ext}", i + 1),
+            media_type,
+            data,
+        });
+        self.images.insert(target, i);
+        Some(i)
+    }
+
+    /// A picture part's name, media type (by its extension) and bytes; a missing part is recorded.
+    pub(crate) fn media(&mut self, rel_id: &str) -> Option<(String, &'static str, Vec<u8>)> {
+        let (target, data) = self.internal_part(rel_id, MAX_MEDIA)?;
+        let media_type = match extension(&target).as_str() {
             "png" => "image/png",
             "jpg" | "jpeg" | "jpe" => "image/jpeg",
             "gif" => "image/gif",
@@ -195,15 +195,33 @@ impl<R: Read + Seek> Reader<R> {
             "svg" => "image/svg+xml",
             _ => "application/octet-stream",
         };
-        let i = self.doc.images.len();
-        self.doc.images.push(crate::text::Image {
-            path: format!("Pictures/image{}.{ext}", i + 1),
-            media_type,
-            data,
-        });
-        self.images.insert(target, i);
-        Some(i)
+        Some((target, media_type, data))
     }
+
+    /// The bytes of the package part a relationship points to, up to `limit`; a missing or
+    /// unreadable part (or one over the limit) is recorded and gives `None`.
+    pub(crate) fn internal_part(&mut self, rel_id: &str, limit: u64) -> Option<(String, Vec<u8>)> {
+        let (target, external) = self.rel_target(rel_id)?;
+        if external {
+            return None;
+        }
+        let target = target.to_string();
+        match self.pkg.read(&target, limit) {
+            Ok(Some(d)) => Some((target, d)),
+            _ => {
+                self.finding(FindingKind::MissingPart { part: target });
+                None
+            }
+        }
+    }
+}
+
+/// A part name's extension, lower-cased (`bin` where it has none).
+fn extension(part: &str) -> String {
+    let file = part.rsplit('/').next().unwrap_or(part);
+    file.rsplit_once('.')
+        .map_or("bin", |(_, e)| e)
+        .to_ascii_lowercase()
 }
 
 /// Reads a WordprocessingML package.

@@ -476,6 +476,15 @@ impl<'a> Writer<'a> {
                         );
                     });
                 }
+                Inline::Object(o) => {
+                    let Some(object) = self.doc.objects.get(o.object) else {
+                        continue;
+                    };
+                    let look = super::objects::look(object);
+                    self.frame(auto, x, (&o.anchor, o.width, o.height), &look, |_, _, x| {
+                        super::objects::write(x, o.object, object);
+                    });
+                }
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();

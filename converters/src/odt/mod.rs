@@ -2,6 +2,7 @@
 
 mod content;
 mod fonts;
+mod objects;
 mod props;
 mod styles;
 
@@ -292,6 +293,7 @@ pub fn write(
     for img in &doc.images {
         pkg.add(img.path.clone(), img.media_type, img.data.clone());
     }
+    objects::add_all(&mut pkg, doc);
     for (i, chart) in doc.charts.iter().enumerate() {
         let folder = format!("Object {}", i + 1);
         let size = chart_size(doc, i);

@@ -30,6 +30,8 @@ pub struct TextDocument {
     pub changes: Vec<Change>,
     pub images: Vec<Image>,
     pub charts: Vec<crate::chart::Chart>,
+    /// Embedded OLE objects, placed by [`Inline::Object`].
+    pub objects: Vec<EmbeddedObject>,
     pub fonts: Vec<String>,
     pub meta: Meta,
     /// Whether even pages have their own headers and footers (w:evenAndOddHeaders).
@@ -163,6 +165,8 @@ pub enum Inline {
     TextBox(TextBox),
     /// A live chart: index into `TextDocument::charts`, placed like a picture.
     Chart(ChartFrame),
+    /// An embedded OLE object shown by its preview: index into `TextDocument::objects`.
+    Object(ObjectFrame),
     Link {
         href: String,
         inlines: Vec<Inline>,
@@ -213,6 +217,37 @@ pub struct ChartFrame {
     pub width: Twips,
     pub height: Twips,
     pub anchor: Anchor,
+}
+
+/// Where an embedded object sits: placed like a picture.
+#[derive(Debug, Clone)]
+pub struct ObjectFrame {
+    pub object: usize,
+    pub width: Twips,
+    pub height: Twips,
+    pub anchor: Anchor,
+}
+
+/// An embedded OLE object (ECMA-376-1 §17.3.3.19 w:object): the object as the producing program
+/// stored it, and the picture Word shows for it.
+#[derive(Debug, Clone)]
+pub struct EmbeddedObject {
+    /// The object's type as its program names it (o:OLEObject/@ProgID: `Excel.Sheet.8`,
+    /// `Equation.3`, `Package`); empty where the file does not say.
+    pub prog_id: String,
+    /// The object's data: an OLE compound file (MS-CFB), as ODF's `draw:object-ole` holds it.
+    pub data: Vec<u8>,
+    /// The preview picture (EMF, WMF, PNG, ...), if the file has one.
+    pub preview: Option<Preview>,
+    /// Shown as its program's icon rather than as its content (DrawAspect="Icon").
+    pub as_icon: bool,
+}
+
+/// A picture's bytes and media type, kept with the object it shows.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub media_type: &'static str,
+    pub data: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
