@@ -47,8 +47,10 @@ pub enum Ns {
     Cp,
     Dc,
     DcTerms,
-    /// Extended (app) and custom properties.
+    /// Custom properties (docProps/custom.xml).
     Ep,
+    /// Extended (application) properties (docProps/app.xml).
+    Xp,
     Vt,
     /// No namespace (unqualified attributes).
     None,
@@ -82,10 +84,10 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => Ns::Cp,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
         b"http://purl.org/dc/terms/" => Ns::DcTerms,
-        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-        | b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"
-        | b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+        b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
         | b"http://purl.oclc.org/ooxml/officeDocument/customProperties" => Ns::Ep,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+        | b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties" => Ns::Xp,
         b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
         | b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes" => Ns::Vt,
         _ => Ns::Other,

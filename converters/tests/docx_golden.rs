@@ -413,7 +413,7 @@ fn templates_become_ott_and_meta_is_carried() {
                 .into_bytes();
         }
         if name == "_rels/.rels" {
-            data = String::from_utf8(data).unwrap().replace("</Relationships>", r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#).into_bytes();
+            data = String::from_utf8(data).unwrap().replace("</Relationships>", r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#).into_bytes();
         }
         w.start_file(name, SimpleFileOptions::default()).unwrap();
         w.write_all(&data).unwrap();
@@ -421,6 +421,9 @@ fn templates_become_ott_and_meta_is_carried() {
     w.start_file("docProps/core.xml", SimpleFileOptions::default())
         .unwrap();
     w.write_all(br#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>Antrag</dc:title><dc:creator>Amt 12</dc:creator><dcterms:created>2020-01-02T03:04:05Z</dcterms:created></cp:coreProperties>"#).unwrap();
+    w.start_file("docProps/app.xml", SimpleFileOptions::default())
+        .unwrap();
+    w.write_all(br#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><TotalTime>75</TotalTime><Pages>3</Pages><Words>670</Words><Characters>3825</Characters><CharactersWithSpaces>4487</CharactersWithSpaces><Paragraphs>8</Paragraphs><Company>Stadt Musterhausen</Company></Properties>"#).unwrap();
     bytes = w.finish().unwrap().into_inner();
     let c = convert(Cursor::new(&bytes), Some("dotx"), ConvertOptions::default()).unwrap();
     assert_eq!(c.extension, "ott");
@@ -434,6 +437,19 @@ fn templates_become_ott_and_meta_is_carried() {
         meta.contains("<meta:creation-date>2020-01-02T03:04:05</meta:creation-date>"),
         "{meta}"
     );
+    // Application properties: template, editing time, statistics, company.
+    for expected in [
+        r#"xlink:href="Normal.dotm""#,
+        "<meta:editing-duration>PT1H15M</meta:editing-duration>",
+        r#"meta:page-count="3""#,
+        r#"meta:word-count="670""#,
+        r#"meta:character-count="4487""#,
+        r#"meta:non-whitespace-character-count="3825""#,
+        r#"meta:paragraph-count="8""#,
+        r#"<meta:user-defined meta:name="Company">Stadt Musterhausen</meta:user-defined>"#,
+    ] {
+        assert!(meta.contains(expected), "{expected} missing from {meta}");
+    }
     let mime = part(&c.odf, "mimetype");
     assert_eq!(mime, "application/vnd.oasis.opendocument.text-template");
 }

@@ -19,6 +19,18 @@ pub fn read(root: &Element, meta: &mut Meta) {
         meta.modified = text(Ns::DcTerms, "modified");
         meta.last_modified_by = text(Ns::Cp, "lastModifiedBy");
         meta.revision = text(Ns::Cp, "revision");
+    } else if root.is(Ns::Xp, "Properties") {
+        // Application properties (ECMA-376-1 §22.2.2).
+        let number = |name: &str| text(Ns::Xp, name).and_then(|v| v.parse::<u64>().ok());
+        meta.template = text(Ns::Xp, "Template");
+        meta.editing_minutes = number("TotalTime");
+        meta.pages = number("Pages");
+        meta.words = number("Words");
+        meta.characters = number("Characters");
+        meta.characters_with_spaces = number("CharactersWithSpaces");
+        meta.paragraphs = number("Paragraphs");
+        meta.company = text(Ns::Xp, "Company");
+        meta.manager = text(Ns::Xp, "Manager");
     } else if root.name == "Properties" {
         for p in root.elements().filter(|e| e.name == "property") {
             if let Some(name) = p.attr(Ns::None, "name") {

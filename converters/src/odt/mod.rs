@@ -108,6 +108,42 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
     if let Some(r) = m.revision.as_ref().filter(|r| r.parse::<u32>().is_ok()) {
         x.element("meta:editing-cycles", &[], r);
     }
+    if let Some(t) = &m.template {
+        // ODF 1.3 §4.3.2.x meta:template: a link to the template the document came from.
+        x.empty_owned(
+            "meta:template",
+            &[
+                ("xlink:type", "simple".to_string()),
+                ("xlink:actuate", "onRequest".to_string()),
+                ("xlink:href", t.clone()),
+                ("xlink:title", t.clone()),
+            ],
+        );
+    }
+    if let Some(minutes) = m.editing_minutes {
+        let d = format!("PT{}H{}M", minutes / 60, minutes % 60);
+        x.element("meta:editing-duration", &[], &d);
+    }
+    let stats: Vec<(&str, String)> = [
+        ("meta:page-count", m.pages),
+        ("meta:paragraph-count", m.paragraphs),
+        ("meta:word-count", m.words),
+        ("meta:character-count", m.characters_with_spaces),
+        ("meta:non-whitespace-character-count", m.characters),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v.to_string())))
+    .collect();
+    if !stats.is_empty() {
+        x.empty_owned("meta:document-statistic", &stats);
+    }
+    let app = [("Company", &m.company), ("Manager", &m.manager)];
+    for (name, value) in app.iter().filter_map(|(n, v)| v.as_ref().map(|v| (*n, v))) {
+        // A custom property of the same name wins: it is listed below.
+        if !m.custom.iter().any(|(c, _)| c == name) {
+            x.element("meta:user-defined", &[("meta:name", name)], value);
+        }
+    }
     for (name, value) in &m.custom {
         x.element("meta:user-defined", &[("meta:name", name)], value);
     }

@@ -54,6 +54,19 @@ pub struct Meta {
     pub last_modified_by: Option<String>,
     pub revision: Option<String>,
     pub custom: Vec<(String, String)>,
+    /// The template the document was made from (app.xml Template).
+    pub template: Option<String>,
+    /// Total editing time in minutes (app.xml TotalTime).
+    pub editing_minutes: Option<u64>,
+    /// Statistics Word saved: pages, words, characters (with and without spaces), paragraphs.
+    pub pages: Option<u64>,
+    pub words: Option<u64>,
+    pub characters: Option<u64>,
+    pub characters_with_spaces: Option<u64>,
+    pub paragraphs: Option<u64>,
+    /// Company and manager (app.xml), carried as user-defined properties.
+    pub company: Option<String>,
+    pub manager: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
