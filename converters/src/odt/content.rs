@@ -5,8 +5,7 @@ use std::collections::HashSet;
 
 use crate::odf::{XmlWriter, write_text};
 use crate::text::{
-    Anchor, Block, Cell, ChangeKind, Field, Inline, Paragraph, Place, PlaceAlign, Rel, RunProps,
-    Table, TextDocument, VertAlign, Wrap,
+    Block, Cell, ChangeKind, Field, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign,
 };
 use crate::units::Twips;
 
@@ -23,7 +22,7 @@ pub struct Writer<'a> {
     /// Lists already started (for text:continue-list).
     lists_started: HashSet<u32>,
     notes: usize,
-    frames: usize,
+    pub(super) frames: usize,
     tables: usize,
     /// Master page to put on the next paragraph or table (a new section starts).
     pub pending_master: Option<(String, Option<i64>)>,
@@ -546,99 +545,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn frame(
-        &mut self,
-        auto: &mut AutoStyles,
-        x: &mut XmlWriter,
-        (anchor, width, height): (&Anchor, Twips, Twips),
-        look: &[(&'static str, String)],
-        inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
-    ) {
-        self.frames += 1;
-        let mut g: Vec<(&'static str, String)> = Vec::new();
-        let mut a: Vec<(&str, String)> = Vec::new();
-        match anchor {
-            Anchor::AsChar => {
-                g.push(("style:vertical-pos", "top".into()));
-                g.push(("style:vertical-rel", "baseline".into()));
-                a.push(("text:anchor-type", "as-char".into()));
-            }
-            Anchor::Floating { h, v, wrap, behind } => {
-                g.push((
-                    "style:wrap",
-                    match wrap {
-                        // In front of or behind the text: it runs through (ODF "none" would
-                        // push the text above and below, like Word's top-and-bottom).
-                        Wrap::None => "run-through",
-                        Wrap::TopBottom => "none",
-                        Wrap::Square => "parallel",
-                        Wrap::Through => "run-through",
-                    }
-                    .into(),
-                ));
-                g.push((
-                    "style:run-through",
-                    if *behind { "background" } else { "foreground" }.into(),
-                ));
-                let (vpos, vrel) = place_attrs(v, false);
-                let (hpos, hrel) = place_attrs(h, true);
-                g.push(("style:vertical-pos", vpos.into()));
-                g.push(("style:vertical-rel", vrel.into()));
-                g.push(("style:horizontal-pos", hpos.into()));
-                g.push(("style:horizontal-rel", hrel.into()));
-                // Placed relative to a character or line: anchored there (ODF 1.3 §19.874).
-                let anchor = if h.rel == Rel::Char || v.rel == Rel::Char {
-                    "char"
-                } else {
-                    "paragraph"
-                };
-                a.push(("text:anchor-type", anchor.into()));
-                if h.align.is_none() {
-                    a.push(("svg:x", h.offset.odf()));
-                }
-                if v.align.is_none() {
-                    a.push(("svg:y", v.offset.odf()));
-                }
-            }
-        }
-        // Frames show LibreOffice's default look (a blue fill for shapes, a border for text
-        // frames) unless told otherwise: say "none" for everything the source does not set.
-        let has = |k: &str| look.iter().any(|(n, _)| *n == k);
-        g.extend(look.iter().cloned());
-        if !has("draw:fill") {
-            g.push(("draw:fill", "none".into()));
-        }
-        if !has("fo:border") {
-            g.push(("fo:border", "none".into()));
-        }
-        if !has("fo:padding-left") {
-            g.push(("fo:padding", Twips(0).odf()));
-        }
-        let style = auto.style(
-            "graphic",
-            Some(super::styles::FRAME_STYLE),
-            &[],
-            &[("style:graphic-properties", g)],
-        );
-        let mut attrs: Vec<(&str, String)> = vec![
-            ("draw:style-name", style),
-            ("draw:name", format!("Frame{}", self.frames)),
-        ];
-        attrs.extend(a);
-        // A zero size means "as large as the content" (auto-sized paragraph frames): the frame
-        // then has no size of its own and its text box only minimums, as LibreOffice writes it.
-        if width.0 > 0 {
-            attrs.push(("svg:width", width.odf()));
-        }
-        if height.0 > 0 {
-            attrs.push(("svg:height", height.odf()));
-        }
-        attrs.push(("draw:z-index", "0".into()));
-        x.start_owned("draw:frame", &attrs);
-        inner(self, auto, x);
-        x.end("draw:frame");
-    }
-
     fn table(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, t: &Table) {
         self.tables += 1;
         let n = self.tables;
@@ -826,33 +732,4 @@ fn valid_datetime(s: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
-}
-
-/// `style:horizontal-pos`/`style:vertical-pos` and the matching `-rel` for one axis of a
-/// floating object (ODF 1.3 §20.290, §20.291, §20.387, §20.388), as LibreOffice maps Word's.
-fn place_attrs(p: &Place, horizontal: bool) -> (&'static str, &'static str) {
-    let pos = match (p.align, horizontal) {
-        (None, true) => "from-left",
-        (None, false) => "from-top",
-        (Some(PlaceAlign::Start), true) => "left",
-        (Some(PlaceAlign::Start | PlaceAlign::Inside), false) => "top",
-        (Some(PlaceAlign::Center), true) => "center",
-        (Some(PlaceAlign::Center), false) => "middle",
-        (Some(PlaceAlign::End), true) => "right",
-        (Some(PlaceAlign::End | PlaceAlign::Outside), false) => "bottom",
-        (Some(PlaceAlign::Inside), true) => "inside",
-        (Some(PlaceAlign::Outside), true) => "outside",
-    };
-    let rel = match (p.rel, horizontal) {
-        (Rel::Page, _) => "page",
-        (Rel::Margin, _) => "page-content",
-        (Rel::Paragraph, _) => "paragraph",
-        (Rel::Char, true) => "char",
-        (Rel::Char, false) => "line",
-        (Rel::StartMargin, true) => "page-start-margin",
-        (Rel::EndMargin, true) => "page-end-margin",
-        // ODF has no top or bottom margin area: measure from the page.
-        (Rel::StartMargin | Rel::EndMargin, false) => "page",
-    };
-    (pos, rel)
 }

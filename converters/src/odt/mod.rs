@@ -2,6 +2,7 @@
 
 mod content;
 mod fonts;
+mod frames;
 mod objects;
 mod props;
 mod styles;
