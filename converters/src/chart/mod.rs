@@ -84,6 +84,34 @@ pub struct Series {
     pub data_labels: bool,
 }
 
+/// Size, weight, colour and rotation of a title (DrawingML text properties of `c:title`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextLook {
+    /// In hundredths of a point (ST_TextFontSize).
+    pub size: u32,
+    pub bold: bool,
+    pub color: Option<Rgb>,
+    /// Counter-clockwise, in degrees.
+    pub rotation: i32,
+}
+
+impl TextLook {
+    /// Office's defaults where the file says nothing: an 18pt bold chart title, 10pt bold axis
+    /// titles, all horizontal (as LibreOffice's import draws them).
+    pub const TITLE: TextLook = TextLook {
+        size: 1800,
+        bold: true,
+        color: None,
+        rotation: 0,
+    };
+    pub const AXIS_TITLE: TextLook = TextLook {
+        size: 1000,
+        bold: true,
+        color: None,
+        rotation: 0,
+    };
+}
+
 /// A chart as the reader sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
@@ -97,6 +125,14 @@ pub struct Chart {
     pub series: Vec<Series>,
     pub x_axis_title: Option<String>,
     pub y_axis_title: Option<String>,
+    /// How the chart title and the axis titles are drawn.
+    pub title_look: TextLook,
+    pub x_title_look: TextLook,
+    pub y_title_look: TextLook,
+    /// The font of the chart's text (the document theme's minor font, unless the chart says).
+    pub font: Option<String>,
+    /// The outline of the whole chart, `None` when it has none.
+    pub border: Option<Rgb>,
     /// Major gridlines on the value axis.
     pub y_grid: bool,
     /// `None` when the chart has no legend.
@@ -119,7 +155,11 @@ impl Chart {
 /// Reads a `c:chartSpace` root (ECMA-376-1 §21.2.2.29). `theme` resolves scheme colour names
 /// (`accent1`, `tx1`, ...) to RGB; pass `&|_| None` when there is no theme. `None` when the part
 /// is not a chart space or holds no plot.
-pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Chart> {
+pub fn read(
+    chart_space: &Element,
+    theme: &dyn Fn(&str) -> Option<Rgb>,
+    font: Option<String>,
+) -> Option<Chart> {
     if !chart_space.is(Ns::C, "chartSpace") {
         return None;
     }
@@ -176,6 +216,10 @@ pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Optio
     let has_cat_axis = plot
         .elements()
         .any(|e| e.is(Ns::C, "catAx") || e.is(Ns::C, "dateAx"));
+    let title_look = chart
+        .child(Ns::C, "title")
+        .map_or(TextLook::TITLE, |t| text_look(t, TextLook::TITLE, theme));
+    let (mut x_title_look, mut y_title_look) = (TextLook::AXIS_TITLE, TextLook::AXIS_TITLE);
     let (mut x_axis_title, mut y_axis_title, mut y_grid) = (None, None, false);
     for ax in plot.elements().filter(|e| e.ns == Ns::C) {
         let is_x = match ax.name.as_str() {
@@ -189,9 +233,18 @@ pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Optio
         let t = ax
             .child(Ns::C, "title")
             .map(|t| title_text(t).unwrap_or_else(|| "Axis Title".to_string()));
+        let look = ax.child(Ns::C, "title").map_or(TextLook::AXIS_TITLE, |t| {
+            text_look(t, TextLook::AXIS_TITLE, theme)
+        });
         if is_x {
+            if x_axis_title.is_none() {
+                x_title_look = look;
+            }
             x_axis_title = x_axis_title.or(t);
         } else {
+            if y_axis_title.is_none() {
+                y_title_look = look;
+            }
             y_axis_title = y_axis_title.or(t);
             y_grid |= ax.child(Ns::C, "majorGridlines").is_some();
         }
@@ -216,6 +269,11 @@ pub fn read(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Optio
         series,
         x_axis_title,
         y_axis_title,
+        title_look,
+        x_title_look,
+        y_title_look,
+        font,
+        border: chart_border(chart_space, theme),
         y_grid,
         legend,
         data_labels,
@@ -357,6 +415,66 @@ fn val(e: &Element) -> Option<&str> {
 /// A CT_Boolean: `val` defaults to true (§21.2.2.11 and others).
 fn flag(e: &Element) -> bool {
     !matches!(val(e), Some("0" | "false"))
+}
+
+/// The chart space's outline (c:chartSpace/c:spPr/a:ln): none when a:noFill, its solid colour,
+/// else the light grey line Office draws around a chart without line properties.
+fn chart_border(chart_space: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Rgb> {
+    let ln = chart_space
+        .child(Ns::C, "spPr")
+        .and_then(|sp| sp.child(Ns::A, "ln"));
+    match ln {
+        Some(l) if l.child(Ns::A, "noFill").is_some() => None,
+        Some(l) => l
+            .child(Ns::A, "solidFill")
+            .and_then(|f| color(f, theme))
+            .or(Some(Rgb(0xd9, 0xd9, 0xd9))),
+        None => Some(Rgb(0xd9, 0xd9, 0xd9)),
+    }
+}
+
+/// A title's look: the text body's rotation (a:bodyPr rot, 60000ths of a degree, clockwise) and
+/// the first paragraph's default run properties or its first run's (a:defRPr / a:rPr sz, b,
+/// solidFill; ECMA-376-1 §21.1.2.3.2), in the rich text or else in c:txPr.
+fn text_look(t: &Element, default: TextLook, theme: &dyn Fn(&str) -> Option<Rgb>) -> TextLook {
+    let mut look = default;
+    let body = t
+        .child(Ns::C, "tx")
+        .and_then(|tx| tx.child(Ns::C, "rich"))
+        .or_else(|| t.child(Ns::C, "txPr"));
+    let Some(body) = body else {
+        return look;
+    };
+    if let Some(rot) = body
+        .child(Ns::A, "bodyPr")
+        .and_then(|b| b.attr(Ns::None, "rot"))
+        .and_then(|r| r.parse::<i64>().ok())
+    {
+        look.rotation = (-(rot / 60_000)).clamp(-360, 360) as i32;
+    }
+    let para = body.child(Ns::A, "p");
+    let props = [
+        para.and_then(|p| p.child(Ns::A, "pPr"))
+            .and_then(|p| p.child(Ns::A, "defRPr")),
+        para.and_then(|p| p.child(Ns::A, "r"))
+            .and_then(|r| r.child(Ns::A, "rPr")),
+    ];
+    for rpr in props.into_iter().flatten() {
+        if let Some(sz) = rpr
+            .attr(Ns::None, "sz")
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|v| (100..=400_000).contains(v))
+        {
+            look.size = sz;
+        }
+        if let Some(b) = rpr.attr(Ns::None, "b") {
+            look.bold = matches!(b, "1" | "true");
+        }
+        if let Some(c) = rpr.child(Ns::A, "solidFill").and_then(|f| color(f, theme)) {
+            look.color = Some(c);
+        }
+    }
+    look
 }
 
 /// Title text (§21.2.2.210 c:title): rich-text paragraphs (`a:t` runs) joined by line feeds,

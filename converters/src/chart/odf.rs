@@ -7,7 +7,7 @@
 //! The caller stores the parts under an object folder (`Object 1/content.xml`, ...) and lists
 //! them, and the folder itself with [`MEDIA_TYPE`], in the package manifest.
 
-use super::{Chart, Grouping, Kind, LegendPos, Series};
+use super::{Chart, Grouping, Kind, LegendPos, Series, TextLook};
 use crate::odf::{NAMESPACES, XmlWriter, write_text};
 use crate::units::{Rgb, Twips};
 
@@ -133,12 +133,13 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
             ("svg:width", width.odf()),
             ("svg:height", height.odf()),
             ("chart:class", class(&chart.kind).to_string()),
+            ("chart:style-name", "chart".to_string()),
             ("xlink:type", "simple".to_string()),
             ("xlink:href", ".".to_string()),
         ],
     );
     if let Some(t) = &chart.title {
-        title(&mut x, t);
+        title(&mut x, t, "title");
     }
     if let Some(pos) = chart.legend {
         // §19.12 chart:legend-position; LibreOffice lays legends at the side out high.
@@ -154,6 +155,7 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
             &[
                 ("chart:legend-position", p),
                 ("style:legend-expansion", expansion),
+                ("chart:style-name", "legend"),
             ],
         );
     }
@@ -166,8 +168,8 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
     x.into_bytes()
 }
 
-fn title(x: &mut XmlWriter, text: &str) {
-    x.start("chart:title", &[]);
+fn title(x: &mut XmlWriter, text: &str, style: &str) {
+    x.start("chart:title", &[("chart:style-name", style)]);
     x.start("text:p", &[]);
     write_text(x, text, true);
     x.end("text:p");
@@ -198,13 +200,68 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
     );
     x.empty_owned("style:chart-properties", &plot);
     x.end("style:style");
-    // §19.17 chart:display-label: LibreOffice hides axis labels unless told.
+    // §19.17 chart:display-label: LibreOffice hides axis labels unless told. Office labels
+    // axes in 10pt of the chart's font.
     x.start(
         "style:style",
         &[("style:name", "axis"), ("style:family", "chart")],
     );
     x.empty("style:chart-properties", &[("chart:display-label", "true")]);
+    let axis_text = TextLook {
+        size: 1000,
+        bold: false,
+        color: None,
+        rotation: 0,
+    };
+    x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
     x.end("style:style");
+    // The chart's outline, and a legend without frame or fill in 10pt, as Office draws them.
+    x.start(
+        "style:style",
+        &[("style:name", "chart"), ("style:family", "chart")],
+    );
+    match chart.border {
+        Some(c) => x.empty_owned(
+            "style:graphic-properties",
+            &[
+                ("draw:stroke", "solid".into()),
+                ("svg:stroke-width", "0.0104in".into()),
+                ("svg:stroke-color", c.odf()),
+            ],
+        ),
+        None => x.empty("style:graphic-properties", &[("draw:stroke", "none")]),
+    }
+    x.end("style:style");
+    x.start(
+        "style:style",
+        &[("style:name", "legend"), ("style:family", "chart")],
+    );
+    x.empty(
+        "style:graphic-properties",
+        &[("draw:stroke", "none"), ("draw:fill", "none")],
+    );
+    x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
+    x.end("style:style");
+    for (name, look) in [
+        ("title", &chart.title_look),
+        ("xtitle", &chart.x_title_look),
+        ("ytitle", &chart.y_title_look),
+    ] {
+        x.start(
+            "style:style",
+            &[("style:name", name), ("style:family", "chart")],
+        );
+        // §20.339 style:rotation-angle, counter-clockwise degrees.
+        x.empty_owned(
+            "style:chart-properties",
+            &[(
+                "style:rotation-angle",
+                look.rotation.rem_euclid(360).to_string(),
+            )],
+        );
+        x.empty_owned("style:text-properties", &text_props(look, chart));
+        x.end("style:style");
+    }
     // Office draws the plot on the chart's background; LibreOffice's default wall is grey.
     x.start(
         "style:style",
@@ -226,9 +283,7 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
                 &[("chart:data-label-number", "value")],
             );
         }
-        if let Some(c) = s.color {
-            graphic(x, &s.kind, c);
-        }
+        graphic(x, &s.kind, s.color);
         x.end("style:style");
         for (i, c) in points(s) {
             x.start_owned(
@@ -238,7 +293,7 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
                     ("style:family", "chart".into()),
                 ],
             );
-            graphic(x, &s.kind, c);
+            graphic(x, &s.kind, Some(c));
             x.end("style:style");
         }
     }
@@ -246,13 +301,22 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
 }
 
 /// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color).
-fn graphic(x: &mut XmlWriter, kind: &Kind, c: Rgb) {
-    let c = c.odf();
-    let mut attrs = vec![("draw:fill-color", c.clone())];
-    if matches!(kind, Kind::Line | Kind::Scatter | Kind::Radar { .. }) {
-        attrs.push(("svg:stroke-color", c));
+fn graphic(x: &mut XmlWriter, kind: &Kind, c: Option<Rgb>) {
+    let mut attrs = Vec::new();
+    let line = matches!(kind, Kind::Line | Kind::Scatter | Kind::Radar { .. });
+    if let Some(c) = c {
+        attrs.push(("draw:fill-color", c.odf()));
+        if line {
+            attrs.push(("svg:stroke-color", c.odf()));
+        }
     }
-    x.empty_owned("style:graphic-properties", &attrs);
+    if line {
+        // Office's default series line is 2.25pt (28575 EMU).
+        attrs.push(("svg:stroke-width", "0.0313in".into()));
+    }
+    if !attrs.is_empty() {
+        x.empty_owned("style:graphic-properties", &attrs);
+    }
 }
 
 /// The point colours of a series that fall inside its data.
@@ -279,7 +343,7 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         ],
     );
     if let Some(t) = &chart.x_axis_title {
-        title(x, t);
+        title(x, t, "xtitle");
     }
     if !chart.categories().is_empty() {
         x.empty_owned(
@@ -297,7 +361,7 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         ],
     );
     if let Some(t) = &chart.y_axis_title {
-        title(x, t);
+        title(x, t, "ytitle");
     }
     if chart.y_grid {
         x.empty("chart:grid", &[("chart:class", "major")]);
@@ -438,4 +502,26 @@ fn styles() -> Vec<u8> {
     x.empty("office:styles", &[]);
     x.end("office:document-styles");
     x.into_bytes()
+}
+
+/// Text properties of a chart text: size, weight and colour, in the chart's font.
+fn text_props(look: &TextLook, chart: &Chart) -> Vec<(&'static str, String)> {
+    let size = format!("{}pt", f64::from(look.size) / 100.0);
+    let mut a = vec![
+        ("fo:font-size", size.clone()),
+        ("style:font-size-asian", size.clone()),
+        ("style:font-size-complex", size),
+    ];
+    if look.bold {
+        a.push(("fo:font-weight", "bold".into()));
+        a.push(("style:font-weight-asian", "bold".into()));
+        a.push(("style:font-weight-complex", "bold".into()));
+    }
+    if let Some(c) = look.color {
+        a.push(("fo:color", c.odf()));
+    }
+    if let Some(f) = &chart.font {
+        a.push(("fo:font-family", f.clone()));
+    }
+    a
 }

@@ -43,7 +43,12 @@ fn close(a: &[Option<f64>], b: &[f64]) -> bool {
 
 #[test]
 fn horizontal_bar_with_labels_and_theme_colour() {
-    let c = read(&fixture("poi-bar-chart-template-chart1.xml"), &office_theme).unwrap();
+    let c = read(
+        &fixture("poi-bar-chart-template-chart1.xml"),
+        &office_theme,
+        None,
+    )
+    .unwrap();
     assert_eq!(c.kind, Kind::Bar);
     assert_eq!(c.grouping, Grouping::Clustered);
     assert!(!c.three_d);
@@ -65,7 +70,12 @@ fn horizontal_bar_with_labels_and_theme_colour() {
 
 #[test]
 fn strict_percent_stacked_columns() {
-    let c = read(&fixture("oxsdk-2d-column-strict-chart3.xml"), &no_theme).unwrap();
+    let c = read(
+        &fixture("oxsdk-2d-column-strict-chart3.xml"),
+        &no_theme,
+        None,
+    )
+    .unwrap();
     assert_eq!(c.kind, Kind::Column);
     assert_eq!(c.grouping, Grouping::Percent);
     assert_eq!(c.series.len(), 3);
@@ -81,7 +91,7 @@ fn strict_percent_stacked_columns() {
 
 #[test]
 fn scatter_keeps_x_values() {
-    let c = read(&fixture("oxsdk-chart2-chart5.xml"), &no_theme).unwrap();
+    let c = read(&fixture("oxsdk-chart2-chart5.xml"), &no_theme, None).unwrap();
     assert_eq!(c.kind, Kind::Scatter);
     assert_eq!(c.series.len(), 1);
     assert!(close(
@@ -95,7 +105,7 @@ fn scatter_keeps_x_values() {
 
 #[test]
 fn bar_of_pie_reads_as_pie_with_varied_colours() {
-    let c = read(&fixture("oxsdk-chart2-chart3.xml"), &office_theme).unwrap();
+    let c = read(&fixture("oxsdk-chart2-chart3.xml"), &office_theme, None).unwrap();
     assert_eq!(c.kind, Kind::Pie);
     let s = &c.series[0];
     assert_eq!(s.categories.len(), 5);
@@ -116,7 +126,7 @@ fn parse_chart(body: &str) -> Option<Chart> {
     ]
     .concat();
     let root = dom::parse(xml.as_bytes(), "chart.xml").unwrap();
-    read(&root, &office_theme)
+    read(&root, &office_theme, None)
 }
 
 #[test]
@@ -152,7 +162,7 @@ fn hostile_counts_and_indexes_stay_bounded() {
     assert!(parse_chart("<c:plotArea><c:catAx/></c:plotArea>").is_none());
     assert!(parse_chart("").is_none());
     let other = dom::parse(b"<x/>", "x").unwrap();
-    assert!(read(&other, &no_theme).is_none());
+    assert!(read(&other, &no_theme, None).is_none());
 }
 
 #[test]
@@ -210,7 +220,12 @@ fn titles_levels_colours_and_combined_plots() {
 
 #[test]
 fn writes_what_libreoffice_writes() {
-    let c = read(&fixture("poi-bar-chart-template-chart1.xml"), &office_theme).unwrap();
+    let c = read(
+        &fixture("poi-bar-chart-template-chart1.xml"),
+        &office_theme,
+        None,
+    )
+    .unwrap();
     let parts = odf::write(&c, Twips(8640), Twips(6284));
     let names: Vec<&str> = parts.iter().map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(names, ["content.xml", "styles.xml"]);
@@ -221,7 +236,10 @@ fn writes_what_libreoffice_writes() {
         r#"chart:vertical="true""#,
         r#"chart:data-label-number="value""#,
         r##"draw:fill-color="#5b9bd5""##,
-        r#"<chart:title><text:p>Series 1</text:p></chart:title>"#,
+        r#"<chart:title chart:style-name="title"><text:p>Series 1</text:p></chart:title>"#,
+        // The title's look: Office's 18pt bold unless the chart says otherwise (this one has
+        // a:defRPr sz="1400" b="0" in its title text properties).
+        r#"<style:style style:name="title" style:family="chart"><style:chart-properties style:rotation-angle="0"/><style:text-properties fo:font-size="14pt""#,
         r#"chart:legend-position="bottom""#,
         r#"<chart:categories table:cell-range-address="local-table.$A$2:.$A$5"/>"#,
         r#"chart:values-cell-range-address="local-table.$B$2:.$B$5" chart:label-cell-address="local-table.$B$1""#,
@@ -231,7 +249,7 @@ fn writes_what_libreoffice_writes() {
     ] {
         assert!(content.contains(needle), "{needle} missing in {content}");
     }
-    let scatter = read(&fixture("oxsdk-chart2-chart5.xml"), &no_theme).unwrap();
+    let scatter = read(&fixture("oxsdk-chart2-chart5.xml"), &no_theme, None).unwrap();
     let content = String::from_utf8(odf::write(&scatter, Twips(1440), Twips(1440))[0].2.clone());
     assert!(
         content
@@ -306,7 +324,7 @@ fn corpus_charts_read() {
     assert!(charts.len() >= 13, "{} chart parts", charts.len());
     let mut read_ok = 0;
     for (label, root) in &charts {
-        if let Some(c) = read(root, &no_theme) {
+        if let Some(c) = read(root, &no_theme, None) {
             read_ok += 1;
             assert!(c.series.len() <= MAX_SERIES, "{label}");
         }
@@ -342,11 +360,14 @@ fn written_parts_are_valid_odf() {
         "oxsdk-chart2-chart3.xml",
         "oxsdk-chart2-chart5.xml",
     ] {
-        charts.push((name.into(), read(&fixture(name), &office_theme).unwrap()));
+        charts.push((
+            name.into(),
+            read(&fixture(name), &office_theme, None).unwrap(),
+        ));
     }
     if let Some(corpus) = corpus_charts() {
         for (label, root) in corpus {
-            if let Some(c) = read(&root, &office_theme) {
+            if let Some(c) = read(&root, &office_theme, None) {
                 charts.push((label, c));
             }
         }

@@ -211,7 +211,8 @@ fn read_chart<R: Read + Seek>(r: &mut Reader<R>, data: &Element) -> Option<crate
         .map(|(t, _)| t.to_string())?;
     let root = r.xml_part(&target)?;
     let theme = r.theme.clone();
-    crate::chart::read(&root, &|name| theme.color(name))
+    let font = theme.font("minorHAnsi");
+    crate::chart::read(&root, &|name| theme.color(name), font)
 }
 
 /// The paragraphs of a SmartArt diagram's drawing part: the data part (r:dm) names it through
