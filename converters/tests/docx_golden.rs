@@ -884,3 +884,45 @@ fn deletions_keep_text_inside_nested_insertions_and_links() {
     // Each region also holds its author and (missing here) date.
     assert_eq!(text.replace("A1970-01-01T00:00:00", ""), "abclink");
 }
+
+#[test]
+fn word_left_and_right_are_sides_of_the_page_also_right_to_left() {
+    // Transitional `left`/`right` are absolute, as LibreOffice reads them; `start`/`end` follow
+    // the direction; kashida justification is aligned left, as LibreOffice's import does.
+    let para = |jc: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:bidi/><w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        para("right", "يمين"),
+        para("left", "يسار"),
+        para("start", "بداية"),
+        para("end", "نهاية"),
+        para("lowKashida", "كشيدة"),
+        para("both", "ضبط"),
+    ]
+    .concat();
+    let c = run(&docx(&body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    // Each paragraph's automatic style, then that style's alignment.
+    let align_of = |style: &str| -> String {
+        let def = content
+            .split(&format!(r#"style:name="{style}""#))
+            .nth(1)
+            .unwrap();
+        let def = &def[..def.find("</style:style>").unwrap()];
+        def.split(r#"fo:text-align=""#)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let aligns: Vec<String> = content
+        .split(r#"<text:p text:style-name=""#)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(align_of)
+        .collect();
+    assert_eq!(aligns, ["right", "left", "start", "end", "left", "justify"]);
+}

@@ -186,12 +186,16 @@ pub fn para_props(ppr: &Element, theme: &Theme, html_auto_spacing: bool) -> Para
             "jc" => {
                 p.align = match e.w("val") {
                     Some("center") => Some(Align::Center),
-                    Some("right" | "end") => Some(Align::End),
-                    Some(
-                        "both" | "distribute" | "mediumKashida" | "highKashida" | "lowKashida"
-                        | "thaiDistribute",
-                    ) => Some(Align::Justify),
-                    Some("left" | "start") => Some(Align::Start),
+                    Some("end") => Some(Align::End),
+                    Some("right") => Some(Align::Right),
+                    Some("both" | "distribute" | "thaiDistribute") => Some(Align::Justify),
+                    Some("start") => Some(Align::Start),
+                    // Kashida justification has no ODF equivalent; LibreOffice's import aligns
+                    // such paragraphs left (justified Arabic would get LibreOffice's own
+                    // kashidas, which the author did not choose).
+                    Some("left" | "lowKashida" | "mediumKashida" | "highKashida") => {
+                        Some(Align::Left)
+                    }
                     _ => None,
                 }
             }

@@ -552,7 +552,7 @@ impl<'a> Writer<'a> {
         let mut tp: Vec<(&'static str, String)> = vec![("style:width", Twips(width.max(1)).odf())];
         let align = match t.align {
             Some(crate::text::Align::Center) => "center",
-            Some(crate::text::Align::End) => "right",
+            Some(crate::text::Align::End | crate::text::Align::Right) => "right",
             _ => "left",
         };
         tp.push(("table:align", align.into()));

@@ -141,6 +141,8 @@ pub fn para_attrs(p: &ParaProps) -> AttrList {
                 Align::Center => "center",
                 Align::End => "end",
                 Align::Justify => "justify",
+                Align::Left => "left",
+                Align::Right => "right",
             }
             .into(),
         ));

@@ -9,6 +9,10 @@ pub enum Align {
     Center,
     End,
     Justify,
+    /// Absolute left and right: Word's `left`/`right` (ECMA-376-1 §17.18.44 ST_Jc, Transitional)
+    /// name sides of the page also in right-to-left paragraphs, as LibreOffice reads them.
+    Left,
+    Right,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
