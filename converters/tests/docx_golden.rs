@@ -926,3 +926,37 @@ fn word_left_and_right_are_sides_of_the_page_also_right_to_left() {
         .collect();
     assert_eq!(aligns, ["right", "left", "start", "end", "left", "justify"]);
 }
+
+#[test]
+fn partly_given_spacing_and_indents_keep_the_inherited_rest() {
+    // LibreOffice takes zero for the unnamed half of the spacing (or indent) group; Word
+    // inherits it. A heading that sets only the space before, and a paragraph that sets only
+    // its left indent, must still carry the style's space after and hanging indent.
+    let styles = wrap(
+        "styles",
+        r#"<w:docDefaults><w:pPrDefault><w:pPr><w:spacing w:after="160"/></w:pPr></w:pPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="200"/></w:pPr></w:style>"#,
+    );
+    let c = golden_body(
+        "groups",
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Heading</w:t></w:r></w:p><w:p><w:pPr><w:ind w:left="1440"/></w:pPr><w:r><w:t>Indented</w:t></w:r></w:p>"#,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+    let styles = part(&c.odf, "styles.xml");
+    let heading = &styles[styles.find(r#"style:name="Heading_20_2""#).unwrap()..];
+    let heading = &heading[..heading.find("</style:style>").unwrap()];
+    assert!(heading.contains(r#"fo:margin-top="0.1389in""#), "{heading}");
+    assert!(
+        heading.contains(r#"fo:margin-bottom="0.1111in""#),
+        "{heading}"
+    );
+    let content = part(&c.odf, "content.xml");
+    assert!(
+        content.contains(
+            r#"fo:margin-left="1.0000in" fo:margin-right="0.0000in" fo:text-indent="-0.2500in""#
+        ),
+        "{content}"
+    );
+}

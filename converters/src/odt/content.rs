@@ -252,6 +252,13 @@ impl<'a> Writer<'a> {
         if restart.is_some() {
             props.page_number = restart;
         }
+        let base = p
+            .style
+            .as_deref()
+            .or(self.doc.default_style.as_deref())
+            .and_then(|id| self.info.effective.get(id))
+            .unwrap_or(&self.doc.default_para);
+        super::props::complete_groups(&mut props, base);
         // Direct indents of a paragraph that is right to left through its style are start/end
         // too: say the direction on the paragraph so they are placed right.
         if props.bidi.is_none()

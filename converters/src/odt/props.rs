@@ -131,6 +131,24 @@ pub fn text_attrs(p: &RunProps, fonts: &mut FontTable) -> AttrList {
     a
 }
 
+/// LibreOffice reads the spacing above and below (with contextual spacing) and the three
+/// indents as two groups: a group given only in part takes zero for the rest instead of the
+/// parent style's values. Word inherits each value on its own, so a partly given group is
+/// completed here from `base`, the effective properties the paragraph or style inherits.
+pub fn complete_groups(p: &mut ParaProps, base: &ParaProps) {
+    let zero = Some(Twips(0));
+    if p.space_before.is_some() || p.space_after.is_some() || p.contextual_spacing.is_some() {
+        p.space_before = p.space_before.or(base.space_before).or(zero);
+        p.space_after = p.space_after.or(base.space_after).or(zero);
+        p.contextual_spacing = p.contextual_spacing.or(base.contextual_spacing);
+    }
+    if p.indent_left.is_some() || p.indent_right.is_some() || p.indent_first.is_some() {
+        p.indent_left = p.indent_left.or(base.indent_left).or(zero);
+        p.indent_right = p.indent_right.or(base.indent_right).or(zero);
+        p.indent_first = p.indent_first.or(base.indent_first).or(zero);
+    }
+}
+
 pub fn para_attrs(p: &ParaProps) -> AttrList {
     let mut a: AttrList = Vec::new();
     if let Some(al) = p.align {

@@ -41,6 +41,9 @@ pub struct StyleInfo {
     pub lists: HashMap<String, (u32, u8)>,
     /// Paragraph styles that are right to left, through their parents.
     pub rtl: std::collections::HashSet<String>,
+    /// docx style id → its paragraph properties resolved through its parents and the
+    /// document defaults.
+    pub effective: HashMap<String, ParaProps>,
 }
 
 impl StyleInfo {
@@ -65,12 +68,14 @@ impl StyleInfo {
             let mut level = None;
             let mut list = None;
             let mut bidi = None;
+            let mut effective = ParaProps::default();
             let mut cur = Some(s);
             for _ in 0..32 {
                 let Some(st) = cur else { break };
                 level = level.or(st.outline_level);
                 list = list.or(st.list);
                 bidi = bidi.or(st.para.bidi);
+                effective.merge(&st.para);
                 cur = st
                     .parent
                     .as_ref()
@@ -84,6 +89,10 @@ impl StyleInfo {
             }
             if bidi.or(doc.default_para.bidi) == Some(true) {
                 info.rtl.insert(s.id.clone());
+            }
+            if s.kind == StyleKind::Paragraph {
+                effective.merge(&doc.default_para);
+                info.effective.insert(s.id.clone(), effective);
             }
         }
         if let Some(d) = &doc.default_style
@@ -358,7 +367,14 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
         }
         x.start_owned("style:style", &a);
         if *kind == StyleKind::Paragraph {
-            write_para_props(&mut x, &s.para);
+            let mut para = s.para.clone();
+            let base = s
+                .parent
+                .as_ref()
+                .and_then(|p| info.effective.get(p))
+                .unwrap_or(&doc.default_para);
+            super::props::complete_groups(&mut para, base);
+            write_para_props(&mut x, &para);
         }
         let t = text_attrs(&s.run, fonts);
         if !t.is_empty() {
