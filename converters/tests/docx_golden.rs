@@ -583,7 +583,8 @@ fn table_style_conditional_formatting_marks_the_header_row_and_bands() {
 
 #[test]
 fn html_auto_spacing_follows_the_compatibility_setting() {
-    let body = r#"<w:p><w:pPr><w:spacing w:before="100" w:beforeAutospacing="1" w:after="100" w:afterAutospacing="1"/></w:pPr><w:r><w:t>web text</w:t></w:r></w:p>"#;
+    // Not the first paragraph: automatic spacing above the first one is dropped.
+    let body = r#"<w:p/><w:p><w:pPr><w:spacing w:before="100" w:beforeAutospacing="1" w:after="100" w:afterAutospacing="1"/></w:pPr><w:r><w:t>web text</w:t></w:r></w:p>"#;
     let auto = run(&docx(body, &[], &[]));
     assert!(
         part(&auto.odf, "content.xml").contains(r#"fo:margin-top="0.1944in""#),
@@ -959,4 +960,25 @@ fn partly_given_spacing_and_indents_keep_the_inherited_rest() {
         ),
         "{content}"
     );
+}
+
+#[test]
+fn automatic_spacing_is_dropped_above_the_first_paragraph_of_a_story() {
+    // Word's automatic (HTML) spacing does not apply above the first paragraph of the body or
+    // of a cell, also when it comes from the paragraph's style.
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Web"><w:name w:val="Normal (Web)"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="100" w:beforeAutospacing="1" w:after="100" w:afterAutospacing="1"/></w:pPr></w:style>"#,
+    );
+    let para = r#"<w:p><w:pPr><w:pStyle w:val="Web"/><w:spacing w:after="0" w:afterAutospacing="0"/></w:pPr><w:r><w:t>web</w:t></w:r></w:p>"#;
+    let c = golden_body(
+        "auto-spacing",
+        &[para, para].concat(),
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"fo:margin-top="0.0000in""#), "{content}");
+    assert!(content.contains(r#"fo:margin-top="0.1944in""#), "{content}");
 }

@@ -32,6 +32,9 @@ pub struct Writer<'a> {
     /// Bookmarks of a paragraph that was left out (an empty section-break paragraph): they
     /// open the next paragraph.
     pending_marks: Vec<Inline>,
+    /// The next paragraph opens a story (the body, a cell, a header, a note, a text box): Word
+    /// drops automatic (HTML) spacing above it.
+    story_start: bool,
 }
 
 /// Whether these inlines show nothing: only bookmarks and empty text.
@@ -57,6 +60,7 @@ impl<'a> Writer<'a> {
             pending_master: None,
             pending_break: None,
             pending_marks: Vec::new(),
+            story_start: true,
         }
     }
 
@@ -73,6 +77,7 @@ impl<'a> Writer<'a> {
     pub fn blocks(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, blocks: &[Block]) {
         let brk = self.pending_break.take();
         let marks = std::mem::take(&mut self.pending_marks);
+        let story_start = std::mem::replace(&mut self.story_start, true);
         for b in blocks {
             match b {
                 Block::Para(p) => self.paragraph(auto, x, p),
@@ -81,6 +86,7 @@ impl<'a> Writer<'a> {
         }
         self.pending_break = brk;
         self.pending_marks = marks;
+        self.story_start = story_start;
     }
 
     /// The tracked-changes list that opens office:text (ODF 1.3 §5.5.1).
@@ -258,6 +264,11 @@ impl<'a> Writer<'a> {
             .or(self.doc.default_style.as_deref())
             .and_then(|id| self.info.effective.get(id))
             .unwrap_or(&self.doc.default_para);
+        if std::mem::take(&mut self.story_start)
+            && props.before_auto.or(base.before_auto) == Some(true)
+        {
+            props.space_before = Some(Twips(0));
+        }
         super::props::complete_groups(&mut props, base);
         // Direct indents of a paragraph that is right to left through its style are start/end
         // too: say the direction on the paragraph so they are placed right.
@@ -553,6 +564,7 @@ impl<'a> Writer<'a> {
     }
 
     fn table(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, t: &Table) {
+        self.story_start = false;
         self.tables += 1;
         let n = self.tables;
         let width: i64 = t.columns.iter().map(|c| c.0.max(0)).sum();
