@@ -884,3 +884,36 @@ fn deletions_keep_text_inside_nested_insertions_and_links() {
     // Each region also holds its author and (missing here) date.
     assert_eq!(text.replace("A1970-01-01T00:00:00", ""), "abclink");
 }
+
+#[test]
+fn continuous_section_with_own_header_starts_its_page_style_at_its_page_break() {
+    // As LibreOffice imports it: a continuous section (ECMA-376-1 §17.18.77) cannot change the
+    // header mid-page, so its master page starts at the first page break inside the section;
+    // a continuous section that only inherits its headers starts no master page.
+    let header = wrap("hdr", r#"<w:p><w:r><w:t>Second header</w:t></w:r></w:p>"#);
+    let sect = |extra: &str| {
+        format!(
+            r#"<w:sectPr>{extra}<w:type w:val="continuous"/><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:pPr>{}</w:pPr><w:r><w:t>A</w:t></w:r></w:p>
+        <w:p><w:pPr>{}</w:pPr><w:r><w:t>B continuous, inherited header</w:t></w:r></w:p>
+        <w:p><w:r><w:t>C before the break</w:t></w:r></w:p>
+        <w:p><w:r><w:br w:type="page"/></w:r></w:p>
+        <w:p><w:r><w:t>D under the second header</w:t></w:r></w:p>{}"#,
+        sect(""),
+        sect(""),
+        sect(r#"<w:headerReference w:type="default" r:id="rH"/>"#),
+    );
+    let c = golden_body(
+        "continuous-header",
+        &body,
+        &[("word/header1.xml", header)],
+        &[("rH", "header", "header1.xml")],
+    );
+    check(
+        "continuous-header-masters",
+        &canonical(&part(&c.odf, "styles.xml"), "office:master-styles"),
+    );
+}
