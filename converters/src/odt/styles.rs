@@ -412,10 +412,14 @@ fn write_list_style(x: &mut XmlWriter, id: u32, list: &List, fonts: &mut FontTab
     x.start_owned("text:list-style", &[("style:name", list_style_name(id))]);
     for (i, l) in list.levels.iter().enumerate() {
         let level = (i + 1).to_string();
-        let label = [(
+        let mut label = vec![(
             "text:list-level-position-and-space-mode",
             "label-alignment".to_string(),
         )];
+        // ODF 1.3 §17.19 style:list-level-properties: fo:text-align aligns the label.
+        if let Some(align) = l.label_align {
+            label.push(("fo:text-align", align.to_string()));
+        }
         let indent = [
             (
                 "text:label-followed-by",

@@ -109,6 +109,9 @@ pub struct ListLevel {
     pub hanging: Twips,
     pub run: RunProps,
     pub suffix_tab: bool,
+    /// How the label sits at its position (w:lvlJc): `Some("end")` or `Some("center")`;
+    /// `None` for the usual start alignment.
+    pub label_align: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
