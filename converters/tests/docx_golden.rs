@@ -226,6 +226,8 @@ fn numbered_and_bulleted_lists() {
         item(1, 1, "one-a"),
         item(1, 0, "two"),
         item(2, 0, "bullet"),
+        // A direct indent without w:left keeps the level's left indent (ECMA-376-1 §17.3.1.12).
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:hanging="540"/></w:pPr><w:r><w:t>three</w:t></w:r></w:p>"#.to_string(),
     ]
     .concat();
     let c = golden_body(

@@ -290,8 +290,6 @@ impl<'a> Writer<'a> {
         {
             extra.push(("style:master-page-name", master));
         }
-        let mark = (!p.mark.is_empty() && inlines.is_empty()).then_some(&p.mark);
-        let style = auto.para(&parent, &props, mark, &extra, &mut self.fonts);
         // Numbering from the paragraph, else from its style; numId 0 switches it off.
         let style_list = || {
             let id = p.style.as_deref().or(self.doc.default_style.as_deref())?;
@@ -301,6 +299,21 @@ impl<'a> Writer<'a> {
             .list
             .or_else(style_list)
             .filter(|(id, _)| *id != 0 && self.doc.lists.contains_key(id));
+        // A direct w:ind overrides the numbering level's indents one attribute at a time
+        // (ECMA-376-1 §17.3.1.12); in ODF any paragraph indent replaces the list level's
+        // indents, so the one the paragraph leaves out comes from the level, as LibreOffice
+        // imports it.
+        if let Some(level) =
+            list.and_then(|(id, l)| self.doc.lists.get(&id)?.levels.get(usize::from(l)))
+        {
+            match (props.indent_left, props.indent_first) {
+                (Some(_), None) => props.indent_first = Some(Twips(-level.hanging.0)),
+                (None, Some(_)) => props.indent_left = Some(level.indent_left),
+                _ => {}
+            }
+        }
+        let mark = (!p.mark.is_empty() && inlines.is_empty()).then_some(&p.mark);
+        let style = auto.para(&parent, &props, mark, &extra, &mut self.fonts);
         let depth = list.map_or(0, |(_, l)| usize::from(l) + 1);
         if let Some((id, _)) = list {
             let mut a: Vec<(&str, String)> = vec![("text:style-name", list_style_name(id))];
