@@ -180,7 +180,8 @@ fn paragraphs_runs_and_direct_formatting() {
         r#"<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="120" w:line="360" w:lineRule="auto"/><w:ind w:left="720" w:hanging="360"/></w:pPr>
         <w:r><w:rPr><w:b/><w:i/><w:u w:val="double"/><w:color w:val="FF0000"/><w:sz w:val="28"/><w:rFonts w:ascii="Arial"/></w:rPr><w:t xml:space="preserve">Bold  red </w:t></w:r>
         <w:r><w:rPr><w:strike/><w:vertAlign w:val="superscript"/><w:highlight w:val="yellow"/><w:smallCaps/></w:rPr><w:t>sup</w:t></w:r>
-        <w:r><w:tab/><w:t>after tab</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>"#,
+        <w:r><w:tab/><w:t>after tab</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Symbol" w:char="F0B7"/></w:r>
+        <w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:tab/></w:r><w:r><w:t>a small tab before</w:t></w:r></w:p>"#,
         &[],
         &[],
     );
