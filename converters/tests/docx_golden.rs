@@ -180,7 +180,8 @@ fn paragraphs_runs_and_direct_formatting() {
         r#"<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="120" w:line="360" w:lineRule="auto"/><w:ind w:left="720" w:hanging="360"/></w:pPr>
         <w:r><w:rPr><w:b/><w:i/><w:u w:val="double"/><w:color w:val="FF0000"/><w:sz w:val="28"/><w:rFonts w:ascii="Arial"/></w:rPr><w:t xml:space="preserve">Bold  red </w:t></w:r>
         <w:r><w:rPr><w:strike/><w:vertAlign w:val="superscript"/><w:highlight w:val="yellow"/><w:smallCaps/></w:rPr><w:t>sup</w:t></w:r>
-        <w:r><w:tab/><w:t>after tab</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>"#,
+        <w:r><w:tab/><w:t>after tab</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:softHyphen/><w:sym w:font="Symbol" w:char="F0B7"/></w:r>
+        <w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:tab/></w:r><w:r><w:t>a small tab before</w:t></w:r></w:p>"#,
         &[],
         &[],
     );
@@ -212,7 +213,7 @@ fn styles_headings_and_defaults() {
 fn numbered_and_bulleted_lists() {
     let numbering = wrap(
         "numbering",
-        r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>
+        r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/><w:lvlJc w:val="right"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>
         <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF0B7;"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr><w:rPr><w:rFonts w:ascii="Symbol"/></w:rPr></w:lvl></w:abstractNum>
         <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#,
     );
@@ -226,6 +227,8 @@ fn numbered_and_bulleted_lists() {
         item(1, 1, "one-a"),
         item(1, 0, "two"),
         item(2, 0, "bullet"),
+        // A direct indent without w:left keeps the level's left indent (ECMA-376-1 §17.3.1.12).
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:hanging="540"/></w:pPr><w:r><w:t>three</w:t></w:r></w:p>"#.to_string(),
     ]
     .concat();
     let c = golden_body(
@@ -884,6 +887,39 @@ fn deletions_keep_text_inside_nested_insertions_and_links() {
         .collect();
     // Each region also holds its author and (missing here) date.
     assert_eq!(text.replace("A1970-01-01T00:00:00", ""), "abclink");
+}
+
+#[test]
+fn continuous_section_with_own_header_starts_its_page_style_at_its_page_break() {
+    // As LibreOffice imports it: a continuous section (ECMA-376-1 §17.18.77) cannot change the
+    // header mid-page, so its master page starts at the first page break inside the section;
+    // a continuous section that only inherits its headers starts no master page.
+    let header = wrap("hdr", r#"<w:p><w:r><w:t>Second header</w:t></w:r></w:p>"#);
+    let sect = |extra: &str| {
+        format!(
+            r#"<w:sectPr>{extra}<w:type w:val="continuous"/><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:pPr>{}</w:pPr><w:r><w:t>A</w:t></w:r></w:p>
+        <w:p><w:pPr>{}</w:pPr><w:r><w:t>B continuous, inherited header</w:t></w:r></w:p>
+        <w:p><w:r><w:t>C before the break</w:t></w:r></w:p>
+        <w:p><w:r><w:br w:type="page"/></w:r></w:p>
+        <w:p><w:r><w:t>D under the second header</w:t></w:r></w:p>{}"#,
+        sect(""),
+        sect(""),
+        sect(r#"<w:headerReference w:type="default" r:id="rH"/>"#),
+    );
+    let c = golden_body(
+        "continuous-header",
+        &body,
+        &[("word/header1.xml", header)],
+        &[("rH", "header", "header1.xml")],
+    );
+    check(
+        "continuous-header-masters",
+        &canonical(&part(&c.odf, "styles.xml"), "office:master-styles"),
+    );
 }
 
 #[test]

@@ -598,7 +598,10 @@ fn run<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {
             }
             _ if !showing(r) => {}
             "t" => push_text(out, &c.text()),
-            "tab" | "ptab" => out.push(Inline::Tab),
+            // A tab is a character of its run: it keeps the run's formatting (its size sets the
+            // line height and its leader's look), so it goes into the run's text, which the
+            // writer turns into text:tab inside the run's span, as LibreOffice does.
+            "tab" | "ptab" => push_text(out, "\t"),
             "br" => match c.w("type") {
                 Some("page") => out.push(Inline::PageBreak),
                 Some("column") => out.push(Inline::ColumnBreak),

@@ -42,6 +42,12 @@ fn level(l: &Element, theme: &Theme) -> ListLevel {
             .map(|r| run_props(r, theme))
             .unwrap_or_default(),
         suffix_tab: !matches!(val("suff"), Some("space" | "nothing")),
+        // ECMA-376-1 §17.9.7 lvlJc: a right-justified label ends at the label position.
+        label_align: match val("lvlJc") {
+            Some("right" | "end") => Some("end"),
+            Some("center") => Some("center"),
+            _ => None,
+        },
     }
 }
 

@@ -66,6 +66,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, s: &Element) -> Result<Sec
                 continue;
             };
             let story = r.story(id)?;
+            sec.own_headers = true;
             let slot = match (is_header, h.w("type")) {
                 (true, Some("first")) => &mut sec.header_first,
                 (true, Some("even")) => &mut sec.header_even,

@@ -26,6 +26,9 @@ pub struct Writer<'a> {
     tables: usize,
     /// Master page to put on the next paragraph or table (a new section starts).
     pub pending_master: Option<(String, Option<i64>)>,
+    /// Master page of a continuous section with headers or footers of its own: it starts at
+    /// the section's first page break (see `body`).
+    master_at_break: Option<String>,
     /// A page or column break at the very end of a paragraph: it moves the next paragraph or
     /// table, as LibreOffice's import does, instead of leaving an empty paragraph behind.
     pending_break: Option<&'static str>,
@@ -58,6 +61,7 @@ impl<'a> Writer<'a> {
             frames: 0,
             tables: 0,
             pending_master: None,
+            master_at_break: None,
             pending_break: None,
             pending_marks: Vec::new(),
             story_start: true,
@@ -72,12 +76,13 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Blocks of a container (cell, header, note, text box): breaks and bookmarks pending in
-    /// the body neither enter nor leave it.
+    /// Blocks of a container (cell, header, note, text box): breaks, bookmarks and master pages
+    /// pending in the body neither enter nor leave it.
     pub fn blocks(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, blocks: &[Block]) {
         let brk = self.pending_break.take();
         let marks = std::mem::take(&mut self.pending_marks);
         let story_start = std::mem::replace(&mut self.story_start, true);
+        let master = self.master_at_break.take();
         for b in blocks {
             match b {
                 Block::Para(p) => self.paragraph(auto, x, p),
@@ -87,6 +92,7 @@ impl<'a> Writer<'a> {
         self.pending_break = brk;
         self.pending_marks = marks;
         self.story_start = story_start;
+        self.master_at_break = master;
     }
 
     /// The tracked-changes list that opens office:text (ODF 1.3 §5.5.1).
@@ -163,9 +169,11 @@ impl<'a> Writer<'a> {
 
     /// Blocks with section starts: section `i` ends at the paragraph with `ends_section == i`.
     /// Multi-column sections become text:sections; sections on a new page start a master page.
-    pub fn body(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, masters: &[String]) {
+    /// `masters` holds per section the master page it starts with (its title page, if any)
+    /// and its master page for the other pages.
+    pub fn body(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, masters: &[(String, String)]) {
         self.tracked_changes(auto, x);
-        self.pending_master = masters.first().map(|m| {
+        self.pending_master = masters.first().map(|(m, _)| {
             (
                 m.clone(),
                 self.doc.sections.first().and_then(|s| s.page_start),
@@ -192,11 +200,18 @@ impl<'a> Writer<'a> {
                         if in_columns {
                             x.end("text:section");
                         }
-                        if let (Some(next), Some(sec)) =
+                        self.master_at_break = None;
+                        if let (Some((first, page)), Some(sec)) =
                             (masters.get(i + 1), self.doc.sections.get(i + 1))
-                            && sec.new_page
                         {
-                            self.pending_master = Some((next.clone(), sec.page_start));
+                            if sec.new_page {
+                                self.pending_master = Some((first.clone(), sec.page_start));
+                            } else if sec.own_headers {
+                                // A continuous section cannot change headers mid-page: as
+                                // LibreOffice's import does, its page style (with its headers
+                                // and footers) starts at the first page break inside it.
+                                self.master_at_break = Some(page.clone());
+                            }
                         }
                         in_columns = self.open_columns(auto, x, i + 1);
                     }
@@ -253,7 +268,7 @@ impl<'a> Writer<'a> {
     ) {
         let (parent, level) = self.info.para(p.style.as_deref());
         let parent = parent.to_string();
-        let (extra, restart) = self.master_attrs();
+        let (mut extra, restart) = self.master_attrs();
         let mut props = props.clone();
         if restart.is_some() {
             props.page_number = restart;
@@ -268,6 +283,30 @@ impl<'a> Writer<'a> {
             && props.before_auto.or(base.before_auto) == Some(true)
         {
             props.space_before = Some(Twips(0));
+        }
+        // Numbering from the paragraph, else from its style; numId 0 switches it off.
+        let style_list = || {
+            let id = p.style.as_deref().or(self.doc.default_style.as_deref())?;
+            self.info.lists.get(id).copied()
+        };
+        let list = p
+            .list
+            .or_else(style_list)
+            .filter(|(id, _)| *id != 0 && self.doc.lists.contains_key(id));
+        // A direct w:ind overrides the numbering level's indents one attribute at a time
+        // (ECMA-376-1 §17.3.1.12); in ODF any paragraph indent replaces the list level's
+        // indents, so the one the paragraph leaves out comes from the level, as LibreOffice
+        // imports it.
+        if let Some(level) =
+            list.and_then(|(id, l)| self.doc.lists.get(&id)?.levels.get(usize::from(l)))
+        {
+            if props.indent_left.is_some()
+                || props.indent_first.is_some()
+                || props.indent_right.is_some()
+            {
+                props.indent_left = props.indent_left.or(Some(level.indent_left));
+                props.indent_first = props.indent_first.or(Some(Twips(-level.hanging.0)));
+            }
         }
         super::props::complete_groups(&mut props, base);
         // Direct indents of a paragraph that is right to left through its style are start/end
@@ -287,17 +326,14 @@ impl<'a> Writer<'a> {
             Some(_) => props.column_break_before = Some(true),
             None => {}
         }
+        if props.page_break_before == Some(true)
+            && extra.is_empty()
+            && let Some(master) = self.master_at_break.take()
+        {
+            extra.push(("style:master-page-name", master));
+        }
         let mark = (!p.mark.is_empty() && inlines.is_empty()).then_some(&p.mark);
         let style = auto.para(&parent, &props, mark, &extra, &mut self.fonts);
-        // Numbering from the paragraph, else from its style; numId 0 switches it off.
-        let style_list = || {
-            let id = p.style.as_deref().or(self.doc.default_style.as_deref())?;
-            self.info.lists.get(id).copied()
-        };
-        let list = p
-            .list
-            .or_else(style_list)
-            .filter(|(id, _)| *id != 0 && self.doc.lists.contains_key(id));
         let depth = list.map_or(0, |(_, l)| usize::from(l) + 1);
         if let Some((id, _)) = list {
             let mut a: Vec<(&str, String)> = vec![("text:style-name", list_style_name(id))];

@@ -36,6 +36,19 @@ const PRESENT: [&str; 14] = [
     "Noto Serif",
 ];
 
+/// Fonts whose characters are symbols in the private use area (Word's symbol charset).
+fn is_symbol_font(family: &str) -> bool {
+    const SYMBOL: [&str; 6] = [
+        "Symbol",
+        "Wingdings",
+        "Wingdings 2",
+        "Wingdings 3",
+        "Webdings",
+        "MT Extra",
+    ];
+    SYMBOL.iter().any(|f| f.eq_ignore_ascii_case(family))
+}
+
 #[derive(Debug, Default)]
 pub struct FontTable {
     /// Font family → declared face name.
@@ -87,13 +100,16 @@ impl FontTable {
             } else {
                 family.clone()
             };
-            x.empty(
-                "style:font-face",
-                &[
-                    ("style:name", name.as_str()),
-                    ("svg:font-family", css.as_str()),
-                ],
-            );
+            let mut attrs = vec![
+                ("style:name", name.as_str()),
+                ("svg:font-family", css.as_str()),
+            ];
+            // ODF 1.3 style:font-charset (on style:font-face): symbol fonts address their glyphs through the
+            // private use area (F020-F0FF), which LibreOffice recodes for them.
+            if is_symbol_font(family) {
+                attrs.push(("style:font-charset", "x-symbol"));
+            }
+            x.empty("style:font-face", &attrs);
         }
         x.end("office:font-face-decls");
     }

@@ -324,7 +324,7 @@ pub fn write(
             }
             masters.end("style:master-page");
         }
-        master_names.push(first.map_or(name, |f| f.name));
+        master_names.push((first.map_or_else(|| name.clone(), |f| f.name), name));
     }
     masters.end("office:master-styles");
 

@@ -406,7 +406,8 @@ pub fn list_style_name(id: u32) -> String {
     format!("WWNum{id}")
 }
 
-/// Word bullets in symbol fonts sit in the private use area; map the usual ones to Unicode.
+/// Word bullets in symbol fonts sit in the private use area; map the usual ones to Unicode when
+/// no font says how to draw them.
 fn bullet_char(c: char) -> char {
     match c as u32 {
         0xF0B7 | 0xF06C => '•',
@@ -427,10 +428,14 @@ fn write_list_style(x: &mut XmlWriter, id: u32, list: &List, fonts: &mut FontTab
     x.start_owned("text:list-style", &[("style:name", list_style_name(id))]);
     for (i, l) in list.levels.iter().enumerate() {
         let level = (i + 1).to_string();
-        let label = [(
+        let mut label = vec![(
             "text:list-level-position-and-space-mode",
             "label-alignment".to_string(),
         )];
+        // ODF 1.3 §17.19 style:list-level-properties: fo:text-align aligns the label.
+        if let Some(align) = l.label_align {
+            label.push(("fo:text-align", align.to_string()));
+        }
         let indent = [
             (
                 "text:label-followed-by",
@@ -440,13 +445,17 @@ fn write_list_style(x: &mut XmlWriter, id: u32, list: &List, fonts: &mut FontTab
             ("fo:text-indent", Twips(-l.hanging.0).odf()),
             ("fo:margin-left", l.indent_left.odf()),
         ];
-        let mut run = l.run.clone();
+        let run = l.run.clone();
         match l.format {
             NumFormat::Bullet(c) => {
-                let ch = bullet_char(c);
-                if ch != c {
-                    run.font = None;
-                }
+                // A private-use bullet in a symbol font stays as it is, with its font: LibreOffice
+                // keeps it so and draws it through its symbol-font recoding (the font face is
+                // declared with style:font-charset="x-symbol"). Without a font, map it to Unicode.
+                let ch = if run.font.is_some() {
+                    c
+                } else {
+                    bullet_char(c)
+                };
                 x.start_owned(
                     "text:list-level-style-bullet",
                     &[("text:level", level), ("text:bullet-char", ch.to_string())],

@@ -109,6 +109,9 @@ pub struct ListLevel {
     pub hanging: Twips,
     pub run: RunProps,
     pub suffix_tab: bool,
+    /// How the label sits at its position (w:lvlJc): `Some("end")` or `Some("center")`;
+    /// `None` for the usual start alignment.
+    pub label_align: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -433,6 +436,9 @@ pub struct Section {
     pub page_start: Option<i64>,
     /// Whether the section starts on a new page (w:type other than continuous).
     pub new_page: bool,
+    /// Whether the section names headers or footers of its own rather than only inheriting
+    /// the previous section's.
+    pub own_headers: bool,
     /// Line pitch of the document grid when lines snap to it (w:docGrid type lines...).
     pub line_grid: Option<Twips>,
     /// Right-to-left section (w:bidi in sectPr).
@@ -463,6 +469,7 @@ impl Default for Section {
             title_page: false,
             page_start: None,
             new_page: true,
+            own_headers: false,
             line_grid: None,
             rtl: false,
         }
