@@ -84,6 +84,11 @@ fn builtin_name(name: &str) -> Option<&'static str> {
         "footer" => "Footer",
         "footnote text" => "Footnote",
         "endnote text" => "Endnote",
+        // LibreOffice's note number styles: with no text:citation-style-name in
+        // `text:notes-configuration` (ODF 1.3) it formats the number in
+        // the note area with these, so Word's reference style carries over.
+        "footnote reference" => "Footnote Symbol",
+        "endnote reference" => "Endnote Symbol",
         "caption" => "Caption",
         "list paragraph" => "List Paragraph",
         "quote" => "Quotations",

@@ -305,6 +305,17 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
     }
     x.empty_owned("style:text-properties", &text_attrs(&run, fonts));
     x.end("style:default-style");
+    // Word draws adjacent cell borders once, in the space of the cell padding (ECMA-376
+    // Part 1 §17.4.66 tcBorders); in ODF that is the collapsing border model
+    // (ODF 1.3 `table:border-model`), which LibreOffice's own import sets for every table.
+    // Without it the borders' width is added to each cell's padding, and text wraps
+    // earlier than in the source.
+    x.start("style:default-style", &[("style:family", "table")]);
+    x.empty(
+        "style:table-properties",
+        &[("table:border-model", "collapsing")],
+    );
+    x.end("style:default-style");
     if !info.names.values().any(|(n, _, _)| n == "Standard") {
         x.empty(
             "style:style",
