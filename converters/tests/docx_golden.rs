@@ -884,3 +884,36 @@ fn deletions_keep_text_inside_nested_insertions_and_links() {
     // Each region also holds its author and (missing here) date.
     assert_eq!(text.replace("A1970-01-01T00:00:00", ""), "abclink");
 }
+
+#[test]
+fn plain_text_controls_keep_their_line_breaks_ahead_of_their_text() {
+    // As LibreOffice imports them (a text input field holding the characters): the line breaks
+    // of a plain-text control's first paragraph, block-level or in a paragraph, come first;
+    // later paragraphs and rich-text controls keep their order.
+    let body = r#"<w:sdt><w:sdtPr><w:text w:multiLine="1"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>one</w:t></w:r><w:r><w:br/><w:t>two</w:t></w:r></w:p><w:p><w:r><w:t>three</w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p></w:sdtContent></w:sdt>
+        <w:p><w:r><w:t xml:space="preserve">Inline </w:t></w:r><w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>five</w:t></w:r><w:r><w:br/><w:t>six</w:t></w:r></w:sdtContent></w:sdt></w:p>
+        <w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>rich</w:t></w:r><w:r><w:br/><w:t>text</w:t></w:r></w:sdtContent></w:sdt></w:p>"#;
+    golden_body("sdt-text", body, &[], &[]);
+}
+
+#[test]
+fn note_reference_styles_and_collapsing_table_borders_follow_libreoffice() {
+    // Word's "footnote reference" style becomes LibreOffice's "Footnote Symbol", which formats
+    // the number in the note area; tables use the collapsing border model.
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="EndnoteReference"><w:name w:val="endnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#,
+    );
+    let c = run(&docx(
+        r#"<w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>1</w:t></w:r></w:p>"#,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    ));
+    let s = part(&c.odf, "styles.xml");
+    assert!(s.contains(r#"style:display-name="Footnote Symbol""#), "{s}");
+    assert!(s.contains(r#"style:display-name="Endnote Symbol""#), "{s}");
+    assert!(s.contains(
+        r#"<style:default-style style:family="table"><style:table-properties table:border-model="collapsing"/>"#
+    ));
+}
