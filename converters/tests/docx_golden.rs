@@ -917,3 +917,55 @@ fn note_reference_styles_and_collapsing_table_borders_follow_libreoffice() {
         r#"<style:default-style style:family="table"><style:table-properties table:border-model="collapsing"/>"#
     ));
 }
+
+#[test]
+fn controls_bound_to_core_properties_show_the_property() {
+    // Word and LibreOffice refresh a control bound to a core property from the property; a
+    // control bound to a property the file does not have keeps its text.
+    let binding = |xpath: &str| {
+        format!(
+            r#"<w:sdtPr><w:dataBinding w:prefixMappings="xmlns:ns0='http://schemas.openxmlformats.org/package/2006/metadata/core-properties' xmlns:ns1='http://purl.org/dc/elements/1.1/'" w:xpath="{xpath}" w:storeItemID="{{6C3C8BC8-F283-45AE-878A-BAB7291924A1}}"/><w:text/></w:sdtPr>"#
+        )
+    };
+    let body = format!(
+        r#"<w:sdt>{}<w:sdtContent><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>stale</w:t></w:r><w:r><w:t>title</w:t></w:r></w:p></w:sdtContent></w:sdt>
+        <w:sdt>{}<w:sdtContent><w:p><w:r><w:t>kept</w:t></w:r></w:p></w:sdtContent></w:sdt>
+        <w:p><w:r><w:t xml:space="preserve">By </w:t></w:r><w:sdt>{}<w:sdtContent><w:r><w:t>someone</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+        binding("/ns0:coreProperties[1]/ns1:title[1]"),
+        binding("/ns0:coreProperties[1]/ns1:subject[1]"),
+        binding("/ns0:coreProperties[1]/ns1:creator[1]"),
+    );
+    let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Real Title</dc:title><dc:creator>Real Author</dc:creator></cp:coreProperties>"#;
+    let mut bytes = docx(&body, &[], &[]);
+    bytes = with_root_part(bytes, "docProps/core.xml", core);
+    let c = run(&bytes);
+    let content = part(&c.odf, "content.xml");
+    check("sdt-bound", &canonical(&content, "office:text"));
+}
+
+/// `docx` with one more part, related from the package root as the core properties.
+fn with_root_part(docx: Vec<u8>, name: &str, data: &str) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        let fname = f.name().unwrap().to_string();
+        if fname == "_rels/.rels" {
+            let s = String::from_utf8(buf).unwrap().replace(
+                "</Relationships>",
+                &format!(
+                    r#"<Relationship Id="rCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="{name}"/></Relationships>"#
+                ),
+            );
+            buf = s.into_bytes();
+        }
+        z.start_file(fname, o).unwrap();
+        z.write_all(&buf).unwrap();
+    }
+    z.start_file(name, o).unwrap();
+    z.write_all(data.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}

@@ -208,13 +208,11 @@ fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
                 for child in c.elements() {
                     block(r, child, out);
                 }
-                if is_plain_text_sdt(e) {
-                    if let Some(Block::Para(p)) = out[first..]
-                        .iter_mut()
-                        .find(|b| matches!(b, Block::Para(_)))
-                    {
-                        hoist_line_breaks(&mut p.inlines);
-                    }
+                if let Some(Block::Para(p)) = out[first..]
+                    .iter_mut()
+                    .find(|b| matches!(b, Block::Para(_)))
+                {
+                    super::sdt::first_paragraph(e, &r.doc.meta, &mut p.inlines);
                 }
             }
         }
@@ -250,26 +248,6 @@ fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
         "altChunk" => r.skip(e),
         _ => r.skip(e),
     }
-}
-
-/// A plain-text content control (ECMA-376 Part 1 §17.5.2.44 `w:text` in `w:sdtPr`).
-fn is_plain_text_sdt(sdt: &Element) -> bool {
-    sdt.child(Ns::W, "sdtPr")
-        .is_some_and(|pr| pr.child(Ns::W, "text").is_some())
-}
-
-/// LibreOffice imports a plain-text content control (of its first paragraph)
-/// as a text input field (ODF 1.3 Part 3 `text:text-input`) whose value
-/// is the control's characters and tabs; its line breaks
-/// are not part of that value and stay in the paragraph ahead of the field.
-/// The text model has no such field, so the same visible order is kept by
-/// moving the breaks in front of the control's content.
-fn hoist_line_breaks(inlines: &mut Vec<Inline>) {
-    let (mut breaks, rest): (Vec<_>, Vec<_>) = std::mem::take(inlines)
-        .into_iter()
-        .partition(|i| matches!(i, Inline::LineBreak));
-    breaks.extend(rest);
-    *inlines = breaks;
 }
 
 pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Paragraph {
@@ -394,9 +372,7 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
                 for child in c.elements() {
                     inline(r, child, &mut inner);
                 }
-                if is_plain_text_sdt(e) {
-                    hoist_line_breaks(&mut inner);
-                }
+                super::sdt::first_paragraph(e, &r.doc.meta, &mut inner);
                 out.extend(inner);
             }
         }
