@@ -897,13 +897,15 @@ fn plain_text_controls_keep_their_line_breaks_ahead_of_their_text() {
 }
 
 #[test]
-fn note_reference_styles_and_collapsing_table_borders_follow_libreoffice() {
+fn style_names_and_collapsing_table_borders_follow_libreoffice() {
     // Word's "footnote reference" style becomes LibreOffice's "Footnote Symbol", which formats
     // the number in the note area; tables use the collapsing border model.
     let styles = wrap(
         "styles",
         r#"<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
-        <w:style w:type="character" w:styleId="EndnoteReference"><w:name w:val="endnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#,
+        <w:style w:type="character" w:styleId="EndnoteReference"><w:name w:val="endnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Standard"><w:name w:val="Standard"/><w:rPr><w:i/></w:rPr></w:style>"#,
     );
     let c = run(&docx(
         r#"<w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>1</w:t></w:r></w:p>"#,
@@ -913,6 +915,10 @@ fn note_reference_styles_and_collapsing_table_borders_follow_libreoffice() {
     let s = part(&c.odf, "styles.xml");
     assert!(s.contains(r#"style:display-name="Footnote Symbol""#), "{s}");
     assert!(s.contains(r#"style:display-name="Endnote Symbol""#), "{s}");
+    assert!(s.contains(r#"style:name="Standard" style:display-name="Standard""#));
+    assert!(
+        s.contains(r#"style:name="Standard_20__28_user_29_" style:display-name="Standard (user)""#)
+    );
     assert!(s.contains(
         r#"<style:default-style style:family="table"><style:table-properties table:border-model="collapsing"/>"#
     ));
