@@ -234,10 +234,13 @@ fn numbered_and_bulleted_lists() {
         &[("word/numbering.xml", numbering)],
         &[("rN", "numbering", "numbering.xml")],
     );
-    check(
-        "lists-styles",
-        &canonical(&part(&c.odf, "styles.xml"), "office:styles"),
-    );
+    let styles = part(&c.odf, "styles.xml");
+    check("lists-styles", &canonical(&styles, "office:styles"));
+    // The Symbol bullet keeps its character and font, declared as a symbol font so that
+    // LibreOffice draws it through its OpenSymbol recoding.
+    assert!(styles.contains(
+        r#"<style:font-face style:name="Symbol" svg:font-family="Symbol" style:font-charset="x-symbol"/>"#
+    ));
 }
 
 #[test]

@@ -87,14 +87,23 @@ impl FontTable {
             } else {
                 family.clone()
             };
-            x.empty(
-                "style:font-face",
-                &[
-                    ("style:name", name.as_str()),
-                    ("svg:font-family", css.as_str()),
-                ],
-            );
+            let mut a = vec![
+                ("style:name", name.as_str()),
+                ("svg:font-family", css.as_str()),
+            ];
+            // A symbol font (ODF 1.3 style:font-charset="x-symbol"): LibreOffice then draws
+            // its private-use characters through its OpenSymbol recoding, as in its own import.
+            if is_symbol_font(family) {
+                a.push(("style:font-charset", "x-symbol"));
+            }
+            x.empty("style:font-face", &a);
         }
         x.end("office:font-face-decls");
     }
+}
+
+/// The symbol fonts whose private-use characters LibreOffice recodes for display.
+pub fn is_symbol_font(font: &str) -> bool {
+    let f = font.to_ascii_lowercase();
+    f == "symbol" || f.starts_with("wingdings") || f.starts_with("webdings")
 }

@@ -401,12 +401,6 @@ pub fn list_style_name(id: u32) -> String {
     format!("WWNum{id}")
 }
 
-/// The symbol fonts whose private-use characters LibreOffice recodes for display.
-fn is_symbol_font(font: &str) -> bool {
-    let f = font.to_ascii_lowercase();
-    f == "symbol" || f.starts_with("wingdings") || f.starts_with("webdings")
-}
-
 /// Word bullets in symbol fonts sit in the private use area; map the usual ones to Unicode.
 fn bullet_char(c: char) -> char {
     match c as u32 {
@@ -447,7 +441,10 @@ fn write_list_style(x: &mut XmlWriter, id: u32, list: &List, fonts: &mut FontTab
                 // A private-use bullet in a symbol font stays as LibreOffice's own import keeps
                 // it, the character in that font (LibreOffice draws it through its OpenSymbol
                 // recoding); without a font it becomes the Unicode character it stands for.
-                let symbol_font = run.font.as_deref().is_some_and(is_symbol_font);
+                let symbol_font = run
+                    .font
+                    .as_deref()
+                    .is_some_and(super::fonts::is_symbol_font);
                 let ch = if symbol_font { c } else { bullet_char(c) };
                 if ch != c {
                     run.font = None;
