@@ -8,11 +8,14 @@ use support::*;
 #[test]
 fn plain_text_controls_keep_their_line_breaks_ahead_of_their_text() {
     // As LibreOffice imports them (a text input field holding the characters): the line breaks
-    // of a plain-text control's first paragraph, block-level or in a paragraph, come first;
-    // later paragraphs and rich-text controls keep their order.
+    // of a plain-text control's first paragraph, block-level or in a paragraph, come first, as
+    // do those of a block-level rich-text control; later paragraphs, rich-text controls inside
+    // a paragraph and building blocks keep their order.
     let body = r#"<w:sdt><w:sdtPr><w:text w:multiLine="1"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>one</w:t></w:r><w:r><w:br/><w:t>two</w:t></w:r></w:p><w:p><w:r><w:t>three</w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p></w:sdtContent></w:sdt>
         <w:p><w:r><w:t xml:space="preserve">Inline </w:t></w:r><w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>five</w:t></w:r><w:r><w:br/><w:t>six</w:t></w:r></w:sdtContent></w:sdt></w:p>
-        <w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>rich</w:t></w:r><w:r><w:br/><w:t>text</w:t></w:r></w:sdtContent></w:sdt></w:p>"#;
+        <w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>rich</w:t></w:r><w:r><w:br/><w:t>text</w:t></w:r></w:sdtContent></w:sdt></w:p>
+        <w:sdt><w:sdtPr><w:alias w:val="Rich"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>block</w:t></w:r><w:r><w:br/><w:t>rich</w:t></w:r></w:p></w:sdtContent></w:sdt>
+        <w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Cover Pages"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>cover</w:t></w:r><w:r><w:br/><w:t>page</w:t></w:r></w:p></w:sdtContent></w:sdt>"#;
     golden_body("sdt-text", body, &[], &[]);
 }
 

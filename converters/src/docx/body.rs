@@ -212,7 +212,7 @@ fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
                     .iter_mut()
                     .find(|b| matches!(b, Block::Para(_)))
                 {
-                    super::sdt::first_paragraph(e, &r.doc.meta, &mut p.inlines);
+                    super::sdt::first_paragraph(e, &r.doc.meta, true, &mut p.inlines);
                 }
             }
         }
@@ -372,7 +372,7 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
                 for child in c.elements() {
                     inline(r, child, &mut inner);
                 }
-                super::sdt::first_paragraph(e, &r.doc.meta, &mut inner);
+                super::sdt::first_paragraph(e, &r.doc.meta, false, &mut inner);
                 out.extend(inner);
             }
         }

@@ -3,10 +3,11 @@
 use crate::dom::{Element, Ns};
 use crate::text::{Inline, Meta};
 
-/// Adjusts the content of a content control's first paragraph (or of a control inside a
-/// paragraph) the way LibreOffice imports it: a control bound to a document property shows the
-/// property, and a plain-text control keeps its line breaks ahead of its text.
-pub(super) fn first_paragraph(sdt: &Element, meta: &Meta, inlines: &mut Vec<Inline>) {
+/// Adjusts the content of a content control's first paragraph (`block`) or of a control inside
+/// a paragraph the way LibreOffice imports it: a control bound to a document property shows the
+/// property, and a control LibreOffice makes a field of keeps its line breaks and pictures
+/// ahead of its text.
+pub(super) fn first_paragraph(sdt: &Element, meta: &Meta, block: bool, inlines: &mut Vec<Inline>) {
     let Some(pr) = sdt.child(Ns::W, "sdtPr") else {
         return;
     };
@@ -16,9 +17,23 @@ pub(super) fn first_paragraph(sdt: &Element, meta: &Meta, inlines: &mut Vec<Inli
     {
         replace_text(inlines, value);
     }
-    // A plain-text control (§17.5.2.44 `w:text`).
-    if pr.child(Ns::W, "text").is_some() {
-        hoist_line_breaks(inlines);
+    // A plain-text control (§17.5.2.44 `w:text`) anywhere; at block level also a rich-text or
+    // untyped control, or a drop-down list. Building blocks (docPartObj: cover pages, tables
+    // of contents), dates and the other kinds keep their content as it is.
+    let plain = pr.child(Ns::W, "text").is_some();
+    let special = [
+        "docPartObj",
+        "docPartList",
+        "date",
+        "checkbox",
+        "picture",
+        "citation",
+        "bibliography",
+        "equation",
+        "group",
+    ];
+    if plain || (block && !pr.elements().any(|e| special.contains(&e.name.as_str()))) {
+        hoist_non_text(inlines);
     }
 }
 
@@ -73,14 +88,21 @@ fn replace_text(inlines: &mut Vec<Inline>, value: &str) {
     );
 }
 
-/// LibreOffice imports a plain-text control as a text input field (ODF 1.3 Part 3
-/// `text:text-input`) whose value is the control's characters and tabs; its line breaks are not
-/// part of that value and stay in the paragraph ahead of the field. The text model has no such
-/// field, so the same visible order is kept by moving the breaks in front of the content.
-fn hoist_line_breaks(inlines: &mut Vec<Inline>) {
-    let (mut breaks, rest): (Vec<_>, Vec<_>) = std::mem::take(inlines)
-        .into_iter()
-        .partition(|i| matches!(i, Inline::LineBreak));
+/// LibreOffice imports such a control as a text input field (ODF 1.3 Part 3 `text:text-input`,
+/// or a drop-down) whose value is the control's characters and tabs; its line breaks and
+/// pictures are not part of that value and stay in the paragraph ahead of the field. The text
+/// model has no such field, so the same visible order is kept by moving them in front.
+fn hoist_non_text(inlines: &mut Vec<Inline>) {
+    let (mut breaks, rest): (Vec<_>, Vec<_>) = std::mem::take(inlines).into_iter().partition(|i| {
+        matches!(
+            i,
+            Inline::LineBreak
+                | Inline::Image(_)
+                | Inline::TextBox(_)
+                | Inline::Chart(_)
+                | Inline::Object(_)
+        )
+    });
     breaks.extend(rest);
     *inlines = breaks;
 }
