@@ -204,8 +204,15 @@ fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
         // Content controls, custom XML and change-tracking wrappers hold more blocks.
         "sdt" => {
             if let Some(c) = e.child(Ns::W, "sdtContent") {
+                let first = out.len();
                 for child in c.elements() {
                     block(r, child, out);
+                }
+                if let Some(Block::Para(p)) = out[first..]
+                    .iter_mut()
+                    .find(|b| matches!(b, Block::Para(_)))
+                {
+                    super::sdt::first_paragraph(e, &r.doc.meta, true, &mut p.inlines);
                 }
             }
         }
@@ -361,9 +368,12 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
         }
         "sdt" => {
             if let Some(c) = e.child(Ns::W, "sdtContent") {
+                let mut inner = Vec::new();
                 for child in c.elements() {
-                    inline(r, child, out);
+                    inline(r, child, &mut inner);
                 }
+                super::sdt::first_paragraph(e, &r.doc.meta, false, &mut inner);
+                out.extend(inner);
             }
         }
         "ins" | "moveTo" => {

@@ -8,6 +8,7 @@ mod meta;
 mod numbering;
 mod object;
 mod props;
+mod sdt;
 mod section;
 mod styles;
 mod table;

@@ -74,31 +74,48 @@ impl TableStyles {
 }
 
 /// Word's built-in style names (lower-case, as in w:name) and LibreOffice's equivalents.
+const BUILTIN: &[(&str, &str)] = &[
+    ("normal", "Standard"),
+    ("title", "Title"),
+    ("subtitle", "Subtitle"),
+    ("header", "Header"),
+    ("footer", "Footer"),
+    ("footnote text", "Footnote"),
+    ("endnote text", "Endnote"),
+    // LibreOffice's note number styles: with no text:citation-style-name in
+    // `text:notes-configuration` (ODF 1.3) it formats the number in
+    // the note area with these, so Word's reference style carries over.
+    ("footnote reference", "Footnote Symbol"),
+    ("endnote reference", "Endnote Symbol"),
+    ("caption", "Caption"),
+    ("list paragraph", "List Paragraph"),
+    ("quote", "Quotations"),
+    ("hyperlink", "Internet link"),
+    ("heading 1", "Heading 1"),
+    ("heading 2", "Heading 2"),
+    ("heading 3", "Heading 3"),
+    ("heading 4", "Heading 4"),
+    ("heading 5", "Heading 5"),
+    ("heading 6", "Heading 6"),
+    ("heading 7", "Heading 7"),
+    ("heading 8", "Heading 8"),
+    ("heading 9", "Heading 9"),
+];
+
 fn builtin_name(name: &str) -> Option<&'static str> {
     let n = name.to_ascii_lowercase();
-    Some(match n.as_str() {
-        "normal" => "Standard",
-        "title" => "Title",
-        "subtitle" => "Subtitle",
-        "header" => "Header",
-        "footer" => "Footer",
-        "footnote text" => "Footnote",
-        "endnote text" => "Endnote",
-        "caption" => "Caption",
-        "list paragraph" => "List Paragraph",
-        "quote" => "Quotations",
-        "hyperlink" => "Internet link",
-        "heading 1" => "Heading 1",
-        "heading 2" => "Heading 2",
-        "heading 3" => "Heading 3",
-        "heading 4" => "Heading 4",
-        "heading 5" => "Heading 5",
-        "heading 6" => "Heading 6",
-        "heading 7" => "Heading 7",
-        "heading 8" => "Heading 8",
-        "heading 9" => "Heading 9",
-        _ => return None,
-    })
+    BUILTIN.iter().find(|(w, _)| *w == n).map(|(_, lo)| *lo)
+}
+
+/// The name a style gets: LibreOffice's for Word's built-in ones; a style that merely bears
+/// one of those names (a "Standard" that is not Word's "Normal") is renamed "… (user)" the way
+/// LibreOffice's import does, so it does not take the place of the built-in style.
+fn display_name(name: &str) -> String {
+    match builtin_name(name) {
+        Some(lo) => lo.to_string(),
+        None if BUILTIN.iter().any(|(_, lo)| *lo == name) => format!("{name} (user)"),
+        None => name.to_string(),
+    }
 }
 
 pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocument) -> TableStyles {
@@ -182,7 +199,7 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
             .and_then(|v| v.parse::<u8>().ok())
             .filter(|l| *l < 9)
             .map(|l| l + 1);
-        let display = builtin_name(&name).map_or(name.clone(), str::to_string);
+        let display = display_name(&name);
         if outline_level.is_none()
             && let Some(n) = display.strip_prefix("Heading ")
         {

@@ -299,14 +299,12 @@ impl<'a> Writer<'a> {
         // imports it.
         if let Some(level) =
             list.and_then(|(id, l)| self.doc.lists.get(&id)?.levels.get(usize::from(l)))
-        {
-            if props.indent_left.is_some()
+            && (props.indent_left.is_some()
                 || props.indent_first.is_some()
-                || props.indent_right.is_some()
-            {
-                props.indent_left = props.indent_left.or(Some(level.indent_left));
-                props.indent_first = props.indent_first.or(Some(Twips(-level.hanging.0)));
-            }
+                || props.indent_right.is_some())
+        {
+            props.indent_left = props.indent_left.or(Some(level.indent_left));
+            props.indent_first = props.indent_first.or(Some(Twips(-level.hanging.0)));
         }
         super::props::complete_groups(&mut props, base);
         // Direct indents of a paragraph that is right to left through its style are start/end

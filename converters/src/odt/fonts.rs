@@ -36,19 +36,6 @@ const PRESENT: [&str; 14] = [
     "Noto Serif",
 ];
 
-/// Fonts whose characters are symbols in the private use area (Word's symbol charset).
-fn is_symbol_font(family: &str) -> bool {
-    const SYMBOL: [&str; 6] = [
-        "Symbol",
-        "Wingdings",
-        "Wingdings 2",
-        "Wingdings 3",
-        "Webdings",
-        "MT Extra",
-    ];
-    SYMBOL.iter().any(|f| f.eq_ignore_ascii_case(family))
-}
-
 #[derive(Debug, Default)]
 pub struct FontTable {
     /// Font family → declared face name.
@@ -113,4 +100,10 @@ impl FontTable {
         }
         x.end("office:font-face-decls");
     }
+}
+
+/// The symbol fonts whose private-use characters LibreOffice recodes for display.
+pub fn is_symbol_font(font: &str) -> bool {
+    let f = font.to_ascii_lowercase();
+    f == "symbol" || f == "mt extra" || f.starts_with("wingdings") || f.starts_with("webdings")
 }

@@ -314,6 +314,17 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
     }
     x.empty_owned("style:text-properties", &text_attrs(&run, fonts));
     x.end("style:default-style");
+    // Word draws adjacent cell borders once, in the space of the cell padding (ECMA-376
+    // Part 1 §17.4.66 tcBorders); in ODF that is the collapsing border model
+    // (ODF 1.3 `table:border-model`), which LibreOffice's own import sets for every table.
+    // Without it the borders' width is added to each cell's padding, and text wraps
+    // earlier than in the source.
+    x.start("style:default-style", &[("style:family", "table")]);
+    x.empty(
+        "style:table-properties",
+        &[("table:border-model", "collapsing")],
+    );
+    x.end("style:default-style");
     if !info.names.values().any(|(n, _, _)| n == "Standard") {
         x.empty(
             "style:style",
@@ -445,17 +456,20 @@ fn write_list_style(x: &mut XmlWriter, id: u32, list: &List, fonts: &mut FontTab
             ("fo:text-indent", Twips(-l.hanging.0).odf()),
             ("fo:margin-left", l.indent_left.odf()),
         ];
-        let run = l.run.clone();
+        let mut run = l.run.clone();
         match l.format {
             NumFormat::Bullet(c) => {
-                // A private-use bullet in a symbol font stays as it is, with its font: LibreOffice
-                // keeps it so and draws it through its symbol-font recoding (the font face is
-                // declared with style:font-charset="x-symbol"). Without a font, map it to Unicode.
-                let ch = if run.font.is_some() {
-                    c
-                } else {
-                    bullet_char(c)
-                };
+                // A private-use bullet in a symbol font stays as LibreOffice's own import keeps
+                // it, the character in that font (LibreOffice draws it through its OpenSymbol
+                // recoding); without a font it becomes the Unicode character it stands for.
+                let symbol_font = run
+                    .font
+                    .as_deref()
+                    .is_some_and(super::fonts::is_symbol_font);
+                let ch = if symbol_font { c } else { bullet_char(c) };
+                if ch != c {
+                    run.font = None;
+                }
                 x.start_owned(
                     "text:list-level-style-bullet",
                     &[("text:level", level), ("text:bullet-char", ch.to_string())],
