@@ -860,3 +860,11 @@ fn automatic_spacing_is_dropped_above_the_first_paragraph_of_a_story() {
     assert!(content.contains(r#"fo:margin-top="0.0000in""#), "{content}");
     assert!(content.contains(r#"fo:margin-top="0.1944in""#), "{content}");
 }
+
+#[test]
+fn vml_group_members_become_frames_at_their_place() {
+    // A 200pt × 100pt group with a 2000 × 1000 coordinate space: a filled rectangle on its left
+    // half and a text box in a nested group on its right half.
+    let body = r##"<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:group style="position:absolute;margin-left:36pt;margin-top:72pt;width:200pt;height:100pt;mso-position-horizontal-relative:page;mso-position-vertical-relative:page" coordorigin="0,0" coordsize="2000,1000"><v:rect style="position:absolute;left:0;top:0;width:1000;height:1000" fillcolor="black" stroked="f"/><v:group style="position:absolute;left:1000;top:0;width:1000;height:1000" coordorigin="500,500" coordsize="100,100"><v:rect style="position:absolute;left:550;top:500;width:50;height:50"><v:textbox><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></v:group></v:group></w:pict></w:r></w:p>"##;
+    golden_body("vml-group", body, &[], &[]);
+}

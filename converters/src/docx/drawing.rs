@@ -408,40 +408,56 @@ pub(crate) fn vml<R: Read + Seek>(r: &mut Reader<R>, p: &Element, out: &mut Vec<
         if shape.ns != Ns::V {
             continue;
         }
-        let (width, height) = vml_size(shape.attr(Ns::None, "style").unwrap_or(""));
-        if let Some(img) = shape.find(Ns::V, "imagedata") {
-            if let Some(image) = img.attr(Ns::R, "id").and_then(|id| r.image(id)) {
-                out.push(Inline::Image(Drawing {
-                    image,
-                    width,
-                    height,
-                    anchor: vml_anchor(shape),
-                    name: String::new(),
-                }));
-            }
-        } else if let Some(tx) = shape.find(Ns::W, "txbxContent") {
-            let mut tb = TextBox::placeholder(width, height, vml_anchor(shape));
-            tb.blocks = super::body::blocks(r, tx);
-            vml_look(shape, &mut tb);
-            out.push(Inline::TextBox(tb));
-        } else if !is_object
-            && matches!(shape.name.as_str(), "rect" | "roundrect" | "shape" | "oval")
-            && shape.find(Ns::V, "textpath").is_none()
-            && width.0 > 0
-            && height.0 > 0
-        {
-            // A VML shape without text or picture: a box of its size with its fill and line.
-            if shape.name != "rect" {
-                r.skip(shape);
-            }
-            let mut tb = TextBox::placeholder(width, height, vml_anchor(shape));
-            vml_look(shape, &mut tb);
-            tb.padding = [Twips(0); 4];
-            tb.auto_grow = false;
-            out.push(Inline::TextBox(tb));
-        } else if !is_object && shape.name != "shapetype" {
+        if shape.name == "group" {
+            super::vml_group::group(r, shape, out);
+            continue;
+        }
+        let size = vml_size(shape.attr(Ns::None, "style").unwrap_or(""));
+        vml_shape(r, shape, is_object, size, vml_anchor(shape), out);
+    }
+}
+
+/// One VML shape (a picture, a text box or a plain shape) of this size and placement.
+pub(super) fn vml_shape<R: Read + Seek>(
+    r: &mut Reader<R>,
+    shape: &Element,
+    is_object: bool,
+    (width, height): (Twips, Twips),
+    anchor: Anchor,
+    out: &mut Vec<Inline>,
+) {
+    if let Some(img) = shape.find(Ns::V, "imagedata") {
+        if let Some(image) = img.attr(Ns::R, "id").and_then(|id| r.image(id)) {
+            out.push(Inline::Image(Drawing {
+                image,
+                width,
+                height,
+                anchor,
+                name: String::new(),
+            }));
+        }
+    } else if let Some(tx) = shape.find(Ns::W, "txbxContent") {
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        tb.blocks = super::body::blocks(r, tx);
+        vml_look(shape, &mut tb);
+        out.push(Inline::TextBox(tb));
+    } else if !is_object
+        && matches!(shape.name.as_str(), "rect" | "roundrect" | "shape" | "oval")
+        && shape.find(Ns::V, "textpath").is_none()
+        && width.0 > 0
+        && height.0 > 0
+    {
+        // A VML shape without text or picture: a box of its size with its fill and line.
+        if shape.name != "rect" {
             r.skip(shape);
         }
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        vml_look(shape, &mut tb);
+        tb.padding = [Twips(0); 4];
+        tb.auto_grow = false;
+        out.push(Inline::TextBox(tb));
+    } else if !is_object && shape.name != "shapetype" {
+        r.skip(shape);
     }
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn group<R: Read + Seek>(
 /// A member's place: the group's, moved by the member's offset. An aligned group's members are
 /// measured from the start of the same reference (the group's own alignment cannot be kept
 /// for several frames at once).
-fn shift(p: &Place, by: f64) -> Place {
+pub(super) fn shift(p: &Place, by: f64) -> Place {
     let base = match p.align {
         None | Some(PlaceAlign::Start | PlaceAlign::Inside) => p.offset,
         Some(_) => Twips(0),

@@ -13,6 +13,7 @@ mod section;
 mod styles;
 mod table;
 mod theme;
+mod vml_group;
 
 use std::collections::HashMap;
 use std::io::{Read, Seek};
