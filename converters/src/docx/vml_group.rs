@@ -33,6 +33,9 @@ fn pair(e: &Element, name: &str, default: (f64, f64)) -> (f64, f64) {
     }
 }
 
+/// A member's box: x, y, width, height in twips from the outermost group's top-left.
+type Bounds = (f64, f64, f64, f64);
+
 /// Maps a group's member coordinates to twips from the outermost group's top-left.
 #[derive(Clone, Copy)]
 struct Space {
@@ -43,7 +46,7 @@ struct Space {
 
 impl Space {
     /// The inner space of `group`, whose box in this space's coordinates is `(x, y, w, h)`.
-    fn inner(group: &Element, outer_box: (f64, f64, f64, f64)) -> Space {
+    fn inner(group: &Element, outer_box: Bounds) -> Space {
         let (x, y, w, h) = outer_box;
         let size = pair(group, "coordsize", (1000.0, 1000.0));
         let origin = pair(group, "coordorigin", (0.0, 0.0));
@@ -56,7 +59,7 @@ impl Space {
     }
 
     /// A member's box (x, y, w, h) in twips from the outermost group's top-left.
-    fn member(&self, style: &str) -> (f64, f64, f64, f64) {
+    fn member(&self, style: &str) -> Bounds {
         let get = |k: &str| number(style, k).unwrap_or(0.0);
         (
             self.at.0 + (get("left") - self.origin.0) * self.scale.0,
@@ -106,12 +109,7 @@ pub(crate) fn group<R: Read + Seek>(r: &mut Reader<R>, g: &Element, out: &mut Ve
 }
 
 /// Leaf members with their boxes in twips; nested groups open their own space.
-fn collect<'a>(
-    g: &'a Element,
-    space: Space,
-    depth: usize,
-    out: &mut Vec<(&'a Element, (f64, f64, f64, f64))>,
-) {
+fn collect<'a>(g: &'a Element, space: Space, depth: usize, out: &mut Vec<(&'a Element, Bounds)>) {
     // Bounded against hostile nesting and member counts.
     if depth > 16 || out.len() > 1000 {
         return;
