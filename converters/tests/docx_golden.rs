@@ -868,3 +868,13 @@ fn vml_group_members_become_frames_at_their_place() {
     let body = r##"<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:group style="position:absolute;margin-left:36pt;margin-top:72pt;width:200pt;height:100pt;mso-position-horizontal-relative:page;mso-position-vertical-relative:page" coordorigin="0,0" coordsize="2000,1000"><v:rect style="position:absolute;left:0;top:0;width:1000;height:1000" fillcolor="black" stroked="f"/><v:group style="position:absolute;left:1000;top:0;width:1000;height:1000" coordorigin="500,500" coordsize="100,100"><v:rect style="position:absolute;left:550;top:500;width:50;height:50"><v:textbox><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></v:group></v:group></w:pict></w:r></w:p>"##;
     golden_body("vml-group", body, &[], &[]);
 }
+
+#[test]
+fn wordart_becomes_a_fontwork_shape() {
+    // A VML text path: a custom shape whose text follows the shape (ODF draw:text-path).
+    let body = r##"<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:shape style="position:absolute;margin-left:28pt;margin-top:28pt;width:242pt;height:41pt" fillcolor="black"><v:textpath style="font-family:&quot;Arial Black&quot;" string="Your Text Here"/></v:shape></w:pict></w:r></w:p>"##;
+    let c = golden_body("wordart", body, &[], &[]);
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"draw:text-path="true""#));
+    assert!(!content.contains(r#"style:parent-style-name="Frame""#));
+}

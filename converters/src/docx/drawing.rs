@@ -441,6 +441,36 @@ pub(super) fn vml_shape<R: Read + Seek>(
         tb.blocks = super::body::blocks(r, tx);
         vml_look(shape, &mut tb);
         out.push(Inline::TextBox(tb));
+    } else if let Some(path) = shape
+        .child(Ns::V, "textpath")
+        .filter(|t| t.attr(Ns::None, "string").is_some())
+    {
+        // WordArt (ECMA-376-4 §14.1.2.22 textpath): its string drawn over the shape's box.
+        let font = path
+            .attr(Ns::None, "style")
+            .and_then(|st| {
+                st.split(';').find_map(|d| {
+                    let (k, v) = d.split_once(':')?;
+                    (k.trim() == "font-family").then(|| v.trim().trim_matches('"').to_string())
+                })
+            })
+            .unwrap_or_else(|| "Arial".to_string());
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        tb.blocks = vec![crate::text::Block::Para(crate::text::Paragraph {
+            inlines: vec![Inline::Text {
+                text: path.attr(Ns::None, "string").unwrap_or("").to_string(),
+                style: None,
+                props: crate::text::RunProps {
+                    font: Some(font.clone()),
+                    ..Default::default()
+                },
+            }],
+            ..Default::default()
+        })];
+        vml_look(shape, &mut tb);
+        tb.padding = [Twips(0); 4];
+        tb.fontwork = Some(font);
+        out.push(Inline::TextBox(tb));
     } else if !is_object
         && matches!(shape.name.as_str(), "rect" | "roundrect" | "shape" | "oval")
         && shape.find(Ns::V, "textpath").is_none()

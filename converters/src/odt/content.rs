@@ -536,6 +536,30 @@ impl<'a> Writer<'a> {
                         super::objects::write(x, o.object, object);
                     });
                 }
+                Inline::TextBox(t) if t.fontwork.is_some() => {
+                    // WordArt: a custom shape whose text follows its path.
+                    let blocks = t.blocks.clone();
+                    let mut look: Vec<(&'static str, String)> = Vec::new();
+                    if let Some(c) = t.fill {
+                        look.push(("draw:fill", "solid".into()));
+                        look.push(("draw:fill-color", c.odf()));
+                    }
+                    if let Some((c, w)) = t.stroke {
+                        look.push(("draw:stroke", "solid".into()));
+                        look.push(("svg:stroke-color", c.odf()));
+                        look.push(("svg:stroke-width", crate::units::pt(w.clamp(0.0, 100.0))));
+                    }
+                    self.custom_shape(
+                        auto,
+                        x,
+                        (&t.anchor, t.width, t.height),
+                        &look,
+                        |w, auto, x| {
+                            w.blocks(auto, x, &blocks);
+                            super::frames::fontwork_geometry(x);
+                        },
+                    );
+                }
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();

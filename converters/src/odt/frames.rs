@@ -14,6 +14,32 @@ impl Writer<'_> {
         &mut self,
         auto: &mut AutoStyles,
         x: &mut XmlWriter,
+        placement: (&Anchor, Twips, Twips),
+        look: &[(&'static str, String)],
+        inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
+    ) {
+        self.placed("draw:frame", auto, x, placement, look, inner);
+    }
+
+    /// A WordArt shape: like a frame, but without the frames' parent style, which would make
+    /// LibreOffice draw its text as plain text instead of along the shape's path.
+    pub(super) fn custom_shape(
+        &mut self,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
+        placement: (&Anchor, Twips, Twips),
+        look: &[(&'static str, String)],
+        inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
+    ) {
+        self.placed("draw:custom-shape", auto, x, placement, look, inner);
+    }
+
+    /// A drawing element (`draw:frame`, `draw:custom-shape`) with its placement and look.
+    fn placed(
+        &mut self,
+        element: &str,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
         (anchor, width, height): (&Anchor, Twips, Twips),
         look: &[(&'static str, String)],
         inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
@@ -80,7 +106,7 @@ impl Writer<'_> {
         }
         let style = auto.style(
             "graphic",
-            Some(super::styles::FRAME_STYLE),
+            (element == "draw:frame").then_some(super::styles::FRAME_STYLE),
             &[],
             &[("style:graphic-properties", g)],
         );
@@ -98,9 +124,9 @@ impl Writer<'_> {
             attrs.push(("svg:height", height.odf()));
         }
         attrs.push(("draw:z-index", "0".into()));
-        x.start_owned("draw:frame", &attrs);
+        x.start_owned(element, &attrs);
         inner(self, auto, x);
-        x.end("draw:frame");
+        x.end(element);
     }
 }
 
@@ -131,4 +157,43 @@ fn place_attrs(p: &Place, horizontal: bool) -> (&'static str, &'static str) {
         (Rel::StartMargin | Rel::EndMargin, false) => "page",
     };
     (pos, rel)
+}
+
+/// The geometry of WordArt's plain text (ODF 1.3 §10.6.2 draw:enhanced-geometry with
+/// draw:text-path): the text stretched between the shape's top and bottom edges, as
+/// LibreOffice's "fontwork-plain-text" shape draws it.
+pub(super) fn fontwork_geometry(x: &mut XmlWriter) {
+    x.start(
+        "draw:enhanced-geometry",
+        &[
+            ("svg:viewBox", "0 0 21600 21600"),
+            ("draw:text-areas", "0 0 21600 21600"),
+            ("draw:text-path", "true"),
+            ("draw:text-path-mode", "shape"),
+            ("draw:text-path-scale", "path"),
+            ("draw:text-path-same-letter-heights", "false"),
+            ("draw:type", "fontwork-plain-text"),
+            ("draw:modifiers", "10800"),
+            (
+                "draw:enhanced-path",
+                "M ?f3 0 L ?f5 0 N M ?f6 21600 L ?f7 21600 N",
+            ),
+        ],
+    );
+    for (name, formula) in [
+        ("f0", "$0 -10800"),
+        ("f1", "?f0 *2"),
+        ("f2", "abs(?f1 )"),
+        ("f3", "if(?f1 ,0,?f2 )"),
+        ("f4", "21600-?f2 "),
+        ("f5", "if(?f1 ,?f4 ,21600)"),
+        ("f6", "if(?f1 ,?f2 ,0)"),
+        ("f7", "if(?f1 ,21600,?f4 )"),
+    ] {
+        x.empty(
+            "draw:equation",
+            &[("draw:name", name), ("draw:formula", formula)],
+        );
+    }
+    x.end("draw:enhanced-geometry");
 }

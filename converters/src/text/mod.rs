@@ -279,6 +279,8 @@ pub struct TextBox {
     pub padding: [Twips; 4],
     /// The box grows with its text (a:spAutoFit, mso-fit-shape-to-text) instead of keeping its size.
     pub auto_grow: bool,
+    /// WordArt: the text is drawn as a shape stretched over the box, in this font.
+    pub fontwork: Option<String>,
 }
 
 impl TextBox {
@@ -293,6 +295,7 @@ impl TextBox {
             stroke: None,
             padding: [Twips(0); 4],
             auto_grow: false,
+            fontwork: None,
         }
     }
 }
