@@ -16,10 +16,8 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
-/// place for application settings (ODF 1.3 §3.10); a consumer that does not know them ignores
-/// them. The list is the layout part of what LibreOffice writes for an imported Word file:
-/// a setting left out would take LibreOffice's default for ODF files, which differs.
-const COMPAT_SETTINGS: [(&str, &str); 50] = [
+/// place for application settings (ODF 1.3 §3.10).
+const COMPAT_SETTINGS: [(&str, &str); 20] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -40,41 +38,7 @@ const COMPAT_SETTINGS: [(&str, &str); 50] = [
     ("MsWordCompMinLineHeightByFly", "true"),
     ("CollapseEmptyCellPara", "true"),
     ("DoNotCaptureDrawObjsOnPage", "true"),
-    ("AddFrameOffsets", "true"),
-    ("AddVerticalFrameOffsets", "true"),
-    ("AlignTabStopPosition", "true"),
-    ("AutoFirstLineIndentDisregardLineSpace", "true"),
-    ("BackgroundParaOverDrawings", "true"),
-    ("ClipAsCharacterAnchoredWriterFlyFrames", "false"),
-    ("ClippedPictures", "true"),
-    ("ConsiderTextWrapOnObjPos", "true"),
-    ("ContinuousEndnotes", "false"),
-    ("DisableOffPagePositioning", "true"),
-    ("DoNotJustifyLinesWithManualBreak", "false"),
-    ("DoNotResetParaAttrsForNumFont", "false"),
-    ("EmptyDbFieldHidesPara", "true"),
-    ("FloattableNomargins", "true"),
-    ("FootnoteInColumnToPageEnd", "true"),
-    ("FrameAutowidthWithMorePara", "true"),
-    ("GutterAtTop", "false"),
-    ("IgnoreFirstLineIndentInNumbering", "false"),
-    ("IgnoreTabsAndBlanksForLineCalculation", "true"),
-    ("InvertBorderSpacing", "true"),
-    ("IsKernAsianPunctuation", "false"),
-    ("MathBaselineAlignment", "true"),
-    ("NoNumberingShowFollowBy", "true"),
-    ("OutlineLevelYieldsNumbering", "false"),
-    ("SubtractFlysAnchoredAtFlys", "false"),
-    ("SurroundTextWrapSmall", "true"),
-    ("TableRowKeep", "true"),
-    ("TreatSingleColumnBreakAsPageBreak", "true"),
-    ("UnbreakableNumberings", "true"),
-    ("WordLikeWrapForAsCharFlys", "true"),
 ];
-
-/// Non-boolean settings: layout measured independently of any printer, as LibreOffice does
-/// for imported Word files.
-const STRING_SETTINGS: [(&str, &str); 1] = [("PrinterIndependentLayout", "high-resolution")];
 
 fn settings() -> Vec<u8> {
     let mut x = XmlWriter::new();
@@ -101,13 +65,6 @@ fn settings() -> Vec<u8> {
         x.element(
             "config:config-item",
             &[("config:name", name), ("config:type", "boolean")],
-            value,
-        );
-    }
-    for (name, value) in STRING_SETTINGS {
-        x.element(
-            "config:config-item",
-            &[("config:name", name), ("config:type", "string")],
             value,
         );
     }
