@@ -1,6 +1,7 @@
 //! The ODT writer: a [`TextDocument`] as an ODF 1.3 text document (or template) package.
 
 mod content;
+mod fields;
 mod fonts;
 mod frames;
 mod objects;
@@ -106,6 +107,7 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
     };
     put(&mut x, "meta:creation-date", &date(&m.created));
     put(&mut x, "dc:date", &date(&m.modified));
+    put(&mut x, "meta:print-date", &date(&m.printed));
     if let Some(r) = m.revision.as_ref().filter(|r| r.parse::<u32>().is_ok()) {
         x.element("meta:editing-cycles", &[], r);
     }

@@ -266,6 +266,16 @@ pub const FRAME_STYLE: &str = "Frame";
 pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable) -> XmlWriter {
     let mut x = XmlWriter::fragment();
     x.start("office:styles", &[]);
+    // Word's text grid (docGrid, ECMA-376-1 §17.6.5) is what ODF calls the standard mode
+    // (ODF 1.3 style:layout-grid-standard-mode, set on the default page layout only):
+    // a line grid fixes each line's height at the pitch, whatever the line spacing says.
+    // LibreOffice's own import sets it.
+    x.start("style:default-page-layout", &[]);
+    x.empty(
+        "style:page-layout-properties",
+        &[("style:layout-grid-standard-mode", "true")],
+    );
+    x.end("style:default-page-layout");
     // Word's own defaults apply where docDefaults are silent: 10pt Times New Roman, single lines.
     let mut run = doc.default_run.clone();
     if run.size.is_none() {

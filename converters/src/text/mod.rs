@@ -53,6 +53,8 @@ pub struct Meta {
     pub modified: Option<String>,
     pub last_modified_by: Option<String>,
     pub revision: Option<String>,
+    /// When the document was last printed (core lastPrinted).
+    pub printed: Option<String>,
     pub custom: Vec<(String, String)>,
     /// The template the document was made from (app.xml Template).
     pub template: Option<String>,
@@ -212,6 +214,25 @@ pub struct Change {
 pub enum Field {
     PageNumber(RunProps),
     PageCount(RunProps),
+    /// A document property shown in the text (Word's DOCPROPERTY and the like).
+    DocInfo(DocInfo, RunProps),
+}
+
+/// The document properties that ODF 1.3 shows with a field of their own (§7.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocInfo {
+    Title,
+    Subject,
+    Keywords,
+    Description,
+    Creator,
+    PrintTime,
+    ModificationDate,
+    EditingCycles,
+    EditingDuration,
+    WordCount,
+    CharacterCount,
+    ParagraphCount,
 }
 
 /// A picture placed in the text.

@@ -1,0 +1,81 @@
+//! Golden tests of the DOCX → ODT converter for page layout, tables and document fields: what
+//! LibreOffice's own import does with them decides the expected ODF.
+
+mod golden_common;
+
+use golden_common::*;
+
+#[test]
+fn document_property_fields_become_document_information_fields() {
+    // DOCPROPERTY fields ODF has a field for (ODF 1.3 §7.5) become that field, simple or complex;
+    // the others (Author, CreateTime, Bytes...) keep the result Word saved.
+    let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>The title</dc:title><cp:lastModifiedBy>Bea</cp:lastModifiedBy><cp:revision>9</cp:revision><cp:lastPrinted>2013-04-06T00:02:00Z</cp:lastPrinted></cp:coreProperties>"#;
+    let field = |instr: &str, result: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p>{}<w:r><w:tab/></w:r>{}<w:r><w:tab/></w:r>{}</w:p>
+        <w:p><w:fldSimple w:instr=" DOCPROPERTY  RevisionNumber  \* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:fldSimple w:instr=" DOCPROPERTY Words "><w:r><w:t>35</w:t></w:r></w:fldSimple><w:fldSimple w:instr=" DOCPROPERTY LastPrinted "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>
+        <w:p><w:fldSimple w:instr=" DOCPROPERTY Author "><w:r><w:t>Word's author</w:t></w:r></w:fldSimple></w:p>"#,
+        field(r#"DOCPROPERTY  Title  \* MERGEFORMAT"#, "[Title]"),
+        field("DOCPROPERTY LastSavedBy", "someone"),
+        field("TITLE", "old title"),
+    );
+    let c = run(&docx_with_core(&body, core));
+    let content = part(&c.odf, "content.xml");
+    check("docinfo", &canonical(&content, "office:text"));
+    let meta = part(&c.odf, "meta.xml");
+    assert!(meta.contains("<meta:print-date>2013-04-06T00:02:00</meta:print-date>"));
+}
+
+/// A DOCX whose package also holds core properties.
+fn docx_with_core(body: &str, core: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let plain = docx(body, &[], &[]);
+    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "_rels/.rels" {
+            let rels = String::from_utf8(data).unwrap().replace(
+                "</Relationships>",
+                r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#,
+            );
+            data = rels.into_bytes();
+        }
+        z.start_file(name, o).unwrap();
+        z.write_all(&data).unwrap();
+    }
+    z.start_file("docProps/core.xml", o).unwrap();
+    z.write_all(core.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_preferred_table_width_scales_the_grid() {
+    // tblW in twips is the table's width; the grid columns keep their proportions, as
+    // LibreOffice's import has it. A width in percent or auto leaves the grid as it is.
+    let body = r#"<w:tbl><w:tblPr><w:tblW w:w="4000" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
+        <w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>"#;
+    golden_body("table-width", body, &[], &[]);
+}
+
+#[test]
+fn word_text_grids_are_in_standard_mode() {
+    // A line grid fixes each line at the pitch in LibreOffice's standard grid mode, which its
+    // own import of Word documents sets on the default page layout.
+    let body = r#"<w:p><w:r><w:t>x</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>"#;
+    let c = run(&docx(body, &[], &[]));
+    let styles = part(&c.odf, "styles.xml");
+    check("grid-styles", &canonical(&styles, "office:styles"));
+    check(
+        "grid-layouts",
+        &canonical(&styles, "office:automatic-styles"),
+    );
+}
