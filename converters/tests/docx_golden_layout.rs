@@ -79,3 +79,21 @@ fn word_text_grids_are_in_standard_mode() {
         &canonical(&styles, "office:automatic-styles"),
     );
 }
+
+#[test]
+fn compatibility_settings_are_in_a_set_libreoffice_knows() {
+    // The set name is a qualified name to LibreOffice: its prefix must be declared, or the
+    // whole set (Word's spacing and tab rules) is ignored.
+    let c = run(&docx("<w:p/>", &[], &[]));
+    let settings = part(&c.odf, "settings.xml");
+    let doc = root_tag(&settings);
+    assert!(doc.contains(r#"xmlns:ooo="http://openoffice.org/2004/office""#));
+    assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
+}
+
+/// The root start tag of an XML document.
+fn root_tag(xml: &str) -> &str {
+    let start = xml.find("<office:document-settings").unwrap();
+    let end = start + xml[start..].find('>').unwrap();
+    &xml[start..=end]
+}

@@ -54,6 +54,9 @@ fn settings() -> Vec<u8> {
                 "xmlns:config",
                 "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
             ),
+            // LibreOffice reads the set name "ooo:configuration-settings" as a qualified name:
+            // without this declaration it does not know the set and ignores every setting in it.
+            ("xmlns:ooo", "http://openoffice.org/2004/office"),
             ("office:version", "1.3"),
         ],
     );
