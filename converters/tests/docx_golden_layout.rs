@@ -97,3 +97,27 @@ fn root_tag(xml: &str) -> &str {
     let end = start + xml[start..].find('>').unwrap();
     &xml[start..=end]
 }
+
+#[test]
+fn even_pages_without_an_even_header_are_blank_under_even_and_odd_headers() {
+    // w:evenAndOddHeaders on, a section with a default header only: even pages show no header.
+    let body = r#"<w:p><w:r><w:t>Body</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rD"/><w:pgSz w:w="12240" w:h="15840"/></w:sectPr>"#;
+    let header = wrap("hdr", r#"<w:p><w:r><w:t>Odd</w:t></w:r></w:p>"#);
+    let parts = |settings: &str| {
+        vec![
+            ("word/h1.xml", header.clone()),
+            ("word/settings.xml", wrap("settings", settings)),
+        ]
+    };
+    let rels = [
+        ("rD", "header", "h1.xml"),
+        ("rS", "settings", "settings.xml"),
+    ];
+    let with = run(&docx(body, &parts("<w:evenAndOddHeaders/>"), &rels));
+    check(
+        "even-blank-masters",
+        &canonical(&part(&with.odf, "styles.xml"), "office:master-styles"),
+    );
+    let without = run(&docx(body, &parts(""), &rels));
+    assert!(!part(&without.odf, "styles.xml").contains("style:header-left"));
+}

@@ -270,18 +270,29 @@ pub fn write(
                 ("style:header", m.header, m.header_even),
                 ("style:footer", m.footer, m.footer_even),
             ];
+            // Under w:evenAndOddHeaders an even page without an even story of its own (here
+            // or inherited) has an empty header or footer (ECMA-376-1 §17.10.1); LibreOffice's
+            // import writes an empty header-left for it.
+            let blank_even = doc.even_and_odd_headers && m.next.is_none();
             for (tag, default, even_story) in kinds {
                 let Some(default) = default else { continue };
                 for (tag, story) in [
                     (tag.to_string(), Some(default)),
                     (format!("{tag}-left"), even_story),
                 ] {
-                    let Some(blocks) = story.and_then(|i| doc.stories.get(i)) else {
-                        continue;
-                    };
-                    masters.start(&tag, &[]);
-                    w.blocks(&mut header_auto, &mut masters, blocks);
-                    masters.end(&tag);
+                    match story.and_then(|i| doc.stories.get(i)) {
+                        Some(blocks) => {
+                            masters.start(&tag, &[]);
+                            w.blocks(&mut header_auto, &mut masters, blocks);
+                            masters.end(&tag);
+                        }
+                        None if blank_even && story.is_none() => {
+                            masters.start(&tag, &[]);
+                            masters.empty("text:p", &[]);
+                            masters.end(&tag);
+                        }
+                        None => {}
+                    }
                 }
             }
             masters.end("style:master-page");
