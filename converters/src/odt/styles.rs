@@ -294,6 +294,22 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
         &[("draw:fill", "none"), ("draw:stroke", "none")],
     );
     x.end("style:default-style");
+    // Word draws adjacent cell borders once (ECMA-376-1 §17.4.38 tblBorders: the shared edge
+    // of two cells is one line) and lets rows break across pages unless w:cantSplit says so:
+    // the collapsing border model (ODF 1.3 §17.16 table:border-model) and rows that may split
+    // (§17.17.6 fo:keep-together), as LibreOffice's import sets them for every table.
+    x.start("style:default-style", &[("style:family", "table")]);
+    x.empty(
+        "style:table-properties",
+        &[("table:border-model", "collapsing")],
+    );
+    x.end("style:default-style");
+    x.start("style:default-style", &[("style:family", "table-row")]);
+    x.empty(
+        "style:table-row-properties",
+        &[("fo:keep-together", "auto")],
+    );
+    x.end("style:default-style");
     // Every frame's automatic style names this parent: LibreOffice does not draw a frame in a
     // header or footer whose automatic style has no parent at all.
     x.empty(
