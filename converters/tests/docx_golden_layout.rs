@@ -121,3 +121,32 @@ fn even_pages_without_an_even_header_are_blank_under_even_and_odd_headers() {
     let without = run(&docx(body, &parts(""), &rels));
     assert!(!part(&without.odf, "styles.xml").contains("style:header-left"));
 }
+
+#[test]
+fn word_2013_documents_drop_the_older_layout_rules() {
+    // As LibreOffice's import: compatibility mode 15 switches off tabs over the margin, frame
+    // offsets and the line height of inline objects; doNotExpandShiftReturn keeps lines ending
+    // in a manual break unjustified.
+    let item = |settings: &str, name: &str| {
+        let rels = [("rS", "settings", "settings.xml")];
+        let parts = [("word/settings.xml", wrap("settings", settings))];
+        let c = run(&docx("<w:p/>", &parts, &rels));
+        let xml = part(&c.odf, "settings.xml");
+        let at = xml.find(&format!(r#"config:name="{name}""#)).unwrap();
+        let value = &xml[at..];
+        value[value.find('>').unwrap() + 1..value.find('<').unwrap()].to_string()
+    };
+    let word2013 = r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/><w:doNotExpandShiftReturn/></w:compat>"#;
+    let word2010 = r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"/></w:compat>"#;
+    for name in [
+        "TabOverMargin",
+        "AddFrameOffsets",
+        "MsWordCompMinLineHeightByFly",
+    ] {
+        assert_eq!(item(word2013, name), "false");
+        assert_eq!(item(word2010, name), "true");
+        assert_eq!(item("", name), "true");
+    }
+    assert_eq!(item(word2013, "DoNotJustifyLinesWithManualBreak"), "true");
+    assert_eq!(item(word2010, "DoNotJustifyLinesWithManualBreak"), "false");
+}

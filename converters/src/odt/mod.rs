@@ -18,7 +18,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 20] = [
+const COMPAT_SETTINGS: [(&str, &str); 18] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -26,7 +26,6 @@ const COMPAT_SETTINGS: [(&str, &str); 20] = [
     ("UseFormerLineSpacing", "false"),
     ("UseFormerTextWrapping", "false"),
     ("UseFormerObjectPositioning", "false"),
-    ("TabOverMargin", "true"),
     ("TabOverflow", "true"),
     ("TabOverSpacing", "true"),
     ("TabAtLeftIndentForParagraphsInList", "true"),
@@ -36,12 +35,11 @@ const COMPAT_SETTINGS: [(&str, &str); 20] = [
     ("PropLineSpacingShrinksFirstLine", "true"),
     ("ApplyParagraphMarkFormatToNumbering", "true"),
     ("MsWordCompTrailingBlanks", "true"),
-    ("MsWordCompMinLineHeightByFly", "true"),
     ("CollapseEmptyCellPara", "true"),
     ("DoNotCaptureDrawObjsOnPage", "true"),
 ];
 
-fn settings() -> Vec<u8> {
+fn settings(doc: &TextDocument) -> Vec<u8> {
     let mut x = XmlWriter::new();
     x.start(
         "office:document-settings",
@@ -66,6 +64,34 @@ fn settings() -> Vec<u8> {
         &[("config:name", "ooo:configuration-settings")],
     );
     for (name, value) in COMPAT_SETTINGS {
+        x.element(
+            "config:config-item",
+            &[("config:name", name), ("config:type", "boolean")],
+            value,
+        );
+    }
+    // Word 2013 and later (compatibility mode 15) drop some of Word's older layout rules (a
+    // tab may no longer run past the right margin, among others); LibreOffice's import switches
+    // the matching settings off for those documents only, and so do we.
+    let old_word = if doc.compat_mode >= 15 {
+        "false"
+    } else {
+        "true"
+    };
+    let per_document = [
+        ("TabOverMargin", old_word),
+        ("AddFrameOffsets", old_word),
+        ("MsWordCompMinLineHeightByFly", old_word),
+        (
+            "DoNotJustifyLinesWithManualBreak",
+            if doc.no_justify_manual_breaks {
+                "true"
+            } else {
+                "false"
+            },
+        ),
+    ];
+    for (name, value) in per_document {
         x.element(
             "config:config-item",
             &[("config:name", name), ("config:type", "boolean")],
@@ -342,7 +368,7 @@ pub fn write(
     pkg.add("content.xml", "text/xml", content.into_bytes());
     pkg.add("styles.xml", "text/xml", styles.into_bytes());
     pkg.add("meta.xml", "text/xml", meta(doc));
-    pkg.add("settings.xml", "text/xml", settings());
+    pkg.add("settings.xml", "text/xml", settings(doc));
     for img in &doc.images {
         pkg.add(img.path.clone(), img.media_type, img.data.clone());
     }

@@ -40,6 +40,12 @@ pub struct TextDocument {
     pub default_tab: Option<crate::units::Twips>,
     /// Page colour (w:background), shown when the settings ask for it.
     pub page_background: Option<Rgb>,
+    /// The Word version whose layout rules the document asks for (w:compatSetting
+    /// compatibilityMode: 15 for Word 2013 and later; 0 when not said).
+    pub compat_mode: u32,
+    /// Lines ending in a manual line break are not stretched in justified paragraphs
+    /// (w:doNotExpandShiftReturn).
+    pub no_justify_manual_breaks: bool,
 }
 
 #[derive(Debug, Default, Clone)]
