@@ -5,7 +5,9 @@ use std::io::{Read, Seek};
 use crate::dom::{Element, Ns};
 use crate::error::DetectError;
 use crate::findings::FindingKind;
-use crate::text::{Block, Change, ChangeKind, Comment, Field, Inline, Paragraph, RunProps};
+use crate::text::{
+    Block, Change, ChangeKind, Comment, DocInfo, Field, Inline, Paragraph, RunProps,
+};
 
 use super::Reader;
 use super::props::{para_props, run_props};
@@ -509,14 +511,48 @@ fn first_props(inlines: &[Inline]) -> RunProps {
         .unwrap_or_default()
 }
 
-/// PAGE and NUMPAGES become ODF fields (ODF 1.3 §7.3.3, §7.3.4); other fields keep their result.
+/// PAGE and NUMPAGES become ODF fields (ODF 1.3 §7.3.3, §7.3.4), and so do the document
+/// properties ODF has a field for (§7.5); other fields keep their result.
 fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
-    let name = instr.split_whitespace().next()?.to_ascii_uppercase();
+    let mut words = instr.split_whitespace();
+    let name = words.next()?.to_ascii_uppercase();
     match name.as_str() {
         "PAGE" => Some(Field::PageNumber(props)),
         "NUMPAGES" | "SECTIONPAGES" => Some(Field::PageCount(props)),
+        "DOCPROPERTY" => {
+            let prop = words.next()?.trim_matches('"');
+            doc_property(prop).map(|d| Field::DocInfo(d, props))
+        }
+        "TITLE" => Some(Field::DocInfo(DocInfo::Title, props)),
+        "SUBJECT" => Some(Field::DocInfo(DocInfo::Subject, props)),
+        "KEYWORDS" => Some(Field::DocInfo(DocInfo::Keywords, props)),
+        "COMMENTS" => Some(Field::DocInfo(DocInfo::Description, props)),
+        "LASTSAVEDBY" => Some(Field::DocInfo(DocInfo::Creator, props)),
+        "NUMWORDS" => Some(Field::DocInfo(DocInfo::WordCount, props)),
+        "NUMCHARS" => Some(Field::DocInfo(DocInfo::CharacterCount, props)),
         _ => None,
     }
+}
+
+/// The DOCPROPERTY names (ECMA-376-1 §17.16.5.16) LibreOffice shows with an ODF document
+/// information or statistics field; the others (author, creation time, lines, bytes,
+/// template...) keep the result Word saved, as LibreOffice's own import does.
+fn doc_property(name: &str) -> Option<DocInfo> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "title" => DocInfo::Title,
+        "subject" => DocInfo::Subject,
+        "keywords" => DocInfo::Keywords,
+        "comments" => DocInfo::Description,
+        "lastsavedby" => DocInfo::Creator,
+        "lastprinted" => DocInfo::PrintTime,
+        "lastsavedtime" => DocInfo::ModificationDate,
+        "revisionnumber" => DocInfo::EditingCycles,
+        "totaleditingtime" => DocInfo::EditingDuration,
+        "words" => DocInfo::WordCount,
+        "characters" => DocInfo::CharacterCount,
+        "paragraphs" => DocInfo::ParagraphCount,
+        _ => return None,
+    })
 }
 
 fn math_text(e: &Element) -> String {

@@ -19,6 +19,7 @@ pub fn read(root: &Element, meta: &mut Meta) {
         meta.modified = text(Ns::DcTerms, "modified");
         meta.last_modified_by = text(Ns::Cp, "lastModifiedBy");
         meta.revision = text(Ns::Cp, "revision");
+        meta.printed = text(Ns::Cp, "lastPrinted");
     } else if root.is(Ns::Xp, "Properties") {
         // Application properties (ECMA-376-1 §22.2.2).
         let number = |name: &str| text(Ns::Xp, name).and_then(|v| v.parse::<u64>().ok());

@@ -289,6 +289,19 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         r.display_background = x
             .child(Ns::W, "displayBackgroundShape")
             .is_some_and(props::on_off);
+        // The Word version of the layout rules (ECMA-376-1 §17.15.3.4 compatSetting) and
+        // justification of lines ending in a manual break (doNotExpandShiftReturn, in w:compat).
+        r.doc.compat_mode = x
+            .child(Ns::W, "compat")
+            .into_iter()
+            .flat_map(|c| c.children_named(Ns::W, "compatSetting"))
+            .find(|c| c.w("name") == Some("compatibilityMode"))
+            .and_then(|c| c.w("val"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        r.doc.no_justify_manual_breaks = x
+            .find(Ns::W, "doNotExpandShiftReturn")
+            .is_some_and(props::on_off);
         // A compatibility option: it sits in w:compat (ECMA-376-1 §17.15.3.13).
         r.html_auto_spacing = x
             .find(Ns::W, "doNotUseHTMLParagraphAutoSpacing")

@@ -104,6 +104,7 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .map(|c| twips_attr(c, "w").unwrap_or(Twips(0)))
             .collect();
     }
+    scale_to_width(&mut table.columns, table.width);
     // Grid positions of the vertical-merge state, per row: (grid column, restart?).
     let mut merges: Vec<Vec<(usize, Option<bool>)>> = Vec::new();
     for tr in wrapped_children(t, "tr") {
@@ -422,5 +423,26 @@ fn drop_auto_spacing_at_cell_edges(blocks: &mut [crate::text::Block]) {
         && p.props.after_auto == Some(true)
     {
         p.props.space_after = Some(Twips(0));
+    }
+}
+
+/// A preferred table width in twips (tblW, ECMA-376-1 §17.4.63) sets the table's width; the grid
+/// columns keep their proportions. This is what LibreOffice's import does with a grid that does
+/// not add up to tblW.
+fn scale_to_width(columns: &mut [Twips], width: Option<Twips>) {
+    let Some(width) = width.filter(|w| w.0 > 0) else {
+        return;
+    };
+    let sum: i64 = columns.iter().map(|c| c.0.max(0)).sum();
+    if sum <= 0 || sum == width.0 {
+        return;
+    }
+    let mut done = 0i64;
+    let mut acc = 0i64;
+    for c in columns.iter_mut() {
+        acc += c.0.max(0);
+        let edge = acc * width.0 / sum;
+        *c = Twips(edge - done);
+        done = edge;
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::odf::{XmlWriter, write_text};
 use crate::text::{
-    Block, Cell, ChangeKind, Field, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign,
+    Block, Cell, ChangeKind, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign,
 };
 use crate::units::Twips;
 
@@ -403,19 +403,11 @@ impl<'a> Writer<'a> {
                 Inline::LineBreak => x.empty("text:line-break", &[]),
                 Inline::PageBreak | Inline::ColumnBreak => {}
                 Inline::Field(f) => {
-                    let (props, tag) = match f {
-                        Field::PageNumber(p) => (p, "text:page-number"),
-                        Field::PageCount(p) => (p, "text:page-count"),
-                    };
-                    let s = self.span_style(auto, None, props);
+                    let s = self.span_style(auto, None, super::fields::props(f));
                     if let Some(s) = &s {
                         x.start_owned("text:span", &[("text:style-name", s.clone())]);
                     }
-                    if tag == "text:page-number" {
-                        x.element(tag, &[("text:select-page", "current")], "1");
-                    } else {
-                        x.element(tag, &[], "1");
-                    }
+                    super::fields::write(x, &self.doc.meta, f);
                     if s.is_some() {
                         x.end("text:span");
                     }

@@ -1,6 +1,7 @@
 //! The ODT writer: a [`TextDocument`] as an ODF 1.3 text document (or template) package.
 
 mod content;
+mod fields;
 mod fonts;
 mod frames;
 mod objects;
@@ -17,7 +18,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 20] = [
+const COMPAT_SETTINGS: [(&str, &str); 18] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -25,7 +26,6 @@ const COMPAT_SETTINGS: [(&str, &str); 20] = [
     ("UseFormerLineSpacing", "false"),
     ("UseFormerTextWrapping", "false"),
     ("UseFormerObjectPositioning", "false"),
-    ("TabOverMargin", "true"),
     ("TabOverflow", "true"),
     ("TabOverSpacing", "true"),
     ("TabAtLeftIndentForParagraphsInList", "true"),
@@ -35,12 +35,11 @@ const COMPAT_SETTINGS: [(&str, &str); 20] = [
     ("PropLineSpacingShrinksFirstLine", "true"),
     ("ApplyParagraphMarkFormatToNumbering", "true"),
     ("MsWordCompTrailingBlanks", "true"),
-    ("MsWordCompMinLineHeightByFly", "true"),
     ("CollapseEmptyCellPara", "true"),
     ("DoNotCaptureDrawObjsOnPage", "true"),
 ];
 
-fn settings() -> Vec<u8> {
+fn settings(doc: &TextDocument) -> Vec<u8> {
     let mut x = XmlWriter::new();
     x.start(
         "office:document-settings",
@@ -53,6 +52,9 @@ fn settings() -> Vec<u8> {
                 "xmlns:config",
                 "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
             ),
+            // LibreOffice reads the set name "ooo:configuration-settings" as a qualified name:
+            // without this declaration it does not know the set and ignores every setting in it.
+            ("xmlns:ooo", "http://openoffice.org/2004/office"),
             ("office:version", "1.3"),
         ],
     );
@@ -62,6 +64,34 @@ fn settings() -> Vec<u8> {
         &[("config:name", "ooo:configuration-settings")],
     );
     for (name, value) in COMPAT_SETTINGS {
+        x.element(
+            "config:config-item",
+            &[("config:name", name), ("config:type", "boolean")],
+            value,
+        );
+    }
+    // Word 2013 and later (compatibility mode 15) drop some of Word's older layout rules (a
+    // tab may no longer run past the right margin, among others); LibreOffice's import switches
+    // the matching settings off for those documents only, and so do we.
+    let old_word = if doc.compat_mode >= 15 {
+        "false"
+    } else {
+        "true"
+    };
+    let per_document = [
+        ("TabOverMargin", old_word),
+        ("AddFrameOffsets", old_word),
+        ("MsWordCompMinLineHeightByFly", old_word),
+        (
+            "DoNotJustifyLinesWithManualBreak",
+            if doc.no_justify_manual_breaks {
+                "true"
+            } else {
+                "false"
+            },
+        ),
+    ];
+    for (name, value) in per_document {
         x.element(
             "config:config-item",
             &[("config:name", name), ("config:type", "boolean")],
@@ -106,6 +136,7 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
     };
     put(&mut x, "meta:creation-date", &date(&m.created));
     put(&mut x, "dc:date", &date(&m.modified));
+    put(&mut x, "meta:print-date", &date(&m.printed));
     if let Some(r) = m.revision.as_ref().filter(|r| r.parse::<u32>().is_ok()) {
         x.element("meta:editing-cycles", &[], r);
     }
@@ -265,18 +296,29 @@ pub fn write(
                 ("style:header", m.header, m.header_even),
                 ("style:footer", m.footer, m.footer_even),
             ];
+            // Under w:evenAndOddHeaders an even page without an even story of its own (here
+            // or inherited) has an empty header or footer (ECMA-376-1 §17.10.1); LibreOffice's
+            // import writes an empty header-left for it.
+            let blank_even = doc.even_and_odd_headers && m.next.is_none();
             for (tag, default, even_story) in kinds {
                 let Some(default) = default else { continue };
                 for (tag, story) in [
                     (tag.to_string(), Some(default)),
                     (format!("{tag}-left"), even_story),
                 ] {
-                    let Some(blocks) = story.and_then(|i| doc.stories.get(i)) else {
-                        continue;
-                    };
-                    masters.start(&tag, &[]);
-                    w.blocks(&mut header_auto, &mut masters, blocks);
-                    masters.end(&tag);
+                    match story.and_then(|i| doc.stories.get(i)) {
+                        Some(blocks) => {
+                            masters.start(&tag, &[]);
+                            w.blocks(&mut header_auto, &mut masters, blocks);
+                            masters.end(&tag);
+                        }
+                        None if blank_even && story.is_none() => {
+                            masters.start(&tag, &[]);
+                            masters.empty("text:p", &[]);
+                            masters.end(&tag);
+                        }
+                        None => {}
+                    }
                 }
             }
             masters.end("style:master-page");
@@ -326,7 +368,7 @@ pub fn write(
     pkg.add("content.xml", "text/xml", content.into_bytes());
     pkg.add("styles.xml", "text/xml", styles.into_bytes());
     pkg.add("meta.xml", "text/xml", meta(doc));
-    pkg.add("settings.xml", "text/xml", settings());
+    pkg.add("settings.xml", "text/xml", settings(doc));
     for img in &doc.images {
         pkg.add(img.path.clone(), img.media_type, img.data.clone());
     }

@@ -275,6 +275,16 @@ pub const FRAME_STYLE: &str = "Frame";
 pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable) -> XmlWriter {
     let mut x = XmlWriter::fragment();
     x.start("office:styles", &[]);
+    // Word's text grid (docGrid, ECMA-376-1 §17.6.5) is what ODF calls the standard mode
+    // (ODF 1.3 style:layout-grid-standard-mode, set on the default page layout only):
+    // a line grid fixes each line's height at the pitch, whatever the line spacing says.
+    // LibreOffice's own import sets it.
+    x.start("style:default-page-layout", &[]);
+    x.empty(
+        "style:page-layout-properties",
+        &[("style:layout-grid-standard-mode", "true")],
+    );
+    x.end("style:default-page-layout");
     // Word's own defaults apply where docDefaults are silent: 10pt Times New Roman, single lines.
     let mut run = doc.default_run.clone();
     if run.size.is_none() {
@@ -291,6 +301,22 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
     x.empty(
         "style:graphic-properties",
         &[("draw:fill", "none"), ("draw:stroke", "none")],
+    );
+    x.end("style:default-style");
+    // Word draws adjacent cell borders once (ECMA-376-1 §17.4.38 tblBorders: the shared edge
+    // of two cells is one line) and lets rows break across pages unless w:cantSplit says so:
+    // the collapsing border model (ODF 1.3 §17.16 table:border-model) and rows that may split
+    // (§17.17.6 fo:keep-together), as LibreOffice's import sets them for every table.
+    x.start("style:default-style", &[("style:family", "table")]);
+    x.empty(
+        "style:table-properties",
+        &[("table:border-model", "collapsing")],
+    );
+    x.end("style:default-style");
+    x.start("style:default-style", &[("style:family", "table-row")]);
+    x.empty(
+        "style:table-row-properties",
+        &[("fo:keep-together", "auto")],
     );
     x.end("style:default-style");
     // Every frame's automatic style names this parent: LibreOffice does not draw a frame in a
@@ -313,17 +339,6 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
         None => x.empty_owned("style:paragraph-properties", &a),
     }
     x.empty_owned("style:text-properties", &text_attrs(&run, fonts));
-    x.end("style:default-style");
-    // Word draws adjacent cell borders once, in the space of the cell padding (ECMA-376
-    // Part 1 §17.4.66 tcBorders); in ODF that is the collapsing border model
-    // (ODF 1.3 `table:border-model`), which LibreOffice's own import sets for every table.
-    // Without it the borders' width is added to each cell's padding, and text wraps
-    // earlier than in the source.
-    x.start("style:default-style", &[("style:family", "table")]);
-    x.empty(
-        "style:table-properties",
-        &[("table:border-model", "collapsing")],
-    );
     x.end("style:default-style");
     if !info.names.values().any(|(n, _, _)| n == "Standard") {
         x.empty(

@@ -40,6 +40,12 @@ pub struct TextDocument {
     pub default_tab: Option<crate::units::Twips>,
     /// Page colour (w:background), shown when the settings ask for it.
     pub page_background: Option<Rgb>,
+    /// The Word version whose layout rules the document asks for (w:compatSetting
+    /// compatibilityMode: 15 for Word 2013 and later; 0 when not said).
+    pub compat_mode: u32,
+    /// Lines ending in a manual line break are not stretched in justified paragraphs
+    /// (w:doNotExpandShiftReturn).
+    pub no_justify_manual_breaks: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -53,6 +59,8 @@ pub struct Meta {
     pub modified: Option<String>,
     pub last_modified_by: Option<String>,
     pub revision: Option<String>,
+    /// When the document was last printed (core lastPrinted).
+    pub printed: Option<String>,
     pub custom: Vec<(String, String)>,
     /// The template the document was made from (app.xml Template).
     pub template: Option<String>,
@@ -215,6 +223,25 @@ pub struct Change {
 pub enum Field {
     PageNumber(RunProps),
     PageCount(RunProps),
+    /// A document property shown in the text (Word's DOCPROPERTY and the like).
+    DocInfo(DocInfo, RunProps),
+}
+
+/// The document properties that ODF 1.3 shows with a field of their own (§7.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocInfo {
+    Title,
+    Subject,
+    Keywords,
+    Description,
+    Creator,
+    PrintTime,
+    ModificationDate,
+    EditingCycles,
+    EditingDuration,
+    WordCount,
+    CharacterCount,
+    ParagraphCount,
 }
 
 /// A picture placed in the text.

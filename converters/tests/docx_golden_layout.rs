@@ -1,0 +1,152 @@
+//! Golden tests of the DOCX → ODT converter for page layout, tables and document fields: what
+//! LibreOffice's own import does with them decides the expected ODF.
+
+mod support;
+
+use support::*;
+
+#[test]
+fn document_property_fields_become_document_information_fields() {
+    // DOCPROPERTY fields ODF has a field for (ODF 1.3 §7.5) become that field, simple or complex;
+    // the others (Author, CreateTime, Bytes...) keep the result Word saved.
+    let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>The title</dc:title><cp:lastModifiedBy>Bea</cp:lastModifiedBy><cp:revision>9</cp:revision><cp:lastPrinted>2013-04-06T00:02:00Z</cp:lastPrinted></cp:coreProperties>"#;
+    let field = |instr: &str, result: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p>{}<w:r><w:tab/></w:r>{}<w:r><w:tab/></w:r>{}</w:p>
+        <w:p><w:fldSimple w:instr=" DOCPROPERTY  RevisionNumber  \* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:fldSimple w:instr=" DOCPROPERTY Words "><w:r><w:t>35</w:t></w:r></w:fldSimple><w:fldSimple w:instr=" DOCPROPERTY LastPrinted "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>
+        <w:p><w:fldSimple w:instr=" DOCPROPERTY Author "><w:r><w:t>Word's author</w:t></w:r></w:fldSimple></w:p>"#,
+        field(r#"DOCPROPERTY  Title  \* MERGEFORMAT"#, "[Title]"),
+        field("DOCPROPERTY LastSavedBy", "someone"),
+        field("TITLE", "old title"),
+    );
+    let c = run(&docx_with_core(&body, core));
+    let content = part(&c.odf, "content.xml");
+    check("docinfo", &canonical(&content, "office:text"));
+    let meta = part(&c.odf, "meta.xml");
+    assert!(meta.contains("<meta:print-date>2013-04-06T00:02:00</meta:print-date>"));
+}
+
+/// A DOCX whose package also holds core properties.
+fn docx_with_core(body: &str, core: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let plain = docx(body, &[], &[]);
+    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "_rels/.rels" {
+            let rels = String::from_utf8(data).unwrap().replace(
+                "</Relationships>",
+                r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#,
+            );
+            data = rels.into_bytes();
+        }
+        z.start_file(name, o).unwrap();
+        z.write_all(&data).unwrap();
+    }
+    z.start_file("docProps/core.xml", o).unwrap();
+    z.write_all(core.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_preferred_table_width_scales_the_grid() {
+    // tblW in twips is the table's width; the grid columns keep their proportions, as
+    // LibreOffice's import has it. A width in percent or auto leaves the grid as it is.
+    let body = r#"<w:tbl><w:tblPr><w:tblW w:w="4000" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
+        <w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>"#;
+    golden_body("table-width", body, &[], &[]);
+}
+
+#[test]
+fn word_text_grids_are_in_standard_mode() {
+    // A line grid fixes each line at the pitch in LibreOffice's standard grid mode, which its
+    // own import of Word documents sets on the default page layout.
+    let body = r#"<w:p><w:r><w:t>x</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>"#;
+    let c = run(&docx(body, &[], &[]));
+    let styles = part(&c.odf, "styles.xml");
+    check("grid-styles", &canonical(&styles, "office:styles"));
+    check(
+        "grid-layouts",
+        &canonical(&styles, "office:automatic-styles"),
+    );
+}
+
+#[test]
+fn compatibility_settings_are_in_a_set_libreoffice_knows() {
+    // The set name is a qualified name to LibreOffice: its prefix must be declared, or the
+    // whole set (Word's spacing and tab rules) is ignored.
+    let c = run(&docx("<w:p/>", &[], &[]));
+    let settings = part(&c.odf, "settings.xml");
+    let doc = root_tag(&settings);
+    assert!(doc.contains(r#"xmlns:ooo="http://openoffice.org/2004/office""#));
+    assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
+}
+
+/// The root start tag of an XML document.
+fn root_tag(xml: &str) -> &str {
+    let start = xml.find("<office:document-settings").unwrap();
+    let end = start + xml[start..].find('>').unwrap();
+    &xml[start..=end]
+}
+
+#[test]
+fn even_pages_without_an_even_header_are_blank_under_even_and_odd_headers() {
+    // w:evenAndOddHeaders on, a section with a default header only: even pages show no header.
+    let body = r#"<w:p><w:r><w:t>Body</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rD"/><w:pgSz w:w="12240" w:h="15840"/></w:sectPr>"#;
+    let header = wrap("hdr", r#"<w:p><w:r><w:t>Odd</w:t></w:r></w:p>"#);
+    let parts = |settings: &str| {
+        vec![
+            ("word/h1.xml", header.clone()),
+            ("word/settings.xml", wrap("settings", settings)),
+        ]
+    };
+    let rels = [
+        ("rD", "header", "h1.xml"),
+        ("rS", "settings", "settings.xml"),
+    ];
+    let with = run(&docx(body, &parts("<w:evenAndOddHeaders/>"), &rels));
+    check(
+        "even-blank-masters",
+        &canonical(&part(&with.odf, "styles.xml"), "office:master-styles"),
+    );
+    let without = run(&docx(body, &parts(""), &rels));
+    assert!(!part(&without.odf, "styles.xml").contains("style:header-left"));
+}
+
+#[test]
+fn word_2013_documents_drop_the_older_layout_rules() {
+    // As LibreOffice's import: compatibility mode 15 switches off tabs over the margin, frame
+    // offsets and the line height of inline objects; doNotExpandShiftReturn keeps lines ending
+    // in a manual break unjustified.
+    let item = |settings: &str, name: &str| {
+        let rels = [("rS", "settings", "settings.xml")];
+        let parts = [("word/settings.xml", wrap("settings", settings))];
+        let c = run(&docx("<w:p/>", &parts, &rels));
+        let xml = part(&c.odf, "settings.xml");
+        let at = xml.find(&format!(r#"config:name="{name}""#)).unwrap();
+        let value = &xml[at..];
+        value[value.find('>').unwrap() + 1..value.find('<').unwrap()].to_string()
+    };
+    let word2013 = r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/><w:doNotExpandShiftReturn/></w:compat>"#;
+    let word2010 = r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"/></w:compat>"#;
+    for name in [
+        "TabOverMargin",
+        "AddFrameOffsets",
+        "MsWordCompMinLineHeightByFly",
+    ] {
+        assert_eq!(item(word2013, name), "false");
+        assert_eq!(item(word2010, name), "true");
+        assert_eq!(item("", name), "true");
+    }
+    assert_eq!(item(word2013, "DoNotJustifyLinesWithManualBreak"), "true");
+    assert_eq!(item(word2010, "DoNotJustifyLinesWithManualBreak"), "false");
+}
