@@ -39,6 +39,8 @@ pub enum Ns {
     Wps,
     /// Word 2010 group shapes (wpg:).
     Wpg,
+    /// SmartArt cached drawing (dsp:, [MS-ODRAWXML] §2.4).
+    Dsp,
     /// Word's VML extensions (w10:wrap, ECMA-376-4 §14.3).
     W10,
     /// `xml:` (xml:space).
@@ -80,6 +82,7 @@ fn ns_of(uri: &[u8]) -> Ns {
         | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" => Ns::Wpg,
+        b"http://schemas.microsoft.com/office/drawing/2008/diagram" => Ns::Dsp,
         b"http://www.w3.org/XML/1998/namespace" => Ns::Xml,
         b"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => Ns::Cp,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,

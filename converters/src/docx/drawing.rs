@@ -164,11 +164,8 @@ pub(crate) fn leaf<R: Read + Seek>(
         }
     } else if uri.ends_with("/diagram") {
         // The diagram's pre-rendered drawing (the part Word caches for readers without
-        // SmartArt) carries its text; keep that in a box of the diagram's size.
-        r.finding(FindingKind::SmartArt);
-        let mut tb = TextBox::placeholder(width, height, anchor.clone());
-        tb.blocks = smartart_text(r, data);
-        out.push(Inline::TextBox(tb));
+        // SmartArt): one frame per shape.
+        super::smartart::diagram(r, data, (width, height), &anchor, out);
     } else if (data.is(Ns::Wps, "wsp") || data.find(Ns::Wps, "wsp").is_some())
         && width.0 > 0
         && height.0 > 0
@@ -213,79 +210,6 @@ fn read_chart<R: Read + Seek>(r: &mut Reader<R>, data: &Element) -> Option<crate
     let theme = r.theme.clone();
     let font = theme.font("minorHAnsi");
     crate::chart::read(&root, &|name| theme.color(name), font)
-}
-
-/// The paragraphs of a SmartArt diagram's drawing part: the data part (r:dm) names it through
-/// its dsp:dataModelExt relId, a relationship of the document part.
-fn smartart_text<R: Read + Seek>(r: &mut Reader<R>, data: &Element) -> Vec<crate::text::Block> {
-    use crate::text::{Block, Paragraph};
-    let Some(dm) = data
-        .elements()
-        .find(|e| e.name == "relIds")
-        .and_then(|ids| ids.attr(Ns::R, "dm"))
-        .and_then(|id| r.rel_target(id))
-        .map(|(t, _)| t.to_string())
-    else {
-        return Vec::new();
-    };
-    let drawing_rel = r.xml_part(&dm).and_then(|x| {
-        find_named(&x, "dataModelExt").and_then(|e| e.attr(Ns::None, "relId").map(str::to_string))
-    });
-    let Some(target) = drawing_rel.and_then(|id| r.rel_target(&id).map(|(t, _)| t.to_string()))
-    else {
-        return Vec::new();
-    };
-    let Some(drawing) = r.xml_part(&target) else {
-        return Vec::new();
-    };
-    let mut blocks = Vec::new();
-    let mut bodies = Vec::new();
-    collect_named(&drawing, "txBody", &mut bodies);
-    for body in bodies {
-        for p in body.children_named(Ns::A, "p") {
-            let mut text = String::new();
-            for t in p.elements() {
-                if t.is(Ns::A, "r") || t.is(Ns::A, "fld") {
-                    if let Some(tt) = t.child(Ns::A, "t") {
-                        text.push_str(&tt.text());
-                    }
-                } else if t.is(Ns::A, "br") {
-                    text.push('\n');
-                }
-            }
-            if !text.trim().is_empty() {
-                blocks.push(Block::Para(Paragraph {
-                    inlines: vec![Inline::Text {
-                        text,
-                        style: None,
-                        props: Default::default(),
-                    }],
-                    ..Paragraph::default()
-                }));
-            }
-        }
-    }
-    blocks
-}
-
-fn find_named<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
-    e.elements().find_map(|c| {
-        if c.name == name {
-            Some(c)
-        } else {
-            find_named(c, name)
-        }
-    })
-}
-
-fn collect_named<'a>(e: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
-    for c in e.elements() {
-        if c.name == name {
-            out.push(c);
-        } else {
-            collect_named(c, name, out);
-        }
-    }
 }
 
 /// A DrawingML colour choice (a:srgbClr, a:schemeClr, a:prstClr) under `parent`.

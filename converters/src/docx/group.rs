@@ -95,12 +95,7 @@ pub(crate) fn group<R: Read + Seek>(
     let inline = *anchor == Anchor::AsChar;
     for (el, x, y, w, h) in members {
         let member_anchor = match anchor {
-            Anchor::AsChar => Anchor::Floating {
-                h: Place::at(Rel::Char, Twips::from_emu(x as i64)),
-                v: Place::at(Rel::Char, Twips::from_emu(y as i64)),
-                wrap: crate::text::Wrap::Through,
-                behind: false,
-            },
+            Anchor::AsChar => from_char(x.round() as i64, y.round() as i64),
             Anchor::Floating { h, v, wrap, behind } => Anchor::Floating {
                 h: shift(h, x),
                 v: shift(v, y),
@@ -126,6 +121,18 @@ pub(crate) fn group<R: Read + Seek>(
             size.1,
             Anchor::AsChar,
         )));
+    }
+}
+
+/// A member of an inline drawing, `x`/`y` EMU right of and below the drawing's character.
+/// LibreOffice measures a from-top offset relative to the line (ODF vertical-rel "line", what
+/// Word's relativeFrom="line" maps to) upwards, so the offset down is given negated.
+pub(super) fn from_char(x: i64, y: i64) -> Anchor {
+    Anchor::Floating {
+        h: Place::at(Rel::Char, Twips::from_emu(x)),
+        v: Place::at(Rel::Char, Twips(-Twips::from_emu(y).0)),
+        wrap: crate::text::Wrap::Through,
+        behind: false,
     }
 }
 

@@ -10,6 +10,7 @@ mod object;
 mod props;
 mod sdt;
 mod section;
+mod smartart;
 mod styles;
 mod table;
 mod theme;

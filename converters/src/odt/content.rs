@@ -579,6 +579,7 @@ impl<'a> Writer<'a> {
                     for (side, v) in sides.iter().zip(t.padding) {
                         look.push((side, v.odf()));
                     }
+                    look.extend(super::frames::text_anchor(t.vertical));
                     let grow = t.auto_grow.then_some(t.height);
                     let auto_width = t.width.0 == 0;
                     self.frame(

@@ -197,3 +197,17 @@ pub(super) fn fontwork_geometry(x: &mut XmlWriter) {
     }
     x.end("draw:enhanced-geometry");
 }
+
+/// The vertical place of a text box's text: ODF 1.3 §20.232 draw:textarea-vertical-align,
+/// which LibreOffice reads for text frames as their text's vertical adjustment.
+pub(super) fn text_anchor(v: crate::text::VerticalAnchor) -> Option<(&'static str, String)> {
+    match v {
+        crate::text::VerticalAnchor::Top => None,
+        crate::text::VerticalAnchor::Middle => {
+            Some(("draw:textarea-vertical-align", "middle".into()))
+        }
+        crate::text::VerticalAnchor::Bottom => {
+            Some(("draw:textarea-vertical-align", "bottom".into()))
+        }
+    }
+}

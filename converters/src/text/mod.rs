@@ -308,6 +308,17 @@ pub struct TextBox {
     pub auto_grow: bool,
     /// WordArt: the text is drawn as a shape stretched over the box, in this font.
     pub fontwork: Option<String>,
+    /// Where the text sits in a box taller than it (a:bodyPr anchor).
+    pub vertical: VerticalAnchor,
+}
+
+/// Vertical placement of a text box's text (ECMA-376-1 §20.1.10.59 ST_TextAnchoringType).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum VerticalAnchor {
+    #[default]
+    Top,
+    Middle,
+    Bottom,
 }
 
 impl TextBox {
@@ -323,6 +334,7 @@ impl TextBox {
             padding: [Twips(0); 4],
             auto_grow: false,
             fontwork: None,
+            vertical: VerticalAnchor::Top,
         }
     }
 }
