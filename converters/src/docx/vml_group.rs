@@ -5,7 +5,7 @@
 use std::io::{Read, Seek};
 
 use crate::dom::{Element, Ns};
-use crate::text::{Anchor, Inline, Place, Rel, TextBox, Wrap};
+use crate::text::{Anchor, Inline, TextBox};
 use crate::units::Twips;
 
 use super::Reader;
@@ -80,12 +80,10 @@ pub(crate) fn group<R: Read + Seek>(r: &mut Reader<R>, g: &Element, out: &mut Ve
     collect(g, space, 0, &mut members);
     for (el, (x, y, w, h)) in members {
         let member_anchor = match &anchor {
-            Anchor::AsChar => Anchor::Floating {
-                h: Place::at(Rel::Char, Twips(x.round() as i64)),
-                v: Place::at(Rel::Char, Twips(y.round() as i64)),
-                wrap: Wrap::Through,
-                behind: false,
-            },
+            // Twips to EMU: 635 per twip.
+            Anchor::AsChar => {
+                super::group::from_char((x * 635.0).round() as i64, (y * 635.0).round() as i64)
+            }
             Anchor::Floating { h, v, wrap, behind } => Anchor::Floating {
                 h: super::group::shift(h, x * 635.0),
                 v: super::group::shift(v, y * 635.0),
