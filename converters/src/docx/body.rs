@@ -195,7 +195,18 @@ pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
 
 fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
     if e.ns != Ns::W {
-        if e.ns != Ns::Other && e.ns != Ns::M {
+        if e.ns == Ns::M {
+            // An equation outside a paragraph (§22.1.2.78 allows m:oMathPara as a block): a
+            // paragraph of its own.
+            let mut inlines = Vec::new();
+            inline(r, e, &mut inlines);
+            if !inlines.is_empty() {
+                out.push(Block::Para(Paragraph {
+                    inlines,
+                    ..Paragraph::default()
+                }));
+            }
+        } else if e.ns != Ns::Other {
             r.skip(e);
         }
         return;
