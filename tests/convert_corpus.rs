@@ -70,6 +70,17 @@ fn unpack(
         if name == "META-INF/manifest.xml" {
             manifest = String::from_utf8_lossy(&data).into_owned();
             manifests.push(out);
+        } else if name.starts_with("Object ")
+            && data.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><math:math ")
+        {
+            // A formula object's content is a MathML document (ODF 1.3 Part 3 §16.1), which
+            // the ODF schema does not describe; its root must be MathML's math element.
+            let text = String::from_utf8_lossy(&data);
+            if !text.contains(r#"xmlns:math="http://www.w3.org/1998/Math/MathML""#)
+                || !text.ends_with("</math:math>")
+            {
+                problems.push(format!("{name}: not a MathML document"));
+            }
         } else {
             parts.push(out);
         }

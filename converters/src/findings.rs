@@ -64,7 +64,7 @@ pub enum FindingKind {
     OleObject { prog_id: String, carried: bool },
     /// An ActiveX or form control; it cannot work in the ODF file.
     Control,
-    /// An equation carried as plain text.
+    /// Part of an equation (an OMML element the reader does not know) carried as its text.
     EquationAsText,
     /// A font with a metric-compatible free substitute that LibreOffice picks.
     FontSubstitute { font: String, substitute: String },
@@ -277,7 +277,7 @@ impl FindingKind {
                 }
             }
             Self::Control => "a form or ActiveX control cannot work in the ODF file".to_string(),
-            Self::EquationAsText => "an equation was carried as plain text".to_string(),
+            Self::EquationAsText => "part of an equation was carried as plain text".to_string(),
             Self::FontSubstitute { font, substitute } => format!(
                 "font {font} is shown with the metric-compatible {substitute}; layout is kept"
             ),

@@ -12,6 +12,7 @@ pub mod docx;
 pub mod dom;
 pub mod error;
 pub mod findings;
+pub mod math;
 pub mod odf;
 pub mod odt;
 pub mod opc;

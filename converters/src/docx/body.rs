@@ -195,7 +195,18 @@ pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
 
 fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
     if e.ns != Ns::W {
-        if e.ns != Ns::Other && e.ns != Ns::M {
+        if e.ns == Ns::M {
+            // An equation outside a paragraph (§22.1.2.78 allows m:oMathPara as a block): a
+            // paragraph of its own.
+            let mut inlines = Vec::new();
+            inline(r, e, &mut inlines);
+            if !inlines.is_empty() {
+                out.push(Block::Para(Paragraph {
+                    inlines,
+                    ..Paragraph::default()
+                }));
+            }
+        } else if e.ns != Ns::Other {
             r.skip(e);
         }
         return;
@@ -323,13 +334,7 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
         match e.ns {
             Ns::M => {
                 if showing(r) {
-                    r.finding(FindingKind::EquationAsText);
-                    let text: String = math_text(e);
-                    out.push(Inline::Text {
-                        text,
-                        style: None,
-                        props: RunProps::default(),
-                    });
+                    equation(r, e, out);
                 }
             }
             Ns::Other => {}
@@ -555,19 +560,34 @@ fn doc_property(name: &str) -> Option<DocInfo> {
     })
 }
 
-fn math_text(e: &Element) -> String {
-    let mut s = String::new();
-    fn walk(e: &Element, s: &mut String) {
-        for c in e.elements() {
-            if c.is(Ns::M, "t") {
-                s.push_str(&c.text());
-            } else {
-                walk(c, s);
-            }
+/// An equation (ECMA-376-1 §22.1.2.77 m:oMath, inline) or a paragraph of display equations
+/// (§22.1.2.78 m:oMathPara, each m:oMath its own line): embedded formula objects.
+fn equation<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {
+    let (maths, display): (Vec<&Element>, bool) = match e.name.as_str() {
+        "oMath" => (vec![e], false),
+        "oMathPara" => (e.children_named(Ns::M, "oMath").collect(), true),
+        _ => return,
+    };
+    for (i, m) in maths.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::LineBreak);
         }
+        let mut unknown = false;
+        let formula = crate::math::read(m, display, &mut unknown);
+        if unknown {
+            r.finding(FindingKind::EquationAsText);
+        }
+        // A size estimate from the content (LibreOffice sizes the object anew on load when it
+        // can): 12pt text, each line of the formula 1.2 lines high.
+        let width = crate::units::Twips((formula.root.width().max(0.5) * 240.0) as i64 + 60);
+        let height = crate::units::Twips((formula.root.height() * 288.0) as i64 + 40);
+        r.doc.formulas.push(formula);
+        out.push(Inline::Formula(crate::text::FormulaFrame {
+            formula: r.doc.formulas.len() - 1,
+            width,
+            height,
+        }));
     }
-    walk(e, &mut s);
-    s
 }
 
 fn run<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>) {

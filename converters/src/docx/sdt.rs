@@ -101,6 +101,7 @@ fn hoist_non_text(inlines: &mut Vec<Inline>) {
                 | Inline::TextBox(_)
                 | Inline::Chart(_)
                 | Inline::Object(_)
+                | Inline::Formula(_)
         )
     });
     breaks.extend(rest);

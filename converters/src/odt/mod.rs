@@ -381,5 +381,12 @@ pub fn write(
             pkg.add(format!("{folder}/{path}"), media_type, data);
         }
     }
+    for (i, formula) in doc.formulas.iter().enumerate() {
+        let folder = format!("Object {}", doc.charts.len() + i + 1);
+        pkg.add_folder(format!("{folder}/"), crate::math::mathml::MEDIA_TYPE);
+        for (path, media_type, data) in crate::math::mathml::write(formula) {
+            pkg.add(format!("{folder}/{path}"), media_type, data);
+        }
+    }
     pkg.finish()
 }

@@ -32,6 +32,8 @@ pub struct TextDocument {
     pub charts: Vec<crate::chart::Chart>,
     /// Embedded OLE objects, placed by [`Inline::Object`].
     pub objects: Vec<EmbeddedObject>,
+    /// Equations, placed by [`Inline::Formula`].
+    pub formulas: Vec<crate::math::Formula>,
     pub fonts: Vec<String>,
     pub meta: Meta,
     /// Whether even pages have their own headers and footers (w:evenAndOddHeaders).
@@ -191,6 +193,8 @@ pub enum Inline {
     Chart(ChartFrame),
     /// An embedded OLE object shown by its preview: index into `TextDocument::objects`.
     Object(ObjectFrame),
+    /// An equation: index into `TextDocument::formulas`, an embedded formula object as a character.
+    Formula(FormulaFrame),
     Link {
         href: String,
         inlines: Vec<Inline>,
@@ -260,6 +264,14 @@ pub struct ChartFrame {
     pub width: Twips,
     pub height: Twips,
     pub anchor: Anchor,
+}
+
+/// An equation in the text, with the size estimated from its content.
+#[derive(Debug, Clone)]
+pub struct FormulaFrame {
+    pub formula: usize,
+    pub width: Twips,
+    pub height: Twips,
 }
 
 /// Where an embedded object sits: placed like a picture.
