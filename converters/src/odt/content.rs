@@ -4,13 +4,10 @@
 use std::collections::HashSet;
 
 use crate::odf::{XmlWriter, write_text};
-use crate::text::{
-    Block, Cell, ChangeKind, Inline, Paragraph, RunProps, Table, TextDocument, VertAlign,
-};
+use crate::text::{Block, ChangeKind, Inline, Paragraph, RunProps, TextDocument};
 use crate::units::Twips;
 
 use super::fonts::FontTable;
-use super::props::border;
 use super::styles::{AutoStyles, StyleInfo, list_style_name};
 
 /// State shared while writing one document.
@@ -23,7 +20,7 @@ pub struct Writer<'a> {
     lists_started: HashSet<u32>,
     notes: usize,
     pub(super) frames: usize,
-    tables: usize,
+    pub(super) tables: usize,
     /// Master page to put on the next paragraph or table (a new section starts).
     pub pending_master: Option<(String, Option<i64>)>,
     /// Master page of a continuous section with headers or footers of its own: it starts at
@@ -31,13 +28,13 @@ pub struct Writer<'a> {
     master_at_break: Option<String>,
     /// A page or column break at the very end of a paragraph: it moves the next paragraph or
     /// table, as LibreOffice's import does, instead of leaving an empty paragraph behind.
-    pending_break: Option<&'static str>,
+    pub(super) pending_break: Option<&'static str>,
     /// Bookmarks of a paragraph that was left out (an empty section-break paragraph): they
     /// open the next paragraph.
     pending_marks: Vec<Inline>,
     /// The next paragraph opens a story (the body, a cell, a header, a note, a text box): Word
     /// drops automatic (HTML) spacing above it.
-    story_start: bool,
+    pub(super) story_start: bool,
 }
 
 /// Whether these inlines show nothing: only bookmarks and empty text.
@@ -69,7 +66,7 @@ impl<'a> Writer<'a> {
     }
 
     /// The master page attribute for a section start, and its page-number restart.
-    fn master_attrs(&mut self) -> (Vec<(&'static str, String)>, Option<i64>) {
+    pub(super) fn master_attrs(&mut self) -> (Vec<(&'static str, String)>, Option<i64>) {
         match self.pending_master.take() {
             Some((name, start)) => (vec![("style:master-page-name", name)], start),
             None => (Vec::new(), None),
@@ -629,165 +626,6 @@ impl<'a> Writer<'a> {
             }
             *first = false;
         }
-    }
-
-    fn table(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, t: &Table) {
-        self.story_start = false;
-        self.tables += 1;
-        let n = self.tables;
-        let width: i64 = t.columns.iter().map(|c| c.0.max(0)).sum();
-        let mut tp: Vec<(&'static str, String)> = vec![("style:width", Twips(width.max(1)).odf())];
-        let align = match t.align {
-            Some(crate::text::Align::Center) => "center",
-            Some(crate::text::Align::End | crate::text::Align::Right) => "right",
-            _ => "left",
-        };
-        tp.push(("table:align", align.into()));
-        if t.rtl {
-            tp.push(("style:writing-mode", "rl-tb".into()));
-        }
-        if align == "left" && t.indent.0 != 0 {
-            tp.push(("fo:margin-left", t.indent.odf()));
-        }
-        let (extra, restart) = self.master_attrs();
-        if let Some(n) = restart {
-            tp.push(("style:page-number", n.clamp(0, 1_000_000).to_string()));
-        }
-        match self.pending_break.take() {
-            Some("page") => tp.push(("fo:break-before", "page".into())),
-            Some(_) => tp.push(("fo:break-before", "column".into())),
-            None => {}
-        }
-        let style = auto.style("table", None, &extra, &[("style:table-properties", tp)]);
-        x.start_owned(
-            "table:table",
-            &[
-                ("table:name", format!("Table{n}")),
-                ("table:style-name", style),
-            ],
-        );
-        for c in &t.columns {
-            let cs = auto.style(
-                "table-column",
-                None,
-                &[],
-                &[(
-                    "style:table-column-properties",
-                    vec![("style:column-width", Twips(c.0.max(1)).odf())],
-                )],
-            );
-            x.empty_owned("table:table-column", &[("table:style-name", cs)]);
-        }
-        let header_rows = t.rows.iter().take_while(|r| r.header).count();
-        for (ri, row) in t.rows.iter().enumerate() {
-            if ri == 0 && header_rows > 0 {
-                x.start("table:table-header-rows", &[]);
-            }
-            let mut rp: Vec<(&'static str, String)> = Vec::new();
-            if let Some((h, exact)) = row.height {
-                rp.push((
-                    if exact {
-                        "style:row-height"
-                    } else {
-                        "style:min-row-height"
-                    },
-                    Twips(h.0.max(1)).odf(),
-                ));
-            }
-            let rs = auto.style(
-                "table-row",
-                None,
-                &[],
-                &[("style:table-row-properties", rp)],
-            );
-            x.start_owned("table:table-row", &[("table:style-name", rs)]);
-            let mut used = 0usize;
-            for cell in &row.cells {
-                if used >= t.columns.len() {
-                    break;
-                }
-                let span = cell.span.min(t.columns.len() - used);
-                if cell.row_span == 0 {
-                    for _ in 0..span {
-                        x.empty("table:covered-table-cell", &[]);
-                    }
-                } else {
-                    self.cell(auto, x, cell, span);
-                    for _ in 1..span {
-                        x.empty("table:covered-table-cell", &[]);
-                    }
-                }
-                used += span;
-            }
-            for _ in used..t.columns.len() {
-                x.start("table:table-cell", &[]);
-                x.empty("text:p", &[]);
-                x.end("table:table-cell");
-            }
-            x.end("table:table-row");
-            if ri + 1 == header_rows {
-                x.end("table:table-header-rows");
-            }
-        }
-        x.end("table:table");
-    }
-
-    fn cell(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, c: &Cell, span: usize) {
-        let mut cp: Vec<(&'static str, String)> = Vec::new();
-        let names = [
-            "fo:border-top",
-            "fo:border-bottom",
-            "fo:border-left",
-            "fo:border-right",
-        ];
-        for (b, name) in c.borders.iter().zip(names) {
-            cp.push((name, border(b).unwrap_or_else(|| "none".into())));
-        }
-        // Word's default cell margins: 0.08in left and right, none above and below.
-        let defaults = [Twips(0), Twips(0), Twips(108), Twips(108)];
-        let sides = [
-            "fo:padding-top",
-            "fo:padding-bottom",
-            "fo:padding-left",
-            "fo:padding-right",
-        ];
-        for ((side, set), default) in sides.iter().zip(c.padding).zip(defaults) {
-            cp.push((side, Twips(set.unwrap_or(default).0.max(0)).odf()));
-        }
-        if let Some(bg) = c.shading {
-            cp.push(("fo:background-color", bg.odf()));
-        }
-        if let Some(v) = c.valign {
-            cp.push((
-                "style:vertical-align",
-                match v {
-                    VertAlign::Top => "top",
-                    VertAlign::Middle => "middle",
-                    VertAlign::Bottom => "bottom",
-                }
-                .into(),
-            ));
-        }
-        let style = auto.style(
-            "table-cell",
-            None,
-            &[],
-            &[("style:table-cell-properties", cp)],
-        );
-        let mut a: Vec<(&str, String)> = vec![("table:style-name", style)];
-        if span > 1 {
-            a.push(("table:number-columns-spanned", span.to_string()));
-        }
-        if c.row_span > 1 {
-            a.push(("table:number-rows-spanned", c.row_span.to_string()));
-        }
-        a.push(("office:value-type", "string".into()));
-        x.start_owned("table:table-cell", &a);
-        if c.blocks.is_empty() {
-            x.empty("text:p", &[]);
-        }
-        self.blocks(auto, x, &c.blocks);
-        x.end("table:table-cell");
     }
 }
 

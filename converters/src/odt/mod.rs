@@ -7,6 +7,7 @@ mod frames;
 mod objects;
 mod props;
 mod styles;
+mod tables;
 
 use crate::findings::Findings;
 use crate::odf::{OdfPackage, XmlWriter, start_root};
