@@ -91,3 +91,19 @@ fn breaks_at_paragraph_ends_and_empty_section_marks_leave_no_paragraph() {
     );
     golden_body("breaks", &body, &[], &[]);
 }
+
+#[test]
+fn text_boxes_keep_their_vertical_anchor() {
+    // DrawingML bodyPr anchor="b" and VML v-text-anchor:middle.
+    let body = r#"<w:p><w:r><w:drawing><wp:anchor behindDoc="0"><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="914400" cy="914400"/><wp:wrapNone/><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p><w:r><w:t>low</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr anchor="b"/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:rect style="position:absolute;margin-left:0;margin-top:100pt;width:90pt;height:60pt;v-text-anchor:middle"><v:textbox><w:txbxContent><w:p><w:r><w:t>mid</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r></w:p>"#;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert!(
+        content.contains(r#"draw:textarea-vertical-align="bottom""#),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"draw:textarea-vertical-align="middle""#),
+        "{content}"
+    );
+}

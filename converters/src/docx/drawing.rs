@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 
 use crate::dom::{Element, Ns};
 use crate::findings::FindingKind;
-use crate::text::{Anchor, Drawing, Inline, Place, PlaceAlign, Rel, TextBox, Wrap};
+use crate::text::{Anchor, Drawing, Inline, Place, PlaceAlign, Rel, TextBox, VerticalAnchor, Wrap};
 use crate::units::Twips;
 
 use super::Reader;
@@ -295,6 +295,12 @@ fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
         inset("bIns", 45720),
     ];
     tb.auto_grow = body.is_some_and(|b| b.child(Ns::A, "spAutoFit").is_some());
+    // The text's vertical anchor in the box (ECMA-376-1 §21.1.2.1.1 bodyPr anchor).
+    tb.vertical = match body.and_then(|b| b.attr(Ns::None, "anchor")) {
+        Some("ctr") => VerticalAnchor::Middle,
+        Some("b") => VerticalAnchor::Bottom,
+        _ => VerticalAnchor::Top,
+    };
 }
 
 /// `width:100pt;height:2in` from a VML style attribute.
@@ -532,4 +538,13 @@ fn vml_look(shape: &Element, tb: &mut TextBox) {
     tb.auto_grow = textbox
         .and_then(|t| t.attr(Ns::None, "style"))
         .is_some_and(|s| s.contains("mso-fit-shape-to-text:t"));
+    // The text's vertical anchor: Office's v-text-anchor in the shape's style.
+    let style = shape.attr(Ns::None, "style").unwrap_or("");
+    tb.vertical = if style.contains("v-text-anchor:middle") {
+        VerticalAnchor::Middle
+    } else if style.contains("v-text-anchor:bottom") {
+        VerticalAnchor::Bottom
+    } else {
+        VerticalAnchor::Top
+    };
 }
