@@ -535,6 +535,27 @@ fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
         "LASTSAVEDBY" => Some(Field::DocInfo(DocInfo::Creator, props)),
         "NUMWORDS" => Some(Field::DocInfo(DocInfo::WordCount, props)),
         "NUMCHARS" => Some(Field::DocInfo(DocInfo::CharacterCount, props)),
+        // ECMA-376-1 §17.16.5.13 DATE, §17.16.5.69 TIME: the current date or time, shown in
+        // the \@ picture or Word's default.
+        "DATE" | "TIME" => {
+            let time = name == "TIME";
+            let picture = instr
+                .split_once("\\@")
+                .map(|(_, rest)| {
+                    let rest = rest.trim_start();
+                    match rest.strip_prefix('"') {
+                        Some(q) => q.split('"').next().unwrap_or("").to_string(),
+                        None => rest.split_whitespace().next().unwrap_or("").to_string(),
+                    }
+                })
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| if time { "h:mm am/pm" } else { "M/d/yyyy" }.to_string());
+            Some(Field::Date {
+                picture,
+                time,
+                props,
+            })
+        }
         _ => None,
     }
 }

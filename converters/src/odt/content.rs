@@ -404,7 +404,13 @@ impl<'a> Writer<'a> {
                     if let Some(s) = &s {
                         x.start_owned("text:span", &[("text:style-name", s.clone())]);
                     }
-                    super::fields::write(x, &self.doc.meta, f);
+                    let data_style = match f {
+                        crate::text::Field::Date { picture, time, .. } => {
+                            Some(auto.date_style(&super::fields::date_parts(picture), *time))
+                        }
+                        _ => None,
+                    };
+                    super::fields::write(x, &self.doc.meta, f, data_style.as_deref());
                     if s.is_some() {
                         x.end("text:span");
                     }

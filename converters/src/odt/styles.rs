@@ -143,6 +143,56 @@ impl AutoStyles {
         }
     }
 
+    /// A date (or time) data style (ODF 1.3 §16.29.11 number:date-style, §16.29.19
+    /// number:time-style) from picture parts; returns its name.
+    pub fn date_style(&mut self, parts: &[super::fields::DatePart], time: bool) -> String {
+        use super::fields::DatePart;
+        let key = format!("date|{time}|{parts:?}");
+        if let Some(n) = self.seen.get(&key) {
+            return n.clone();
+        }
+        self.count += 1;
+        let name = format!("{}N{}", self.prefix, self.count);
+        let tag = if time {
+            "number:time-style"
+        } else {
+            "number:date-style"
+        };
+        self.x.start_owned(tag, &[("style:name", name.clone())]);
+        for p in parts {
+            match p {
+                // A time style holds no date parts.
+                DatePart::Element(e, _) | DatePart::Textual(e, _)
+                    if time
+                        && !matches!(
+                            *e,
+                            "number:hours" | "number:minutes" | "number:seconds" | "number:am-pm"
+                        ) => {}
+                DatePart::Element(e, long) => {
+                    if *e == "number:am-pm" {
+                        self.x.empty(e, &[]);
+                    } else {
+                        let style = if *long { "long" } else { "short" };
+                        self.x.empty(e, &[("number:style", style)]);
+                    }
+                }
+                DatePart::Textual(e, long) => {
+                    let style = if *long { "long" } else { "short" };
+                    if *e == "number:month" {
+                        self.x
+                            .empty(e, &[("number:style", style), ("number:textual", "true")]);
+                    } else {
+                        self.x.empty(e, &[("number:style", style)]);
+                    }
+                }
+                DatePart::Text(t) => self.x.element("number:text", &[], t),
+            }
+        }
+        self.x.end(tag);
+        self.seen.insert(key, name.clone());
+        name
+    }
+
     /// A style of `family` with `parent` and property groups; returns its name.
     pub fn style(
         &mut self,

@@ -229,6 +229,12 @@ pub enum Field {
     PageCount(RunProps),
     /// A document property shown in the text (Word's DOCPROPERTY and the like).
     DocInfo(DocInfo, RunProps),
+    /// Today's date or time (Word's DATE and TIME), in Word's date-time picture (`\@`).
+    Date {
+        picture: String,
+        time: bool,
+        props: RunProps,
+    },
 }
 
 /// The document properties that ODF 1.3 shows with a field of their own (§7.5).
