@@ -3,6 +3,7 @@
 
 mod body;
 mod drawing;
+mod fields;
 mod group;
 mod meta;
 mod numbering;
