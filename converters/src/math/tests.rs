@@ -2,16 +2,64 @@
 
 use super::{Formula, mathml, read};
 use crate::dom::parse;
+use crate::odf::XmlWriter;
 
 const M: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 
+/// An OMML fixture node, written through the escaping XML writer.
+enum N {
+    El(&'static str, Vec<(&'static str, &'static str)>, Vec<N>),
+    Text(String),
+}
+
+/// An element with children.
+fn el(name: &'static str, kids: Vec<N>) -> N {
+    N::El(name, Vec::new(), kids)
+}
+
+/// An element with an `m:val` and no children (`m:chr`, `m:begChr`, `m:pos`, ...).
+fn val(name: &'static str, v: &'static str) -> N {
+    N::El(name, vec![("m:val", v)], Vec::new())
+}
+
+/// A run of math text.
+fn r(t: &str) -> N {
+    el("m:r", vec![el("m:t", vec![N::Text(t.to_string())])])
+}
+
+/// `m:e` around `kids`.
+fn e(kids: Vec<N>) -> N {
+    el("m:e", kids)
+}
+
+fn write(x: &mut XmlWriter, n: &N) {
+    match n {
+        N::El(name, attrs, kids) => {
+            x.start(name, attrs);
+            for k in kids {
+                write(x, k);
+            }
+            x.end(name);
+        }
+        N::Text(t) => x.text(t),
+    }
+}
+
+/// `m:oMath` holding `inner`, read into a formula.
+fn formula(inner: N, display: bool, unknown: &mut bool) -> Formula {
+    let mut x = XmlWriter::fragment();
+    x.start("m:oMath", &[("xmlns:m", M)]);
+    write(&mut x, &inner);
+    x.end("m:oMath");
+    let root = parse(&x.into_bytes(), "test").unwrap();
+    read(&root, display, unknown)
+}
+
 /// The MathML of one `m:oMath` holding `inner`, without the `math:` prefixes, and whether an
 /// unknown element was carried as text.
-fn convert_flag(inner: &str) -> (String, bool) {
-    let xml = format!(r#"<m:oMath xmlns:m="{M}">{inner}</m:oMath>"#);
-    let e = parse(xml.as_bytes(), "test").unwrap();
+fn convert_flag(inner: N) -> (String, bool) {
     let mut unknown = false;
-    let f: Formula = read(&e, false, &mut unknown);
+    let f = formula(inner, false, &mut unknown);
     let out = String::from_utf8(mathml::content(&f)).unwrap();
     let body = out
         .split_once("<math:semantics>")
@@ -24,64 +72,67 @@ fn convert_flag(inner: &str) -> (String, bool) {
     (body, unknown)
 }
 
-fn convert(inner: &str) -> String {
+fn convert(inner: N) -> String {
     convert_flag(inner).0
-}
-
-fn r(t: &str) -> String {
-    format!("<m:r><m:t>{t}</m:t></m:r>")
 }
 
 #[test]
 fn runs_split_into_identifiers_numbers_and_operators() {
     assert_eq!(
-        convert(&r("x+12=y")),
+        convert(r("x+12=y")),
         "<mrow><mi>x</mi><mo>+</mo><mn>12</mn><mo>=</mo><mi>y</mi></mrow>"
     );
 }
 
 #[test]
 fn normal_text_runs_stay_text() {
-    let out = convert(r#"<m:r><m:rPr><m:nor/></m:rPr><m:t>if x</m:t></m:r>"#);
-    assert_eq!(out, "<mtext>if x</mtext>");
+    let run = el(
+        "m:r",
+        vec![
+            el("m:rPr", vec![el("m:nor", vec![])]),
+            el("m:t", vec![N::Text("if x".into())]),
+        ],
+    );
+    assert_eq!(convert(run), "<mtext>if x</mtext>");
 }
 
 #[test]
 fn fraction() {
-    let out = convert(&format!(
-        "<m:f><m:num>{}</m:num><m:den>{}</m:den></m:f>",
-        r("a"),
-        r("2")
+    let out = convert(el(
+        "m:f",
+        vec![el("m:num", vec![r("a")]), el("m:den", vec![r("2")])],
     ));
     assert_eq!(out, "<mfrac><mi>a</mi><mn>2</mn></mfrac>");
 }
 
 #[test]
 fn scripts() {
-    let sup = convert(&format!(
-        "<m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup>",
-        r("x"),
-        r("2")
+    let sup = convert(el(
+        "m:sSup",
+        vec![e(vec![r("x")]), el("m:sup", vec![r("2")])],
     ));
     assert_eq!(sup, "<msup><mi>x</mi><mn>2</mn></msup>");
-    let sub = convert(&format!(
-        "<m:sSub><m:e>{}</m:e><m:sub>{}</m:sub></m:sSub>",
-        r("x"),
-        r("i")
+    let sub = convert(el(
+        "m:sSub",
+        vec![e(vec![r("x")]), el("m:sub", vec![r("i")])],
     ));
     assert_eq!(sub, "<msub><mi>x</mi><mi>i</mi></msub>");
-    let both = convert(&format!(
-        "<m:sSubSup><m:e>{}</m:e><m:sub>{}</m:sub><m:sup>{}</m:sup></m:sSubSup>",
-        r("x"),
-        r("i"),
-        r("2")
+    let both = convert(el(
+        "m:sSubSup",
+        vec![
+            e(vec![r("x")]),
+            el("m:sub", vec![r("i")]),
+            el("m:sup", vec![r("2")]),
+        ],
     ));
     assert_eq!(both, "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>");
-    let pre = convert(&format!(
-        "<m:sPre><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e>{}</m:e></m:sPre>",
-        r("1"),
-        r("2"),
-        r("X")
+    let pre = convert(el(
+        "m:sPre",
+        vec![
+            el("m:sub", vec![r("1")]),
+            el("m:sup", vec![r("2")]),
+            e(vec![r("X")]),
+        ],
     ));
     assert_eq!(
         pre,
@@ -91,55 +142,74 @@ fn scripts() {
 
 #[test]
 fn radicals() {
-    let sqrt = convert(&format!(
-        "<m:rad><m:radPr><m:degHide m:val=\"1\"/></m:radPr><m:deg/><m:e>{}</m:e></m:rad>",
-        r("x")
+    let sqrt = convert(el(
+        "m:rad",
+        vec![
+            el("m:radPr", vec![val("m:degHide", "1")]),
+            el("m:deg", vec![]),
+            e(vec![r("x")]),
+        ],
     ));
     assert_eq!(sqrt, "<msqrt><mi>x</mi></msqrt>");
-    let root = convert(&format!(
-        "<m:rad><m:deg>{}</m:deg><m:e>{}</m:e></m:rad>",
-        r("3"),
-        r("x")
+    let root = convert(el(
+        "m:rad",
+        vec![el("m:deg", vec![r("3")]), e(vec![r("x")])],
     ));
     assert_eq!(root, "<mroot><mi>x</mi><mn>3</mn></mroot>");
 }
 
 #[test]
 fn nary_defaults_to_an_integral_and_places_limits() {
-    let int = convert(&format!(
-        "<m:nary><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e>{}</m:e></m:nary>",
-        r("0"),
-        r("1"),
-        r("x")
+    let int = convert(el(
+        "m:nary",
+        vec![
+            el("m:sub", vec![r("0")]),
+            el("m:sup", vec![r("1")]),
+            e(vec![r("x")]),
+        ],
     ));
     assert_eq!(
         int,
         "<mrow><msubsup><mo stretchy=\"false\">\u{222b}</mo><mn>0</mn><mn>1</mn></msubsup>\
          <mi>x</mi></mrow>"
     );
-    let sum = convert(&format!(
-        "<m:nary><m:naryPr><m:chr m:val=\"\u{2211}\"/><m:limLoc m:val=\"undOvr\"/></m:naryPr>\
-         <m:sub>{}</m:sub><m:sup>{}</m:sup><m:e>{}</m:e></m:nary>",
-        r("k"),
-        r("n"),
-        r("k")
+    let sum = convert(el(
+        "m:nary",
+        vec![
+            el(
+                "m:naryPr",
+                vec![val("m:chr", "\u{2211}"), val("m:limLoc", "undOvr")],
+            ),
+            el("m:sub", vec![r("k")]),
+            el("m:sup", vec![r("n")]),
+            e(vec![r("k")]),
+        ],
     ));
     assert!(sum.starts_with("<mrow><munderover><mo stretchy=\"false\">\u{2211}</mo>"));
 }
 
 #[test]
 fn delimiters_default_to_parentheses() {
-    let d = convert(&format!("<m:d><m:e>{}</m:e></m:d>", r("x")));
+    let d = convert(el("m:d", vec![e(vec![r("x")])]));
     assert_eq!(
         d,
         "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mi>x</mi>\
          <mo fence=\"true\" stretchy=\"true\">)</mo></mrow>"
     );
-    let set = convert(&format!(
-        "<m:d><m:dPr><m:begChr m:val=\"{{\"/><m:endChr m:val=\"}}\"/><m:sepChr m:val=\",\"/>\
-         </m:dPr><m:e>{}</m:e><m:e>{}</m:e></m:d>",
-        r("a"),
-        r("b")
+    let set = convert(el(
+        "m:d",
+        vec![
+            el(
+                "m:dPr",
+                vec![
+                    val("m:begChr", "{"),
+                    val("m:endChr", "}"),
+                    val("m:sepChr", ","),
+                ],
+            ),
+            e(vec![r("a")]),
+            e(vec![r("b")]),
+        ],
     ));
     assert!(set.contains("<mo separator=\"true\">,</mo>"), "{set}");
     assert!(set.contains(">{</mo>") && set.contains(">}</mo>"), "{set}");
@@ -147,10 +217,9 @@ fn delimiters_default_to_parentheses() {
 
 #[test]
 fn function_names_are_upright() {
-    let f = convert(&format!(
-        "<m:func><m:fName>{}</m:fName><m:e>{}</m:e></m:func>",
-        r("sin"),
-        r("x")
+    let f = convert(el(
+        "m:func",
+        vec![el("m:fName", vec![r("sin")]), e(vec![r("x")])],
     ));
     assert_eq!(
         f,
@@ -160,61 +229,53 @@ fn function_names_are_upright() {
 
 #[test]
 fn accents_bars_and_group_characters() {
-    let acc = convert(&format!(
-        "<m:acc><m:accPr><m:chr m:val=\"\u{303}\"/></m:accPr><m:e>{}</m:e></m:acc>",
-        r("a")
+    let acc = convert(el(
+        "m:acc",
+        vec![
+            el("m:accPr", vec![val("m:chr", "\u{303}")]),
+            e(vec![r("a")]),
+        ],
     ));
     assert_eq!(
         acc,
         "<mover accent=\"true\"><mi>a</mi><mo>\u{303}</mo></mover>"
     );
-    let bar = convert(&format!(
-        "<m:bar><m:barPr><m:pos m:val=\"top\"/></m:barPr><m:e>{}</m:e></m:bar>",
-        r("a")
+    let bar = convert(el(
+        "m:bar",
+        vec![el("m:barPr", vec![val("m:pos", "top")]), e(vec![r("a")])],
     ));
     assert_eq!(
         bar,
         "<mover accent=\"true\"><mi>a</mi><mo>\u{af}</mo></mover>"
     );
-    let group = convert(&format!("<m:groupChr><m:e>{}</m:e></m:groupChr>", r("a")));
+    let group = convert(el("m:groupChr", vec![e(vec![r("a")])]));
     assert_eq!(group, "<munder><mi>a</mi><mo>\u{23df}</mo></munder>");
 }
 
 #[test]
 fn limits() {
-    let low = convert(&format!(
-        "<m:limLow><m:e>{}</m:e><m:lim>{}</m:lim></m:limLow>",
-        r("lim"),
-        r("n")
+    let low = convert(el(
+        "m:limLow",
+        vec![e(vec![r("lim")]), el("m:lim", vec![r("n")])],
     ));
     assert!(low.starts_with("<munder><mrow><mi>l</mi>"), "{low}");
-    let upp = convert(&format!(
-        "<m:limUpp><m:e>{}</m:e><m:lim>{}</m:lim></m:limUpp>",
-        r("x"),
-        r("y")
+    let upp = convert(el(
+        "m:limUpp",
+        vec![e(vec![r("x")]), el("m:lim", vec![r("y")])],
     ));
     assert_eq!(upp, "<mover><mi>x</mi><mi>y</mi></mover>");
 }
 
 #[test]
 fn matrices_and_equation_arrays_are_tables() {
-    let m = convert(&format!(
-        "<m:m><m:mr><m:e>{}</m:e><m:e>{}</m:e></m:mr><m:mr><m:e>{}</m:e><m:e>{}</m:e></m:mr></m:m>",
-        r("1"),
-        r("0"),
-        r("0"),
-        r("1")
-    ));
+    let row = |a: &str, b: &str| el("m:mr", vec![e(vec![r(a)]), e(vec![r(b)])]);
+    let m = convert(el("m:m", vec![row("1", "0"), row("0", "1")]));
     assert_eq!(
         m,
         "<mtable><mtr><mtd><mn>1</mn></mtd><mtd><mn>0</mn></mtd></mtr>\
          <mtr><mtd><mn>0</mn></mtd><mtd><mn>1</mn></mtd></mtr></mtable>"
     );
-    let eq = convert(&format!(
-        "<m:eqArr><m:e>{}</m:e><m:e>{}</m:e></m:eqArr>",
-        r("a"),
-        r("b")
-    ));
+    let eq = convert(el("m:eqArr", vec![e(vec![r("a")]), e(vec![r("b")])]));
     assert_eq!(
         eq,
         "<mtable><mtr><mtd><mi>a</mi></mtd></mtr><mtr><mtd><mi>b</mi></mtd></mtr></mtable>"
@@ -223,22 +284,19 @@ fn matrices_and_equation_arrays_are_tables() {
 
 #[test]
 fn boxes_keep_their_contents() {
+    assert_eq!(convert(el("m:box", vec![e(vec![r("a")])])), "<mi>a</mi>");
     assert_eq!(
-        convert(&format!("<m:box><m:e>{}</m:e></m:box>", r("a"))),
-        "<mi>a</mi>"
-    );
-    assert_eq!(
-        convert(&format!("<m:borderBox><m:e>{}</m:e></m:borderBox>", r("b"))),
+        convert(el("m:borderBox", vec![e(vec![r("b")])])),
         "<mi>b</mi>"
     );
 }
 
 #[test]
 fn unknown_elements_keep_their_text_and_are_flagged() {
-    let (out, unknown) = convert_flag(&format!("<m:future><m:e>{}</m:e></m:future>", r("q")));
+    let (out, unknown) = convert_flag(el("m:future", vec![e(vec![r("q")])]));
     assert_eq!(out, "<mtext>q</mtext>");
     assert!(unknown);
-    let (_, known) = convert_flag(&r("q"));
+    let (_, known) = convert_flag(r("q"));
     assert!(!known);
 }
 
@@ -246,9 +304,9 @@ fn unknown_elements_keep_their_text_and_are_flagged() {
 fn hostile_nesting_is_bounded() {
     let mut inner = r("x");
     for _ in 0..200 {
-        inner = format!("<m:box><m:e>{inner}</m:e></m:box>");
+        inner = el("m:box", vec![e(vec![inner])]);
     }
-    let (out, unknown) = convert_flag(&inner);
+    let (out, unknown) = convert_flag(inner);
     assert!(out.contains('x'));
     assert!(unknown);
 }
@@ -256,16 +314,14 @@ fn hostile_nesting_is_bounded() {
 #[test]
 fn text_is_escaped() {
     assert_eq!(
-        convert(&r("a&lt;b")),
+        convert(r("a<b")),
         "<mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>"
     );
 }
 
 #[test]
 fn display_formulas_say_so() {
-    let xml = format!(r#"<m:oMath xmlns:m="{M}">{}</m:oMath>"#, r("x"));
-    let e = parse(xml.as_bytes(), "test").unwrap();
-    let f = read(&e, true, &mut false);
+    let f = formula(r("x"), true, &mut false);
     let out = String::from_utf8(mathml::content(&f)).unwrap();
     assert!(out.contains(r#"<math:math xmlns:math="http://www.w3.org/1998/Math/MathML""#));
     assert!(out.contains(r#"office:version="1.3""#));
