@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod detect;
 pub mod docx;
 pub mod dom;
+pub mod drawingml;
 pub mod error;
 pub mod findings;
 pub mod math;

@@ -11,6 +11,7 @@ pub mod odf;
 mod tests;
 
 use crate::dom::{Element, Ns};
+use crate::drawingml::color;
 use crate::units::Rgb;
 
 /// At most this many series are kept (a chart in Office holds at most 255).
@@ -594,88 +595,4 @@ fn shape_color(sp: &Element, line_first: bool, theme: &dyn Fn(&str) -> Option<Rg
     } else {
         fill().or_else(line)
     }
-}
-
-/// A DrawingML colour choice under `parent` (ECMA-376-1 §20.1.2.3: a:srgbClr, a:schemeClr,
-/// a:sysClr) with the luminance, tint and shade transforms Office's chart styles use.
-fn color(parent: &Element, theme: &dyn Fn(&str) -> Option<Rgb>) -> Option<Rgb> {
-    let c = parent.elements().find(|e| e.ns == Ns::A)?;
-    let base = match c.name.as_str() {
-        "srgbClr" => val(c).and_then(Rgb::parse),
-        "schemeClr" => val(c).and_then(theme),
-        "sysClr" => c.attr(Ns::None, "lastClr").and_then(Rgb::parse),
-        _ => None,
-    }?;
-    let mut rgb = base;
-    let mut lum_mod = 1.0;
-    let mut lum_off = 0.0;
-    for m in c.elements() {
-        let Some(v) = val(m).and_then(|v| v.parse::<f64>().ok()) else {
-            continue;
-        };
-        // Percentages in thousandths of a percent (ST_Percentage, §20.1.10.40).
-        let f = (v / 100_000.0).clamp(-1.0, 10.0);
-        match m.name.as_str() {
-            "lumMod" => lum_mod = f,
-            "lumOff" => lum_off = f,
-            "tint" => rgb = rgb.tinted(f.clamp(0.0, 1.0)),
-            "shade" => rgb = rgb.shaded(f.clamp(0.0, 1.0)),
-            _ => {}
-        }
-    }
-    if lum_mod != 1.0 || lum_off != 0.0 {
-        rgb = luminance(rgb, lum_mod, lum_off);
-    }
-    Some(rgb)
-}
-
-/// Applies `a:lumMod`/`a:lumOff` (§20.1.2.3.20-21) in HSL space.
-fn luminance(c: Rgb, modulate: f64, offset: f64) -> Rgb {
-    let (r, g, b) = (
-        f64::from(c.0) / 255.0,
-        f64::from(c.1) / 255.0,
-        f64::from(c.2) / 255.0,
-    );
-    let max = r.max(g).max(b);
-    let min = r.min(g).min(b);
-    let l = (max + min) / 2.0;
-    let d = max - min;
-    let (h, s) = if d == 0.0 {
-        (0.0, 0.0)
-    } else {
-        let s = if l > 0.5 {
-            d / (2.0 - max - min)
-        } else {
-            d / (max + min)
-        };
-        let h = if max == r {
-            ((g - b) / d).rem_euclid(6.0)
-        } else if max == g {
-            (b - r) / d + 2.0
-        } else {
-            (r - g) / d + 4.0
-        };
-        (h / 6.0, s)
-    };
-    let l = (l * modulate + offset).clamp(0.0, 1.0);
-    let q = if l < 0.5 {
-        l * (1.0 + s)
-    } else {
-        l + s - l * s
-    };
-    let p = 2.0 * l - q;
-    let channel = |t: f64| {
-        let t = t.rem_euclid(1.0);
-        let v = if t < 1.0 / 6.0 {
-            p + (q - p) * 6.0 * t
-        } else if t < 0.5 {
-            q
-        } else if t < 2.0 / 3.0 {
-            p + (q - p) * (2.0 / 3.0 - t) * 6.0
-        } else {
-            p
-        };
-        (v * 255.0).round().clamp(0.0, 255.0) as u8
-    };
-    Rgb(channel(h + 1.0 / 3.0), channel(h), channel(h - 1.0 / 3.0))
 }

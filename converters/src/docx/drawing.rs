@@ -212,27 +212,9 @@ fn read_chart<R: Read + Seek>(r: &mut Reader<R>, data: &Element) -> Option<crate
     crate::chart::read(&root, &|name| theme.color(name), font)
 }
 
-/// A DrawingML colour choice (a:srgbClr, a:schemeClr, a:prstClr) under `parent`.
-fn drawing_color<R>(r: &Reader<R>, parent: &Element) -> Option<crate::units::Rgb> {
-    use crate::units::Rgb;
-    for c in parent.elements() {
-        let val = c.attr(Ns::None, "val").unwrap_or("");
-        let rgb = match c.name.as_str() {
-            "srgbClr" => Rgb::parse(val),
-            "schemeClr" => r.theme.color(val),
-            "sysClr" => c.attr(Ns::None, "lastClr").and_then(Rgb::parse),
-            "prstClr" => match val {
-                "black" => Some(Rgb(0, 0, 0)),
-                "white" => Some(Rgb(255, 255, 255)),
-                _ => None,
-            },
-            _ => None,
-        };
-        if rgb.is_some() {
-            return rgb;
-        }
-    }
-    None
+/// A DrawingML colour with the document's theme (see [`crate::drawingml`]).
+pub(super) fn drawing_color<R>(r: &Reader<R>, parent: &Element) -> Option<crate::units::Rgb> {
+    crate::drawingml::color(parent, &|name| r.theme.color(name))
 }
 
 /// Fill, outline, insets and autofit of a Word 2010 shape (wps:spPr, wps:bodyPr).

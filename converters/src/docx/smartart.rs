@@ -7,9 +7,10 @@ use std::io::{Read, Seek};
 use crate::dom::{Element, Ns};
 use crate::findings::FindingKind;
 use crate::text::{Align, Anchor, Block, Inline, Paragraph, RunProps, TextBox, VerticalAnchor};
-use crate::units::{Rgb, Twips};
+use crate::units::Twips;
 
 use super::Reader;
+use super::drawing::drawing_color;
 
 /// The diagram of `data` (an a:graphicData holding dgm:relIds) drawn at `size` with `anchor`.
 pub(crate) fn diagram<R: Read + Seek>(
@@ -148,110 +149,6 @@ fn collect<'a>(e: &'a Element, depth: usize, out: &mut Vec<&'a Element>) {
     }
 }
 
-/// A DrawingML colour choice under `parent` with its modifiers (ECMA-376-1 §20.1.2.3): lumMod
-/// and lumOff act on HSL lightness, tint and shade blend towards white and black.
-fn color<R>(r: &Reader<R>, parent: &Element) -> Option<Rgb> {
-    for c in parent.elements() {
-        let val = c.attr(Ns::None, "val").unwrap_or("");
-        let base = match c.name.as_str() {
-            "srgbClr" => Rgb::parse(val),
-            "schemeClr" => r.theme.color(val),
-            "sysClr" => c.attr(Ns::None, "lastClr").and_then(Rgb::parse),
-            "prstClr" => match val {
-                "black" => Some(Rgb(0, 0, 0)),
-                "white" => Some(Rgb(255, 255, 255)),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(rgb) = base {
-            return Some(modified(rgb, c));
-        }
-    }
-    None
-}
-
-fn modified(rgb: Rgb, c: &Element) -> Rgb {
-    let pct = |m: &Element| {
-        m.attr(Ns::None, "val")
-            .and_then(|v| v.parse::<f64>().ok())
-            .map(|v| v / 100_000.0)
-    };
-    let (mut hh, mut s, mut l) = hsl(rgb);
-    let mut out = rgb;
-    for m in c.elements() {
-        let Some(v) = pct(m) else { continue };
-        match m.name.as_str() {
-            "lumMod" => l *= v,
-            "lumOff" => l += v,
-            "hueOff" => hh = (hh + v * 100_000.0 / 60_000.0 / 360.0).rem_euclid(1.0),
-            "satMod" => s *= v,
-            "satOff" => s += v,
-            _ => continue,
-        }
-        out = from_hsl(hh, s.clamp(0.0, 1.0), l.clamp(0.0, 1.0));
-    }
-    for m in c.elements() {
-        let Some(v) = pct(m) else { continue };
-        match m.name.as_str() {
-            "tint" => out = out.tinted(v.clamp(0.0, 1.0)),
-            "shade" => out = out.shaded(v.clamp(0.0, 1.0)),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn hsl(Rgb(r, g, b): Rgb) -> (f64, f64, f64) {
-    let (r, g, b) = (r as f64 / 255.0, g as f64 / 255.0, b as f64 / 255.0);
-    let max = r.max(g).max(b);
-    let min = r.min(g).min(b);
-    let l = (max + min) / 2.0;
-    if max == min {
-        return (0.0, 0.0, l);
-    }
-    let d = max - min;
-    let s = if l > 0.5 {
-        d / (2.0 - max - min)
-    } else {
-        d / (max + min)
-    };
-    let h = if max == r {
-        (g - b) / d + if g < b { 6.0 } else { 0.0 }
-    } else if max == g {
-        (b - r) / d + 2.0
-    } else {
-        (r - g) / d + 4.0
-    };
-    (h / 6.0, s, l)
-}
-
-fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
-    let f = |v: f64| (v * 255.0).round().clamp(0.0, 255.0) as u8;
-    if s == 0.0 {
-        return Rgb(f(l), f(l), f(l));
-    }
-    let q = if l < 0.5 {
-        l * (1.0 + s)
-    } else {
-        l + s - l * s
-    };
-    let p = 2.0 * l - q;
-    let hue = |mut t: f64| {
-        t = t.rem_euclid(1.0);
-        if t < 1.0 / 6.0 {
-            p + (q - p) * 6.0 * t
-        } else if t < 0.5 {
-            q
-        } else if t < 2.0 / 3.0 {
-            p + (q - p) * (2.0 / 3.0 - t) * 6.0
-        } else {
-            p
-        }
-    };
-    Rgb(f(hue(h + 1.0 / 3.0)), f(hue(h)), f(hue(h - 1.0 / 3.0)))
-}
-
 /// Fill and outline: dsp:spPr, else the shape style's references (idx 0 means none,
 /// ECMA-376-1 §20.1.4.2.10 fillRef, §20.1.4.2.19 lnRef).
 fn look<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
@@ -260,7 +157,7 @@ fn look<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
             style
                 .child(Ns::A, name)
                 .filter(|e| e.attr(Ns::None, "idx").is_some_and(|i| i != "0"))
-                .and_then(|e| color(r, e))
+                .and_then(|e| drawing_color(r, e))
         };
         tb.fill = referenced("fillRef");
         tb.stroke = referenced("lnRef").map(|c| (c, 0.75));
@@ -271,7 +168,7 @@ fn look<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
     if props.child(Ns::A, "noFill").is_some() {
         tb.fill = None;
     } else if let Some(f) = props.child(Ns::A, "solidFill") {
-        tb.fill = color(r, f);
+        tb.fill = drawing_color(r, f);
     }
     if let Some(ln) = props.child(Ns::A, "ln") {
         if ln.child(Ns::A, "noFill").is_some() {
@@ -283,7 +180,7 @@ fn look<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
                 .map_or(0.75, |emu| emu / 12700.0);
             let c = ln
                 .child(Ns::A, "solidFill")
-                .and_then(|f| color(r, f))
+                .and_then(|f| drawing_color(r, f))
                 .or(tb.stroke.map(|(c, _)| c));
             tb.stroke = c.map(|c| (c, width));
         }
@@ -301,7 +198,7 @@ fn text<R>(
     let style_color = sp
         .child(Ns::Dsp, "style")
         .and_then(|s| s.child(Ns::A, "fontRef"))
-        .and_then(|f| color(r, f));
+        .and_then(|f| drawing_color(r, f));
     let font = r.theme.font("minorHAnsi");
     let body_pr = body.child(Ns::A, "bodyPr");
     let valign = match body_pr.and_then(|b| b.attr(Ns::None, "anchor")) {
@@ -379,6 +276,8 @@ fn run_props<R>(r: &Reader<R>, rpr: Option<&Element>) -> RunProps {
         .attr(Ns::None, "sz")
         .and_then(|v| v.parse::<i64>().ok())
         .map(|sz| (sz / 50).clamp(1, 3200));
-    props.color = rpr.child(Ns::A, "solidFill").and_then(|f| color(r, f));
+    props.color = rpr
+        .child(Ns::A, "solidFill")
+        .and_then(|f| drawing_color(r, f));
     props
 }
