@@ -25,3 +25,21 @@ pub use convert::{ConvertError, ConvertOptions, Converted, can_convert, convert}
 pub use detect::{Container, DetectOptions, Detection, Family, Format, detect};
 pub use error::DetectError;
 pub use findings::{Category, Finding, FindingKind, Severity};
+
+/// The shared corpus beside the checkout, for unit tests: `None` (test skipped) when missing,
+/// except under `CI=true`, where a missing corpus fails the test.
+#[cfg(test)]
+pub(crate) fn test_corpus() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if dir.join("FEATURES.tsv").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "the corpus is missing at {} (required under CI=true)",
+            dir.display()
+        );
+    }
+    eprintln!("SKIPPED: the corpus is not at {}", dir.display());
+    None
+}

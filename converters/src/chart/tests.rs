@@ -262,17 +262,7 @@ fn writes_what_libreoffice_writes() {
 /// Every chart part of the corpus's Office Open XML files (Word, Excel, PowerPoint), when the
 /// corpus is there.
 fn corpus_charts() -> Option<Vec<(String, Element)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if !dir.join("FEATURES.tsv").is_file() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!(
-                "the corpus is missing at {} (required under CI=true)",
-                dir.display()
-            );
-        }
-        eprintln!("SKIPPED: the corpus is not at {}", dir.display());
-        return None;
-    }
+    let dir = crate::test_corpus()?;
     let mut out = Vec::new();
     for folder in std::fs::read_dir(&dir).unwrap() {
         let folder = folder.unwrap().path();

@@ -19,6 +19,7 @@ use aes::cipher::{BlockCipherDecrypt, BlockModeDecrypt, KeyInit, KeyIvInit};
 use cfb::CompoundFile;
 use sha1::Digest;
 
+use crate::detect::ole::read_stream;
 use crate::error::DetectError;
 
 /// The password Office uses when a file is encrypted without one asked from the user (some
@@ -159,23 +160,6 @@ fn open_cfb<R: Read + Seek>(
         return Err(Fail::Package("the decrypted content is not a ZIP package".into()).into());
     }
     Ok(Outcome::Opened(plain))
-}
-
-/// Reads a whole stream, at most `limit` bytes.
-fn read_stream<R: Read + Seek>(
-    cfb: &mut CompoundFile<R>,
-    path: &str,
-    limit: u64,
-) -> std::result::Result<Vec<u8>, DetectError> {
-    let stream = cfb
-        .open_stream(path)
-        .map_err(|e| DetectError::Cfb(format!("stream {path}: {e}")))?;
-    let mut buf = Vec::new();
-    stream
-        .take(limit)
-        .read_to_end(&mut buf)
-        .map_err(|e| DetectError::Cfb(format!("stream {path}: {e}")))?;
-    Ok(buf)
 }
 
 /// The scheme named by `EncryptionInfo`'s version ([MS-OFFCRYPTO] §2.3.4.5, §2.3.4.10).

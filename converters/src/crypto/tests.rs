@@ -6,20 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
-/// `shared/corpus` beside the checkout; `None` (test skipped) when missing, except under CI.
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.join("FEATURES.tsv").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!(
-            "the corpus is missing at {} (required under CI=true)",
-            dir.display()
-        );
-    }
-    eprintln!("SKIPPED: the corpus is not at {}", dir.display());
-    None
+    crate::test_corpus()
 }
 
 fn try_corpus(file: &str, password: &str) -> Option<Outcome> {

@@ -9,7 +9,7 @@
 mod excel;
 mod format;
 mod le;
-mod ole;
+pub(crate) mod ole;
 mod ooxml;
 mod ppt;
 mod text;

@@ -14,7 +14,7 @@ use crate::findings::{Finding, FindingKind};
 pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads at most `limit` bytes of a stream, so that a hostile length cannot exhaust memory.
-pub(super) fn read_stream<R: Read + Seek>(
+pub(crate) fn read_stream<R: Read + Seek>(
     cfb: &mut CompoundFile<R>,
     path: &str,
     limit: u64,
