@@ -510,34 +510,14 @@ impl<'a> Writer<'a> {
                 Inline::Chart(c) => {
                     // ODF 1.3 §10.4.6: the chart is an embedded object in its own folder.
                     let href = format!("./Object {}", c.chart + 1);
-                    self.frame(auto, x, (&c.anchor, c.width, c.height), &[], |_, _, x| {
-                        x.empty(
-                            "draw:object",
-                            &[
-                                ("xlink:href", href.as_str()),
-                                ("xlink:type", "simple"),
-                                ("xlink:show", "embed"),
-                                ("xlink:actuate", "onLoad"),
-                            ],
-                        );
-                    });
+                    self.object_frame(auto, x, (&c.anchor, c.width, c.height), &href);
                 }
                 Inline::Formula(f) => {
                     // ODF 1.3 §10.4.6 and Part 3 §16: the equation is an embedded formula
                     // object, after the charts' object folders; it sits in the line as a character.
                     let href = format!("./Object {}", self.doc.charts.len() + f.formula + 1);
                     let anchor = crate::text::Anchor::AsChar;
-                    self.frame(auto, x, (&anchor, f.width, f.height), &[], |_, _, x| {
-                        x.empty(
-                            "draw:object",
-                            &[
-                                ("xlink:href", href.as_str()),
-                                ("xlink:type", "simple"),
-                                ("xlink:show", "embed"),
-                                ("xlink:actuate", "onLoad"),
-                            ],
-                        );
-                    });
+                    self.object_frame(auto, x, (&anchor, f.width, f.height), &href);
                 }
                 Inline::Object(o) => {
                     let Some(object) = self.doc.objects.get(o.object) else {

@@ -21,6 +21,27 @@ impl Writer<'_> {
         self.placed("draw:frame", auto, x, placement, look, inner);
     }
 
+    /// A frame showing the embedded ODF object (chart, formula) in the package folder `href`.
+    pub(super) fn object_frame(
+        &mut self,
+        auto: &mut AutoStyles,
+        x: &mut XmlWriter,
+        placement: (&Anchor, Twips, Twips),
+        href: &str,
+    ) {
+        self.frame(auto, x, placement, &[], |_, _, x| {
+            x.empty(
+                "draw:object",
+                &[
+                    ("xlink:href", href),
+                    ("xlink:type", "simple"),
+                    ("xlink:show", "embed"),
+                    ("xlink:actuate", "onLoad"),
+                ],
+            );
+        });
+    }
+
     /// A WordArt shape: like a frame, but without the frames' parent style, which would make
     /// LibreOffice draw its text as plain text instead of along the shape's path.
     pub(super) fn custom_shape(
