@@ -146,13 +146,7 @@ fn corpus_word_files_convert_to_valid_odf() {
         }
     }
     let out = tmp.path().join("out");
-    let run = common::umzug(&[
-        "convert",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--json",
-    ]);
+    let run = common::convert_json(&src, &out);
     assert_eq!(
         run.status.code(),
         Some(1),
@@ -235,13 +229,7 @@ fn default_password_files_convert_and_others_need_their_password() {
         std::fs::copy(corpus.join(file), src.join(name)).unwrap();
     }
     let out = tmp.path().join("out");
-    let run = common::umzug(&[
-        "convert",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--json",
-    ]);
+    let run = common::convert_json(&src, &out);
     assert_eq!(run.status.code(), Some(1), "two files need their password");
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     for f in report["files"].as_array().unwrap() {

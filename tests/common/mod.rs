@@ -36,6 +36,17 @@ pub fn umzug(args: &[&str]) -> Output {
         .expect("run umzug")
 }
 
+/// Runs `umzug convert SRC --out OUT --json`.
+pub fn convert_json(src: &Path, out: &Path) -> Output {
+    umzug(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ])
+}
+
 /// Runs `umzug scan ARGS --json`, checks the exit code and parses the document.
 pub fn scan_json(args: &[&str], expected_exit: i32) -> serde_json::Value {
     let mut all = vec!["scan", "--json"];
