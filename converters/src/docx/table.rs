@@ -411,14 +411,10 @@ fn apply_table_style_paragraphs<R>(
     }
 }
 
-/// Word does not apply automatic (HTML) spacing above a cell's first or below its last paragraph.
+/// Word does not apply automatic (HTML) spacing below a cell's last paragraph (above its first
+/// one the writer drops it, as at the start of every story).
 fn drop_auto_spacing_at_cell_edges(blocks: &mut [crate::text::Block]) {
     use crate::text::Block;
-    if let Some(Block::Para(p)) = blocks.first_mut()
-        && p.props.before_auto == Some(true)
-    {
-        p.props.space_before = Some(Twips(0));
-    }
     if let Some(Block::Para(p)) = blocks.last_mut()
         && p.props.after_auto == Some(true)
     {
