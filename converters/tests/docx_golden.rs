@@ -696,32 +696,61 @@ fn continuous_section_with_own_header_starts_its_page_style_at_its_page_break() 
 }
 
 #[test]
-fn word_left_and_right_are_sides_of_the_page_also_right_to_left() {
-    // Transitional `left`/`right` are absolute, as LibreOffice reads them; `start`/`end` follow
-    // the direction; kashida justification is aligned left, as LibreOffice's import does.
-    let para = |jc: &str, text: &str| {
-        format!(
-            r#"<w:p><w:pPr><w:bidi/><w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#
-        )
+fn word_alignment_follows_the_paragraph_direction_as_libreoffice_places_it() {
+    // Transitional `left`/`right` name a paragraph's start and end: in a right-to-left paragraph
+    // `right` is the left side, `left`, `start`, kashida and no alignment the right side
+    // (measured against LibreOffice 7.4's import). The sides are written as ODF sides, since
+    // LibreOffice reads `start`/`end` as left/right whatever the writing mode.
+    const PARA: &str =
+        r#"<w:p><w:pPr>STYLE<w:bidi w:val="BIDI"/>JC</w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+    let para = |style: &str, bidi: &str, jc: &str| {
+        let style = if style.is_empty() {
+            String::new()
+        } else {
+            r#"<w:pStyle w:val="ID"/>"#.replace("ID", style)
+        };
+        let jc = if jc.is_empty() {
+            String::new()
+        } else {
+            r#"<w:jc w:val="VAL"/>"#.replace("VAL", jc)
+        };
+        PARA.replace("STYLE", &style)
+            .replace("BIDI", bidi)
+            .replace("JC", &jc)
     };
     let body = [
-        para("right", "يمين"),
-        para("left", "يسار"),
-        para("start", "بداية"),
-        para("end", "نهاية"),
-        para("lowKashida", "كشيدة"),
-        para("both", "ضبط"),
+        para("", "1", "right"),
+        para("", "1", "left"),
+        para("", "1", "start"),
+        para("", "1", "end"),
+        para("", "1", "lowKashida"),
+        para("", "1", "both"),
+        para("", "1", "center"),
+        para("", "1", ""),
+        para("", "0", "lowKashida"),
+        para("", "0", "right"),
+        // Right to left through the style; the style itself is aligned to its start.
+        para("Rtl", "1", "right"),
+        // A left-to-right paragraph in a right-to-left style starts at the left again.
+        para("Rtl", "0", ""),
     ]
     .concat();
-    let c = run(&docx(&body, &[], &[]));
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:styleId="Rtl"><w:name w:val="Rtl"/><w:pPr><w:bidi/></w:pPr></w:style>"#,
+    );
+    let c = run(&docx(
+        &body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    ));
     let content = part(&c.odf, "content.xml");
-    // Each paragraph's automatic style, then that style's alignment.
-    let align_of = |style: &str| -> String {
-        let def = content
+    let align_in = |xml: &str, style: &str| -> String {
+        let def = xml
             .split(&format!(r#"style:name="{style}""#))
             .nth(1)
-            .unwrap();
-        let def = &def[..def.find("</style:style>").unwrap()];
+            .unwrap_or_default();
+        let def = &def[..def.find("</style:style>").unwrap_or(0)];
         def.split(r#"fo:text-align=""#)
             .nth(1)
             .and_then(|s| s.split('"').next())
@@ -732,9 +761,16 @@ fn word_left_and_right_are_sides_of_the_page_also_right_to_left() {
         .split(r#"<text:p text:style-name=""#)
         .skip(1)
         .filter_map(|s| s.split('"').next())
-        .map(align_of)
+        .map(|s| align_in(&content, s))
         .collect();
-    assert_eq!(aligns, ["right", "left", "start", "end", "left", "justify"]);
+    assert_eq!(
+        aligns,
+        [
+            "left", "right", "right", "left", "right", "justify", "center", "right", "start",
+            "end", "left", "start"
+        ]
+    );
+    assert_eq!(align_in(&part(&c.odf, "styles.xml"), "Rtl"), "right");
 }
 
 #[test]

@@ -186,15 +186,17 @@ pub fn para_props(ppr: &Element, theme: &Theme, html_auto_spacing: bool) -> Para
             "jc" => {
                 p.align = match e.w("val") {
                     Some("center") => Some(Align::Center),
-                    Some("end") => Some(Align::End),
-                    Some("right") => Some(Align::Right),
+                    // Transitional `left`/`right` name the paragraph's start and end, not sides
+                    // of the page: in a right-to-left paragraph `left` is the right side, as
+                    // Word shows it and LibreOffice's import reads it; the ODF writer turns the
+                    // resolved direction into sides.
+                    Some("end" | "right") => Some(Align::End),
                     Some("both" | "distribute" | "thaiDistribute") => Some(Align::Justify),
-                    Some("start") => Some(Align::Start),
                     // Kashida justification has no ODF equivalent; LibreOffice's import aligns
-                    // such paragraphs left (justified Arabic would get LibreOffice's own
-                    // kashidas, which the author did not choose).
-                    Some("left" | "lowKashida" | "mediumKashida" | "highKashida") => {
-                        Some(Align::Left)
+                    // such paragraphs to their start (justified Arabic would get LibreOffice's
+                    // own kashidas, which the author did not choose).
+                    Some("start" | "left" | "lowKashida" | "mediumKashida" | "highKashida") => {
+                        Some(Align::Start)
                     }
                     _ => None,
                 }

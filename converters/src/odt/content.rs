@@ -304,6 +304,7 @@ impl<'a> Writer<'a> {
             props.indent_first = props.indent_first.or(Some(Twips(-level.hanging.0)));
         }
         super::props::complete_groups(&mut props, base);
+        super::props::resolve_align(&mut props, base);
         // Direct indents of a paragraph that is right to left through its style are start/end
         // too: say the direction on the paragraph so they are placed right.
         if props.bidi.is_none()

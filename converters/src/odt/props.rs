@@ -149,6 +149,32 @@ pub fn complete_groups(p: &mut ParaProps, base: &ParaProps) {
     }
 }
 
+/// The side a paragraph is aligned to, as LibreOffice's import places it: in a right-to-left
+/// paragraph Word's start (also Transitional `left`, and no alignment at all) is the right side
+/// and its end the left (ECMA-376-1 §17.3.1.13 jc, §17.3.1.6 bidi). LibreOffice reads
+/// fo:text-align `start`/`end` as the left/right sides whatever the writing mode, so right-to-
+/// left paragraphs name the side (`left`/`right`, which are sides in any reading of ODF).
+fn side(bidi: Option<bool>, align: Option<Align>) -> Option<Align> {
+    if bidi != Some(true) {
+        return align;
+    }
+    Some(match align {
+        None | Some(Align::Start | Align::Left) => Align::Right,
+        Some(Align::End | Align::Right) => Align::Left,
+        Some(a) => a,
+    })
+}
+
+/// Writes the alignment `p` resolves to, given `base`, the effective properties it inherits
+/// (whose style already carries its own resolved side), wherever the two differ.
+pub fn resolve_align(p: &mut ParaProps, base: &ParaProps) {
+    let own = side(p.bidi.or(base.bidi), p.align.or(base.align));
+    let inherited = side(base.bidi, base.align);
+    if p.align.is_some() || own != inherited {
+        p.align = Some(own.unwrap_or(Align::Start));
+    }
+}
+
 pub fn para_attrs(p: &ParaProps) -> AttrList {
     let mut a: AttrList = Vec::new();
     if let Some(al) = p.align {
@@ -242,8 +268,11 @@ pub fn para_attrs(p: &ParaProps) -> AttrList {
     if let Some(c) = p.contextual_spacing {
         a.push(("style:contextual-spacing", c.to_string()));
     }
-    if p.bidi == Some(true) {
-        a.push(("style:writing-mode", "rl-tb".into()));
+    if let Some(bidi) = p.bidi {
+        a.push((
+            "style:writing-mode",
+            if bidi { "rl-tb" } else { "lr-tb" }.into(),
+        ));
     }
     a
 }

@@ -344,6 +344,7 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
         run.font = Some("Times New Roman".into());
     }
     let mut para = doc.default_para.clone();
+    super::props::resolve_align(&mut para, &ParaProps::default());
     para.widow.get_or_insert(true);
     // Drawing objects have no fill and no line unless their style says so (LibreOffice's own
     // defaults are a blue fill and a line).
@@ -450,6 +451,7 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
                 .and_then(|p| info.effective.get(p))
                 .unwrap_or(&doc.default_para);
             super::props::complete_groups(&mut para, base);
+            super::props::resolve_align(&mut para, base);
             write_para_props(&mut x, &para);
         }
         let t = text_attrs(&s.run, fonts);
