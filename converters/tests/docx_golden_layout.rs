@@ -89,6 +89,11 @@ fn compatibility_settings_are_in_a_set_libreoffice_knows() {
     let doc = root_tag(&settings);
     assert!(doc.contains(r#"xmlns:ooo="http://openoffice.org/2004/office""#));
     assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
+    // A line holding only blanks or an as-character object (a horizontal rule) keeps its
+    // font's height, as in Word.
+    assert!(settings.contains(
+        r#"<config:config-item config:name="IgnoreTabsAndBlanksForLineCalculation" config:type="boolean">true</config:config-item>"#
+    ));
 }
 
 /// The root start tag of an XML document.
