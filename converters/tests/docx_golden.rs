@@ -305,7 +305,10 @@ fn paragraph_frames_and_drop_caps() {
         <w:p><w:r><w:t>rop capital paragraph.</w:t></w:r></w:p>
         <w:p><w:pPr><w:framePr w:w="2880" w:hSpace="180" w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="7200"/></w:pPr><w:r><w:t>Framed one</w:t></w:r></w:p>
         <w:p><w:pPr><w:framePr w:w="2880" w:hSpace="180" w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="7200"/></w:pPr><w:r><w:t>Framed two</w:t></w:r></w:p>
-        <w:p><w:r><w:t>Flowing text after the frame.</w:t></w:r></w:p>"#;
+        <w:p><w:r><w:t>Flowing text after the frame.</w:t></w:r></w:p>
+        <w:p><w:pPr><w:framePr w:wrap="around" w:vAnchor="text" w:hAnchor="text" w:y="1"/></w:pPr><w:r><w:t>A frame as wide as its text</w:t></w:r></w:p>
+        <w:p><w:r><w:t>After the frame without a width.</w:t></w:r></w:p>"#;
+    // Without w:w a frame is as wide as its text: no svg:width, a text box with fo:min-width.
     golden_body("frames", body, &[], &[]);
 }
 

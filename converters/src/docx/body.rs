@@ -97,29 +97,11 @@ pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
                 Block::Para(p)
             })
             .collect();
-        // A frame without a width is as wide as its text in Word; estimate that from the longest
-        // paragraph (about half an em per character at 11pt), within a normal text column.
-        let estimate = || {
-            let longest = paras
-                .iter()
-                .map(|b| match b {
-                    Block::Para(p) => p
-                        .inlines
-                        .iter()
-                        .map(|i| match i {
-                            Inline::Text { text, .. } => text.chars().count(),
-                            Inline::Tab => 4,
-                            _ => 1,
-                        })
-                        .sum::<usize>(),
-                    Block::Table(_) => 80,
-                })
-                .max()
-                .unwrap_or(0);
-            crate::units::Twips((longest as i64 * 115).clamp(720, 9360))
-        };
+        // A frame without a width is as wide as its text in Word (ECMA-376-1 §17.3.1.11 w:w
+        // omitted: auto width); width zero asks the ODF writer for a frame that grows with its
+        // text (fo:min-width), as LibreOffice's import makes it.
         let mut tb = TextBox::placeholder(
-            f.width.unwrap_or_else(estimate),
+            f.width.unwrap_or(crate::units::Twips(0)),
             f.height.unwrap_or(crate::units::Twips(0)),
             Anchor::Floating {
                 h: f.h,
