@@ -179,3 +179,13 @@ fn date_and_time_fields_show_the_current_date_in_their_picture() {
         assert!(content.contains(needle), "{needle} missing in {content}");
     }
 }
+
+#[test]
+fn character_scale_becomes_text_scale() {
+    // ECMA-376-1 §17.3.2.43 w:w stretches the characters; Strict writes the percent sign.
+    let body = r#"<w:p><w:r><w:rPr><w:w w:val="150"/></w:rPr><w:t>Wide</w:t></w:r><w:r><w:rPr><w:w w:val="80%"/></w:rPr><w:t>Narrow</w:t></w:r></w:p>"#;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"style:text-scale="150%""#), "{content}");
+    assert!(content.contains(r#"style:text-scale="80%""#), "{content}");
+}

@@ -169,6 +169,14 @@ pub fn run_props(rpr: &Element, theme: &Theme) -> RunProps {
             }
             "spacing" => p.spacing = int_attr(e, "val"),
             "position" => p.position = int_attr(e, "val"),
+            // ECMA-376-1 §17.3.2.43 w:w: a percentage, 1 to 600 (Strict writes "150%").
+            "w" => {
+                p.scale = e
+                    .w("val")
+                    .and_then(|v| v.trim().trim_end_matches('%').parse::<i64>().ok())
+                    .filter(|v| *v > 0)
+                    .map(|v| v.min(600))
+            }
             "lang" => p.lang = e.w("val").map(str::to_string),
             _ => {}
         }

@@ -32,6 +32,10 @@ pub fn text_attrs(p: &RunProps, fonts: &mut FontTable) -> AttrList {
     if let Some(v) = p.spacing {
         a.push(("fo:letter-spacing", Twips(v).odf()));
     }
+    // ODF 1.3 §20.393 style:text-scale: the characters' width in percent.
+    if let Some(v) = p.scale {
+        a.push(("style:text-scale", format!("{v}%")));
+    }
     if let Some(v) = on(p.small_caps, "small-caps", "normal") {
         a.push(("fo:font-variant", v));
     }

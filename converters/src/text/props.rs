@@ -86,6 +86,8 @@ pub struct RunProps {
     pub spacing: Option<i64>,
     pub lang: Option<String>,
     pub position: Option<i64>,
+    /// Horizontal scale of the characters in percent (w:w).
+    pub scale: Option<i64>,
 }
 
 impl RunProps {
@@ -115,7 +117,8 @@ impl RunProps {
             font_cs,
             spacing,
             lang,
-            position
+            position,
+            scale
         );
     }
 
