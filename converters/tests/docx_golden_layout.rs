@@ -91,9 +91,21 @@ fn compatibility_settings_are_in_a_set_libreoffice_knows() {
     assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
     // A line holding only blanks or an as-character object (a horizontal rule) keeps its
     // font's height, as in Word.
-    assert!(settings.contains(
-        r#"<config:config-item config:name="IgnoreTabsAndBlanksForLineCalculation" config:type="boolean">true</config:config-item>"#
-    ));
+    // Auto-width frames with several paragraphs are as wide as the widest; paragraph
+    // backgrounds over drawings behind the text.
+    for name in [
+        "IgnoreTabsAndBlanksForLineCalculation",
+        "FrameAutowidthWithMorePara",
+        "BackgroundParaOverDrawings",
+    ] {
+        let item = [
+            r#"<config:config-item config:name=""#,
+            name,
+            r#"" config:type="boolean">true</config:config-item>"#,
+        ]
+        .concat();
+        assert!(settings.contains(&item), "{name}");
+    }
 }
 
 /// The root start tag of an XML document.

@@ -19,7 +19,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 19] = [
+const COMPAT_SETTINGS: [(&str, &str); 21] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -42,6 +42,11 @@ const COMPAT_SETTINGS: [(&str, &str); 19] = [
     // an as-character object (a horizontal rule's paragraph keeps a full line's height);
     // LibreOffice's Word import switches this on.
     ("IgnoreTabsAndBlanksForLineCalculation", "true"),
+    // A frame without a width of its own is as wide as its widest paragraph, also when it holds
+    // several (Word's auto-width frames), and a paragraph's background is drawn over drawings
+    // behind the text: both as LibreOffice's Word import sets them.
+    ("FrameAutowidthWithMorePara", "true"),
+    ("BackgroundParaOverDrawings", "true"),
 ];
 
 fn settings(doc: &TextDocument) -> Vec<u8> {
