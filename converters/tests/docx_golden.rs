@@ -830,3 +830,18 @@ fn automatic_spacing_is_dropped_above_the_first_paragraph_of_a_story() {
     assert!(content.contains(r#"fo:margin-top="0.0000in""#), "{content}");
     assert!(content.contains(r#"fo:margin-top="0.1944in""#), "{content}");
 }
+
+#[test]
+fn cell_and_smart_tag_properties_are_not_reported_as_lost() {
+    // w:tcPr, w:smartTagPr and w:customXmlPr are read with their element, not skipped content.
+    let body = r#"<w:tbl><w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:smartTag w:uri="urn:x" w:element="place"><w:smartTagPr><w:attr w:name="a" w:val="b"/></w:smartTagPr><w:r><w:t>Bonn</w:t></w:r></w:smartTag></w:p></w:tc></w:tr></w:tbl><w:customXml w:element="x"><w:customXmlPr/><w:p><w:r><w:t>after</w:t></w:r></w:p></w:customXml>"#;
+    let c = run(&docx(body, &[], &[]));
+    let lost: Vec<_> = c
+        .findings
+        .iter()
+        .filter(|f| f.code() == "convert.unsupported-content")
+        .map(|f| f.kind.message())
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+    assert!(part(&c.odf, "content.xml").contains("Bonn"));
+}

@@ -51,7 +51,9 @@ fn group_members_become_frames_at_their_place() {
     );
     let c = golden_body("group", &body, &[], &[]);
     assert!(
-        !c.findings.iter().any(|f| f.code() == "convert.unsupported"),
+        !c.findings
+            .iter()
+            .any(|f| f.code() == "convert.unsupported-content"),
         "a group is carried, not recorded as unsupported"
     );
 }

@@ -237,6 +237,10 @@ fn block<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Block>) {
         | "moveToRangeEnd"
         | "sdtPr"
         | "sdtEndPr"
+        | "smartTagPr"
+        | "customXmlPr"
+        // A cell's own properties, read by the table reader before its blocks.
+        | "tcPr"
         | "tblPr"
         | "tblGrid" => {}
         "altChunk" => r.skip(e),
@@ -423,6 +427,9 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
         | "customXmlInsRangeEnd"
         | "customXmlDelRangeStart"
         | "customXmlDelRangeEnd"
+        // The properties of smart tags and custom XML (their content is read above).
+        | "smartTagPr"
+        | "customXmlPr"
         | "lastRenderedPageBreak" => {}
         _ => r.skip(e),
     }
