@@ -552,6 +552,7 @@ impl<'a> Writer<'a> {
                         },
                     );
                 }
+                Inline::TextBox(t) if t.geometry.is_some() => self.shape(auto, x, t),
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();
@@ -580,6 +581,10 @@ impl<'a> Writer<'a> {
                         look.push((side, v.odf()));
                     }
                     look.extend(super::frames::text_anchor(t.vertical));
+                    if t.vertical_text {
+                        // ODF 1.3 §20.394 style:writing-mode: top to bottom, right to left.
+                        look.push(("style:writing-mode", "tb-rl".into()));
+                    }
                     let grow = t.auto_grow.then_some(t.height);
                     let auto_width = t.width.0 == 0;
                     self.frame(
