@@ -89,6 +89,10 @@ fn compatibility_settings_are_in_a_set_libreoffice_knows() {
     let doc = root_tag(&settings);
     assert!(doc.contains(r#"xmlns:ooo="http://openoffice.org/2004/office""#));
     assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
+    // Shapes may reach past the page edge, as in Word and LibreOffice's import.
+    assert!(settings.contains(
+        r#"<config:config-item config:name="DisableOffPagePositioning" config:type="boolean">true<"#
+    ));
 }
 
 /// The root start tag of an XML document.
