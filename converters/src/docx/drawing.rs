@@ -411,11 +411,13 @@ pub(super) fn vml_shape<R: Read + Seek>(
         && width.0 > 0
         && height.0 > 0
     {
-        // A VML shape without text or picture: a box of its size with its fill and line.
-        if shape.name != "rect" {
+        // A VML shape without text or picture: with its fill and line, an oval or rounded
+        // rectangle in its outline, anything else as a box of its size.
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        tb.geometry = super::geometry::vml_geometry(shape, width.0 * 635, height.0 * 635);
+        if shape.name != "rect" && tb.geometry.is_none() {
             r.skip(shape);
         }
-        let mut tb = TextBox::placeholder(width, height, anchor);
         vml_look(shape, &mut tb);
         tb.padding = [Twips(0); 4];
         tb.auto_grow = false;

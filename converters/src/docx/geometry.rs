@@ -237,6 +237,38 @@ pub(crate) fn shape_geometry(
     preset.geometry(w, h, (flag("flipH"), flag("flipV")))
 }
 
+/// The outline of a VML `v:oval` or `v:roundrect` (ECMA-376-4 §14.1.2.12, §14.1.2.17), `w` × `h`
+/// EMU, as the DrawingML preset it matches; `None` for other shapes and rotated ones. A rounded
+/// rectangle's arcsize is a fraction of half the shorter side ("0.2" or "13107f" in 1/65536).
+pub(crate) fn vml_geometry(shape: &Element, w: i64, h: i64) -> Option<Geometry> {
+    let style = shape.attr(Ns::None, "style").unwrap_or("");
+    if style.split(';').any(|d| {
+        d.split_once(':')
+            .is_some_and(|(k, v)| k.trim() == "rotation" && v.trim().trim_end_matches("fd") != "0")
+    }) {
+        return None;
+    }
+    let preset = match shape.name.as_str() {
+        "oval" => Preset {
+            name: "ellipse".into(),
+            adjust: Vec::new(),
+        },
+        "roundrect" => {
+            let arc = shape.attr(Ns::None, "arcsize").unwrap_or("0.2").trim();
+            let fraction = match arc.strip_suffix('f') {
+                Some(fixed) => fixed.parse::<f64>().ok()? / 65536.0,
+                None => arc.parse::<f64>().ok()?,
+            };
+            Preset {
+                name: "roundRect".into(),
+                adjust: vec![("adj".into(), (fraction.clamp(0.0, 1.0) * 50000.0) as i64)],
+            }
+        }
+        _ => return None,
+    };
+    preset.geometry(w, h, (false, false))
+}
+
 /// One step of an outline: a straight line to a point, or a cubic curve (two handles, end).
 enum Seg {
     Line((f64, f64)),
@@ -337,5 +369,22 @@ mod tests {
             preset("cloud", &[]).geometry(200, 100, (false, false)),
             None
         );
+    }
+
+    #[test]
+    fn vml_ovals_and_rounded_rectangles() {
+        let vml = |xml: &str| {
+            let xml = format!(r#"<r xmlns:v="urn:schemas-microsoft-com:vml">{xml}</r>"#);
+            let root = crate::dom::parse(xml.as_bytes(), "t.xml").unwrap();
+            let shape = root.elements().next().unwrap().clone();
+            vml_geometry(&shape, 200, 100)
+        };
+        let oval = vml(r#"<v:oval style="width:10pt"/>"#).unwrap();
+        assert!(oval.path.starts_with("M 0 50 C"));
+        // arcsize 0.5: radius a quarter of the shorter side, 25.
+        let round = vml(r#"<v:roundrect arcsize="32768f"/>"#).unwrap();
+        assert!(round.path.starts_with("M 0 25 C"), "{}", round.path);
+        assert_eq!(vml(r#"<v:oval style="rotation:45"/>"#), None);
+        assert_eq!(vml(r#"<v:rect/>"#), None);
     }
 }
