@@ -138,3 +138,22 @@ fn text_boxes_keep_their_text_area_and_direction() {
         "{content}"
     );
 }
+
+#[test]
+fn vml_ovals_keep_their_outline_and_bottom_margin_offsets_count_from_that_area() {
+    // A VML oval placed 36pt into the bottom margin area of an 11in page with a 1in bottom
+    // margin: 10.5in from the page's top, drawn as an ellipse.
+    let body = r##"<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:oval style="position:absolute;margin-left:0;margin-top:36pt;width:72pt;height:36pt;mso-position-horizontal-relative:page;mso-position-vertical-relative:bottom-margin-area" fillcolor="#fe8637" stroked="f"/></w:pict></w:r></w:p><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"##;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"svg:y="10.5000in""#), "{content}");
+    assert!(
+        content.contains("<draw:custom-shape") && content.contains(r#"draw:stroke="none""#),
+        "{content}"
+    );
+    assert!(
+        !c.findings
+            .iter()
+            .any(|f| f.code() == "convert.unsupported-content")
+    );
+}

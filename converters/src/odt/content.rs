@@ -35,6 +35,8 @@ pub struct Writer<'a> {
     /// The next paragraph opens a story (the body, a cell, a header, a note, a text box): Word
     /// drops automatic (HTML) spacing above it.
     pub(super) story_start: bool,
+    /// The body section being written (an index into the document's sections).
+    pub(super) section: usize,
 }
 
 /// Whether these inlines show nothing: only bookmarks and empty text.
@@ -62,6 +64,7 @@ impl<'a> Writer<'a> {
             pending_break: None,
             pending_marks: Vec::new(),
             story_start: true,
+            section: 0,
         }
     }
 
@@ -194,6 +197,7 @@ impl<'a> Writer<'a> {
                     }
                     first_in_section = p.ends_section.is_some();
                     if let Some(i) = p.ends_section {
+                        self.section = i + 1;
                         if in_columns {
                             x.end("text:section");
                         }

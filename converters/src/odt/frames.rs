@@ -176,7 +176,13 @@ impl Writer<'_> {
                     a.push(("svg:x", h.offset.odf()));
                 }
                 if v.align.is_none() {
-                    a.push(("svg:y", v.offset.odf()));
+                    // ODF has no bottom margin area to measure from: the offset is taken from
+                    // the page's top, where that area starts (page height less bottom margin).
+                    let from = match (v.rel, self.doc.sections.get(self.section)) {
+                        (Rel::EndMargin, Some(s)) => Twips(s.height.0 - s.margin_bottom.0),
+                        _ => Twips(0),
+                    };
+                    a.push(("svg:y", Twips(v.offset.0 + from.0).odf()));
                 }
             }
         }
