@@ -560,10 +560,19 @@ impl<'a> Writer<'a> {
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();
-                    if let Some(c) = t.fill {
-                        look.push(("draw:fill", "solid".into()));
-                        look.push(("draw:fill-color", c.odf()));
-                        look.push(("fo:background-color", c.odf()));
+                    match t.fill {
+                        Some(c) => {
+                            look.push(("draw:fill", "solid".into()));
+                            look.push(("draw:fill-color", c.odf()));
+                            look.push(("fo:background-color", c.odf()));
+                        }
+                        // Without a fill LibreOffice still paints a text frame over what lies
+                        // behind it unless the fill is also fully transparent (ODF 1.3 §20.109
+                        // draw:opacity), as its own import of Word text boxes writes it.
+                        None => {
+                            look.push(("draw:fill", "none".into()));
+                            look.push(("draw:opacity", "0%".into()));
+                        }
                     }
                     if let Some((c, w)) = t.stroke {
                         look.push((
