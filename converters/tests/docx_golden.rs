@@ -460,21 +460,38 @@ fn plain_shapes_keep_their_size_fill_and_outline() {
             r#"<w:r><w:drawing><wp:anchor behindDoc="1"><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="7772400" cy="914400"/><wp:wrapNone/><wp:docPr id="9" name="Band"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:spPr><a:prstGeom prst="{prst}"/><a:solidFill><a:srgbClr val="E36C0A"/></a:solidFill><a:ln w="12700"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#
         )
     };
-    let body = ["<w:p>", &shape("rect"), &shape("ellipse"), "</w:p>"].concat();
+    let body = [
+        "<w:p>",
+        &shape("rect"),
+        &shape("rect"),
+        &shape("ellipse"),
+        &shape("cloud"),
+        "</w:p>",
+    ]
+    .concat();
     let c = run(&docx(&body, &[], &[]));
     let content = part(&c.odf, "content.xml");
-    assert_eq!(
-        content.matches(r##"draw:fill-color="#e36c0a""##).count(),
-        1,
-        "one deduplicated style: {content}"
-    );
     assert!(
         content.contains(r##"fo:border="1pt solid #000000""##),
         "{content}"
     );
-    assert_eq!(content.matches("<draw:frame").count(), 2);
-    // The ellipse is approximated, and says so.
-    assert!(c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element.contains("ellipse"))));
+    // Rectangles (one deduplicated style) and the unknown cloud are boxes; the cloud's outline
+    // is approximated, and says so.
+    assert_eq!(content.matches("<draw:frame").count(), 3);
+    assert!(c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element.contains("cloud"))));
+    // The ellipse keeps its outline: a custom shape with its path, line and fill.
+    assert_eq!(content.matches("<draw:custom-shape").count(), 1);
+    assert!(
+        content.contains(r#"svg:viewBox="0 0 7772400 914400""#)
+            && content.contains(r#"draw:enhanced-path="M 0 457200 C "#),
+        "{content}"
+    );
+    assert!(
+        content
+            .contains(r##"draw:stroke="solid" svg:stroke-color="#000000" svg:stroke-width="1pt""##),
+        "{content}"
+    );
+    assert!(!c.findings.iter().any(|f| matches!(&f.kind, umzug_converters::FindingKind::Unsupported { element } if element.contains("ellipse"))));
 }
 
 /// `docx` with binary parts added (pictures, embedded objects).

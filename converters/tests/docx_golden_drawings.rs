@@ -109,3 +109,53 @@ fn text_boxes_keep_their_vertical_anchor() {
         "{content}"
     );
 }
+
+#[test]
+fn text_boxes_keep_their_text_area_and_direction() {
+    // A 2in × 1in home plate: its text rectangle ends where the point begins (0.25in before
+    // the right edge), so the right inset grows by that. A vertical DrawingML box and a VML
+    // box with layout-flow:vertical run their text top to bottom.
+    let shape = |prst: &str, vert: &str, text: &str| {
+        format!(
+            r#"<w:r><w:drawing><wp:anchor behindDoc="0"><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="1828800" cy="914400"/><wp:wrapNone/><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1828800" cy="914400"/></a:xfrm><a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0"{vert}/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#
+        )
+    };
+    let body = [
+        "<w:p>",
+        &shape("homePlate", "", "pointed"),
+        &shape("rect", r#" vert="vert""#, "down"),
+        r#"<w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:rect style="position:absolute;margin-left:0;margin-top:100pt;width:90pt;height:200pt"><v:textbox style="layout-flow:vertical"><w:txbxContent><w:p><w:r><w:t>VML down</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r>"#,
+        "</w:p>",
+    ]
+    .concat();
+    let c = run(&docx(&body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert!(
+        content.contains(r#"fo:padding-right="0.2500in""#),
+        "{content}"
+    );
+    assert_eq!(
+        content.matches(r#"style:writing-mode="tb-rl""#).count(),
+        2,
+        "{content}"
+    );
+}
+
+#[test]
+fn vml_ovals_keep_their_outline_and_bottom_margin_offsets_count_from_that_area() {
+    // A VML oval placed 36pt into the bottom margin area of an 11in page with a 1in bottom
+    // margin: 10.5in from the page's top, drawn as an ellipse.
+    let body = r##"<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:oval style="position:absolute;margin-left:0;margin-top:36pt;width:72pt;height:36pt;mso-position-horizontal-relative:page;mso-position-vertical-relative:bottom-margin-area" fillcolor="#fe8637" stroked="f"/></w:pict></w:r></w:p><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"##;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.contains(r#"svg:y="10.5000in""#), "{content}");
+    assert!(
+        content.contains("<draw:custom-shape") && content.contains(r#"draw:stroke="none""#),
+        "{content}"
+    );
+    assert!(
+        !c.findings
+            .iter()
+            .any(|f| f.code() == "convert.unsupported-content")
+    );
+}

@@ -90,13 +90,14 @@ fn compatibility_settings_are_in_a_set_libreoffice_knows() {
     assert!(doc.contains(r#"xmlns:ooo="http://openoffice.org/2004/office""#));
     assert!(settings.contains(r#"config:name="ooo:configuration-settings""#));
     // A line holding only blanks or an as-character object (a horizontal rule) keeps its
-    // font's height, as in Word.
-    // Auto-width frames with several paragraphs are as wide as the widest; paragraph
-    // backgrounds over drawings behind the text.
+    // font's height, as in Word; auto-width frames with several paragraphs are as wide as the
+    // widest; paragraph backgrounds over drawings behind the text; shapes may reach past the
+    // page edge: as LibreOffice's Word import sets them.
     for name in [
         "IgnoreTabsAndBlanksForLineCalculation",
         "FrameAutowidthWithMorePara",
         "BackgroundParaOverDrawings",
+        "DisableOffPagePositioning",
     ] {
         let item = [
             r#"<config:config-item config:name=""#,

@@ -148,6 +148,18 @@ pub(crate) fn leaf<R: Read + Seek>(
         let mut tb = TextBox::placeholder(width, height, anchor);
         tb.blocks = blocks;
         shape_look(r, data, &mut tb);
+        // The text of a shape other than a rectangle sits in its preset's text rectangle
+        // (LibreOffice sizes the shape's text frame to it): the distance is added to the insets.
+        let sp = data.find(Ns::Wps, "spPr");
+        let xf = sp.and_then(|p| p.child(Ns::A, "xfrm"));
+        let (w, h) = (width.0 * 635, height.0 * 635);
+        if let Some(g) = super::geometry::shape_geometry(sp, xf, w, h) {
+            let [l, t, r, b] = g.text_area;
+            let extra = [l, t, w - r, h - b];
+            for (p, e) in tb.padding.iter_mut().zip(extra) {
+                *p = Twips(p.0 + Twips::from_emu(e.clamp(0, w.max(h))).0);
+            }
+        }
         out.push(Inline::TextBox(tb));
     } else if uri.ends_with("/chart") {
         match read_chart(r, data) {
@@ -170,22 +182,27 @@ pub(crate) fn leaf<R: Read + Seek>(
         && width.0 > 0
         && height.0 > 0
     {
-        // A single shape without text or picture: drawn as a box of its size with its fill
-        // and outline; a geometry other than a rectangle is approximated (and recorded).
+        // A single shape without text or picture: drawn with its fill and outline; a geometry
+        // not known to super::geometry is approximated by its box (and recorded).
         let geometry = data
             .find(Ns::A, "prstGeom")
             .and_then(|g| g.attr(Ns::None, "prst"))
             .unwrap_or("custom")
             .to_string();
-        if !matches!(geometry.as_str(), "rect" | "snipRect" | "round1Rect") {
-            r.finding(FindingKind::Unsupported {
-                element: format!("shape geometry {geometry}, drawn as a rectangle"),
-            });
-        }
         let mut tb = TextBox::placeholder(width, height, anchor.clone());
         shape_look(r, data, &mut tb);
         tb.padding = [Twips(0); 4];
         tb.auto_grow = false;
+        // Presets known to super::geometry keep their outline.
+        let sp = data.find(Ns::Wps, "spPr");
+        let xf = sp.and_then(|p| p.child(Ns::A, "xfrm"));
+        tb.geometry = super::geometry::shape_geometry(sp, xf, width.0 * 635, height.0 * 635);
+        if tb.geometry.is_none() && !matches!(geometry.as_str(), "rect" | "snipRect" | "round1Rect")
+        {
+            r.finding(FindingKind::Unsupported {
+                element: format!("shape geometry {geometry}, drawn as a rectangle"),
+            });
+        }
         out.push(Inline::TextBox(tb));
     } else {
         placeholder(
@@ -277,6 +294,11 @@ fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
         inset("bIns", 45720),
     ];
     tb.auto_grow = body.is_some_and(|b| b.child(Ns::A, "spAutoFit").is_some());
+    // Text turned a quarter clockwise (ECMA-376-1 §20.1.10.82 ST_TextVerticalType).
+    tb.vertical_text = matches!(
+        body.and_then(|b| b.attr(Ns::None, "vert")),
+        Some("vert" | "eaVert")
+    );
     // The text's vertical anchor in the box (ECMA-376-1 §21.1.2.1.1 bodyPr anchor).
     tb.vertical = match body.and_then(|b| b.attr(Ns::None, "anchor")) {
         Some("ctr") => VerticalAnchor::Middle,
@@ -389,11 +411,13 @@ pub(super) fn vml_shape<R: Read + Seek>(
         && width.0 > 0
         && height.0 > 0
     {
-        // A VML shape without text or picture: a box of its size with its fill and line.
-        if shape.name != "rect" {
+        // A VML shape without text or picture: with its fill and line, an oval or rounded
+        // rectangle in its outline, anything else as a box of its size.
+        let mut tb = TextBox::placeholder(width, height, anchor);
+        tb.geometry = super::geometry::vml_geometry(shape, width.0 * 635, height.0 * 635);
+        if shape.name != "rect" && tb.geometry.is_none() {
             r.skip(shape);
         }
-        let mut tb = TextBox::placeholder(width, height, anchor);
         vml_look(shape, &mut tb);
         tb.padding = [Twips(0); 4];
         tb.auto_grow = false;
@@ -517,9 +541,15 @@ fn vml_look(shape: &Element, tb: &mut TextBox) {
     for (i, d) in defaults.iter().enumerate() {
         tb.padding[i] = inset.get(i).copied().unwrap_or(*d);
     }
-    tb.auto_grow = textbox
+    let box_style = textbox
         .and_then(|t| t.attr(Ns::None, "style"))
-        .is_some_and(|s| s.contains("mso-fit-shape-to-text:t"));
+        .unwrap_or("");
+    tb.auto_grow = box_style.contains("mso-fit-shape-to-text:t");
+    // ECMA-376-4 §14.1.2.22 textbox style layout-flow: vertical text, lines right to left.
+    tb.vertical_text = box_style.split(';').any(|d| {
+        d.split_once(':')
+            .is_some_and(|(k, v)| k.trim() == "layout-flow" && v.trim() == "vertical")
+    });
     // The text's vertical anchor: Office's v-text-anchor in the shape's style.
     let style = shape.attr(Ns::None, "style").unwrap_or("");
     tb.vertical = if style.contains("v-text-anchor:middle") {

@@ -4,6 +4,7 @@
 mod body;
 mod drawing;
 mod fields;
+mod geometry;
 mod group;
 mod meta;
 mod numbering;

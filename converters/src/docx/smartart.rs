@@ -35,7 +35,7 @@ pub(crate) fn diagram<R: Read + Seek>(
     }
     let mut odd_geometry = false;
     for (x, y, mut tb, geometry) in shapes {
-        odd_geometry |= !matches!(geometry.as_str(), "rect" | "");
+        odd_geometry |= !matches!(geometry.as_str(), "rect" | "") && tb.geometry.is_none();
         // Members of an inline diagram float from its character, those of a floating one are
         // moved by their offset (as the members of a shape group, super::group).
         tb.anchor = match anchor {
@@ -117,11 +117,17 @@ fn shapes<R>(r: &Reader<R>, drawing: &Element) -> Vec<(i64, i64, TextBox, String
             .unwrap_or("")
             .to_string();
         let text = sp.child(Ns::Dsp, "txBody").map(|b| text(r, sp, b));
-        // The text rectangle (dsp:txXfrm) may differ from the shape's box: its distance from
-        // the box's edges is added to the insets (a separate frame over the shape would hide
-        // the shape in LibreOffice).
+        // A preset other than a rectangle becomes a custom shape with the preset's outline and
+        // text area (super::geometry), as LibreOffice draws it; other geometries a box whose text
+        // sits in the cached text rectangle (dsp:txXfrm): its distance from the box's edges is
+        // added to the insets (a separate frame over the shape would hide the shape in
+        // LibreOffice).
+        let xf = props.and_then(|p| p.child(Ns::A, "xfrm"));
+        tb.geometry = super::geometry::shape_geometry(props, xf, w, h);
         if let Some((blocks, valign, mut padding)) = text {
-            if let Some([tx, ty, tw, th]) = xfrm(sp.child(Ns::Dsp, "txXfrm")) {
+            if tb.geometry.is_none()
+                && let Some([tx, ty, tw, th]) = xfrm(sp.child(Ns::Dsp, "txXfrm"))
+            {
                 let extra = [tx - x, ty - y, x + w - tx - tw, y + h - ty - th];
                 for (p, e) in padding.iter_mut().zip(extra) {
                     *p = Twips(p.0 + Twips::from_emu(e.clamp(0, w.max(h))).0);

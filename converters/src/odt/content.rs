@@ -35,6 +35,8 @@ pub struct Writer<'a> {
     /// The next paragraph opens a story (the body, a cell, a header, a note, a text box): Word
     /// drops automatic (HTML) spacing above it.
     pub(super) story_start: bool,
+    /// The body section being written (an index into the document's sections).
+    pub(super) section: usize,
 }
 
 /// Whether these inlines show nothing: only bookmarks and empty text.
@@ -62,6 +64,7 @@ impl<'a> Writer<'a> {
             pending_break: None,
             pending_marks: Vec::new(),
             story_start: true,
+            section: 0,
         }
     }
 
@@ -194,6 +197,7 @@ impl<'a> Writer<'a> {
                     }
                     first_in_section = p.ends_section.is_some();
                     if let Some(i) = p.ends_section {
+                        self.section = i + 1;
                         if in_columns {
                             x.end("text:section");
                         }
@@ -553,13 +557,23 @@ impl<'a> Writer<'a> {
                         },
                     );
                 }
+                Inline::TextBox(t) if t.geometry.is_some() => self.shape(auto, x, t),
                 Inline::TextBox(t) => {
                     let blocks = t.blocks.clone();
                     let mut look: Vec<(&'static str, String)> = Vec::new();
-                    if let Some(c) = t.fill {
-                        look.push(("draw:fill", "solid".into()));
-                        look.push(("draw:fill-color", c.odf()));
-                        look.push(("fo:background-color", c.odf()));
+                    match t.fill {
+                        Some(c) => {
+                            look.push(("draw:fill", "solid".into()));
+                            look.push(("draw:fill-color", c.odf()));
+                            look.push(("fo:background-color", c.odf()));
+                        }
+                        // Without a fill LibreOffice still paints a text frame over what lies
+                        // behind it unless the fill is also fully transparent (ODF 1.3 §20.109
+                        // draw:opacity), as its own import of Word text boxes writes it.
+                        None => {
+                            look.push(("draw:fill", "none".into()));
+                            look.push(("draw:opacity", "0%".into()));
+                        }
                     }
                     if let Some((c, w)) = t.stroke {
                         look.push((
@@ -581,6 +595,10 @@ impl<'a> Writer<'a> {
                         look.push((side, v.odf()));
                     }
                     look.extend(super::frames::text_anchor(t.vertical));
+                    if t.vertical_text {
+                        // ODF 1.3 §20.394 style:writing-mode: top to bottom, right to left.
+                        look.push(("style:writing-mode", "tb-rl".into()));
+                    }
                     let grow = t.auto_grow.then_some(t.height);
                     let auto_width = t.width.0 == 0;
                     self.frame(

@@ -3,7 +3,7 @@
 //! the look the source gives it.
 
 use crate::odf::XmlWriter;
-use crate::text::{Anchor, Place, PlaceAlign, Rel, Wrap};
+use crate::text::{Anchor, Place, PlaceAlign, Rel, TextBox, VerticalAnchor, Wrap};
 use crate::units::Twips;
 
 use super::content::Writer;
@@ -53,6 +53,74 @@ impl Writer<'_> {
         inner: impl FnOnce(&mut Self, &mut AutoStyles, &mut XmlWriter),
     ) {
         self.placed("draw:custom-shape", auto, x, placement, look, inner);
+    }
+
+    /// A shape with an outline of its own (ODF 1.3 §10.6.1 draw:custom-shape): its text inside
+    /// it, laid out in the text area of its enhanced geometry (§10.6.2), and allowed to run
+    /// past the outline as in LibreOffice's own shapes.
+    pub(super) fn shape(&mut self, auto: &mut AutoStyles, x: &mut XmlWriter, t: &TextBox) {
+        let Some(geometry) = t.geometry.clone() else {
+            return;
+        };
+        let mut look: Vec<(&'static str, String)> = Vec::new();
+        match t.fill {
+            Some(c) => {
+                look.push(("draw:fill", "solid".into()));
+                look.push(("draw:fill-color", c.odf()));
+            }
+            None => look.push(("draw:fill", "none".into())),
+        }
+        match t.stroke {
+            Some((c, w)) => {
+                look.push(("draw:stroke", "solid".into()));
+                look.push(("svg:stroke-color", c.odf()));
+                look.push(("svg:stroke-width", crate::units::pt(w.clamp(0.0, 100.0))));
+            }
+            None => look.push(("draw:stroke", "none".into())),
+        }
+        let sides = [
+            "fo:padding-left",
+            "fo:padding-top",
+            "fo:padding-right",
+            "fo:padding-bottom",
+        ];
+        for (side, v) in sides.iter().zip(t.padding) {
+            look.push((side, v.odf()));
+        }
+        look.push((
+            "draw:textarea-vertical-align",
+            match t.vertical {
+                VerticalAnchor::Top => "top",
+                VerticalAnchor::Middle => "middle",
+                VerticalAnchor::Bottom => "bottom",
+            }
+            .into(),
+        ));
+        look.push(("draw:auto-grow-height", "false".into()));
+        look.push(("draw:auto-grow-width", "false".into()));
+        look.push(("fo:wrap-option", "wrap".into()));
+        let blocks = t.blocks.clone();
+        self.custom_shape(
+            auto,
+            x,
+            (&t.anchor, t.width, t.height),
+            &look,
+            |w, auto, x| {
+                w.blocks(auto, x, &blocks);
+                let [l, t, r, b] = geometry.text_area;
+                x.empty_owned(
+                    "draw:enhanced-geometry",
+                    &[
+                        (
+                            "svg:viewBox",
+                            format!("0 0 {} {}", geometry.width, geometry.height),
+                        ),
+                        ("draw:text-areas", format!("{l} {t} {r} {b}")),
+                        ("draw:enhanced-path", geometry.path),
+                    ],
+                );
+            },
+        );
     }
 
     /// A drawing element (`draw:frame`, `draw:custom-shape`) with its placement and look.
@@ -108,7 +176,13 @@ impl Writer<'_> {
                     a.push(("svg:x", h.offset.odf()));
                 }
                 if v.align.is_none() {
-                    a.push(("svg:y", v.offset.odf()));
+                    // ODF has no bottom margin area to measure from: the offset is taken from
+                    // the page's top, where that area starts (page height less bottom margin).
+                    let from = match (v.rel, self.doc.sections.get(self.section)) {
+                        (Rel::EndMargin, Some(s)) => Twips(s.height.0 - s.margin_bottom.0),
+                        _ => Twips(0),
+                    };
+                    a.push(("svg:y", Twips(v.offset.0 + from.0).odf()));
                 }
             }
         }

@@ -19,7 +19,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 21] = [
+const COMPAT_SETTINGS: [(&str, &str); 22] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -47,6 +47,9 @@ const COMPAT_SETTINGS: [(&str, &str); 21] = [
     // behind the text: both as LibreOffice's Word import sets them.
     ("FrameAutowidthWithMorePara", "true"),
     ("BackgroundParaOverDrawings", "true"),
+    // Word lets a shape reach past the page edge (a page-wide frame centred on a narrower
+    // page starts left of it); LibreOffice's Word import keeps such positions.
+    ("DisableOffPagePositioning", "true"),
 ];
 
 fn settings(doc: &TextDocument) -> Vec<u8> {

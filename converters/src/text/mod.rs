@@ -328,6 +328,24 @@ pub struct TextBox {
     pub fontwork: Option<String>,
     /// Where the text sits in a box taller than it (a:bodyPr anchor).
     pub vertical: VerticalAnchor,
+    /// The outline and text area of a shape that is not a plain rectangle; `None` draws the
+    /// box itself.
+    pub geometry: Option<Geometry>,
+    /// The text runs top to bottom, lines from right to left (a:bodyPr vert="vert",
+    /// VML layout-flow:vertical).
+    pub vertical_text: bool,
+}
+
+/// A shape's outline and text area, in its own coordinates (0..width × 0..height), as ODF's
+/// enhanced geometry takes them (ODF 1.3 §19.145 draw:enhanced-path, §19.224 draw:text-areas).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geometry {
+    pub width: i64,
+    pub height: i64,
+    /// The outline as an enhanced path (`M x y L x y ... Z N`).
+    pub path: String,
+    /// The text area: left, top, right, bottom.
+    pub text_area: [i64; 4],
 }
 
 /// Vertical placement of a text box's text (ECMA-376-1 §20.1.10.59 ST_TextAnchoringType).
@@ -353,6 +371,8 @@ impl TextBox {
             auto_grow: false,
             fontwork: None,
             vertical: VerticalAnchor::Top,
+            geometry: None,
+            vertical_text: false,
         }
     }
 }
