@@ -445,8 +445,19 @@ impl<'a> Writer<'a> {
                         x.end("text:span");
                     }
                 }
-                Inline::Link { href, inlines } => {
-                    x.start("text:a", &[("xlink:type", "simple"), ("xlink:href", href)]);
+                Inline::Link {
+                    href,
+                    inlines,
+                    index,
+                } => {
+                    // ODF 1.3 §6.1.8: a link without text:style-name is shown in the consumer's
+                    // own link style; an index entry names the plain "Index Link" style.
+                    let mut attrs = vec![("xlink:type", "simple"), ("xlink:href", href.as_str())];
+                    if *index {
+                        attrs.push(("text:style-name", super::styles::INDEX_LINK_STYLE));
+                        attrs.push(("text:visited-style-name", super::styles::INDEX_LINK_STYLE));
+                    }
+                    x.start("text:a", &attrs);
                     self.inlines(auto, x, inlines, first);
                     x.end("text:a");
                 }

@@ -48,6 +48,8 @@ pub struct TextDocument {
     /// Lines ending in a manual line break are not stretched in justified paragraphs
     /// (w:doNotExpandShiftReturn).
     pub no_justify_manual_breaks: bool,
+    /// Some link is an index entry ([`Inline::Link`]), so the "Index Link" style is needed.
+    pub index_links: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -198,6 +200,9 @@ pub enum Inline {
     Link {
         href: String,
         inlines: Vec<Inline>,
+        /// An entry of a table of contents or other index: shown in LibreOffice's plain
+        /// "Index Link" character style rather than as a hyperlink.
+        index: bool,
     },
     Bookmark(String),
     Comment(String),
@@ -252,6 +257,8 @@ pub enum DocInfo {
     WordCount,
     CharacterCount,
     ParagraphCount,
+    /// The template's name and location (ODF 1.3 §7.5.9 text:template-name, shown in full).
+    TemplateName,
 }
 
 /// A picture placed in the text.
