@@ -387,6 +387,8 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
                     }
                 }
                 r.doc.index_links = true;
+            } else {
+                r.doc.plain_links = true;
             }
             match href {
                 Some(href) if !inner.is_empty() => out.push(Inline::Link {

@@ -325,6 +325,10 @@ pub const FRAME_STYLE: &str = "Frame";
 /// formatting.
 pub const INDEX_LINK_STYLE: &str = "Index_20_Link";
 
+/// The character style of links whose text has none: plain, like LibreOffice's default
+/// character style that its import names there.
+pub const PLAIN_LINK_STYLE: &str = "Link_20_Text";
+
 /// office:styles: the default paragraph style (docDefaults), every named style, list styles.
 pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable) -> XmlWriter {
     let mut x = XmlWriter::fragment();
@@ -468,6 +472,16 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
             &[
                 ("style:name", INDEX_LINK_STYLE),
                 ("style:display-name", "Index Link"),
+                ("style:family", "text"),
+            ],
+        );
+    }
+    if doc.plain_links {
+        x.empty(
+            "style:style",
+            &[
+                ("style:name", PLAIN_LINK_STYLE),
+                ("style:display-name", "Link Text"),
                 ("style:family", "text"),
             ],
         );

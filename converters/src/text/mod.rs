@@ -50,6 +50,8 @@ pub struct TextDocument {
     pub no_justify_manual_breaks: bool,
     /// Some link is an index entry ([`Inline::Link`]), so the "Index Link" style is needed.
     pub index_links: bool,
+    /// Some other link may need the plain link style (the writer's choice, by its text).
+    pub plain_links: bool,
 }
 
 #[derive(Debug, Default, Clone)]
