@@ -174,3 +174,26 @@ fn date_and_time_fields_show_the_current_date_in_their_picture() {
         assert!(content.contains(needle), "{needle} missing in {content}");
     }
 }
+
+#[test]
+fn table_style_character_formatting_fills_what_the_styles_leave_open() {
+    // ECMA-376-1 §17.7.2: a table style's w:rPr (10pt Times New Roman here) applies to the text
+    // in its cells under the paragraph style and the run's character style: the heading style
+    // keeps its own font, the character style its own size; the plain paragraph takes both.
+    let styles = wrap(
+        "styles",
+        r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Cambria"/><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="CellHead"><w:name w:val="Cell Head"/><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="Calibri"/><w:caps/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="Big"><w:name w:val="Big"/><w:rPr><w:sz w:val="28"/></w:rPr></w:style>
+        <w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/><w:rPr><w:rFonts w:ascii="Times New Roman"/><w:sz w:val="20"/></w:rPr></w:style>"#,
+    );
+    let body = r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>
+        <w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="CellHead"/></w:pPr><w:r><w:t>Head</w:t></w:r></w:p><w:p><w:r><w:t>plain</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Big"/></w:rPr><w:t>big</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    golden_body(
+        "table-style-run",
+        body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+}
