@@ -197,3 +197,16 @@ fn table_style_character_formatting_fills_what_the_styles_leave_open() {
         &[("rS", "styles", "styles.xml")],
     );
 }
+
+#[test]
+fn percentage_table_width_is_a_relative_width() {
+    // tblW in fiftieths of a percent (5000 = 100%) and in the "50%" form: the table takes that
+    // share of the text area, as in LibreOffice's import, whatever its grid adds up to.
+    let table = |w: &str| {
+        format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{w}" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="6000"/><w:gridCol w:w="6000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#
+        )
+    };
+    let body = format!("{}{}", table("5000"), table("50%"));
+    golden_body("table-pct-width", &body, &[], &[]);
+}

@@ -97,6 +97,17 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .child(Ns::W, "tblW")
             .filter(|w| w.w("type") == Some("dxa"))
             .and_then(|w| twips_attr(w, "w"));
+        // A percentage width: fiftieths of a percent, or "100%" (ECMA-376-1 §17.18.90/§17.18.107).
+        table.width_percent = pr
+            .child(Ns::W, "tblW")
+            .filter(|w| w.w("type") == Some("pct"))
+            .and_then(|w| w.w("w"))
+            .and_then(|v| match v.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().ok(),
+                None => v.trim().parse::<f64>().ok().map(|f| f / 50.0),
+            })
+            .filter(|p| p.is_finite() && *p >= 1.0)
+            .map(|p| p.round().min(100.0) as u32);
     }
     if let Some(grid) = t.child(Ns::W, "tblGrid") {
         table.columns = grid

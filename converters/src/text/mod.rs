@@ -446,6 +446,9 @@ pub struct Table {
     pub style: Option<String>,
     pub columns: Vec<Twips>,
     pub width: Option<Twips>,
+    /// A width given as a share of the space the table is in, in percent (tblW in
+    /// fiftieths of a percent, ECMA-376-1 §17.4.63 and §17.18.90).
+    pub width_percent: Option<u32>,
     pub align: Option<Align>,
     pub indent: Twips,
     pub rows: Vec<Row>,
