@@ -39,6 +39,9 @@ pub enum Ns {
     Wps,
     /// Word 2010 group shapes (wpg:).
     Wpg,
+    /// Word 2010 WordprocessingML additions (w14:). Known so that an `mc:Choice` requiring
+    /// them is taken, as LibreOffice's import does (custom number formats in numbering).
+    W14,
     /// SmartArt cached drawing (dsp:, [MS-ODRAWXML] §2.4).
     Dsp,
     /// Word's VML extensions (w10:wrap, ECMA-376-4 §14.3).
@@ -82,6 +85,7 @@ fn ns_of(uri: &[u8]) -> Ns {
         | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" => Ns::Wpg,
+        b"http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
         b"http://schemas.microsoft.com/office/drawing/2008/diagram" => Ns::Dsp,
         b"http://www.w3.org/XML/1998/namespace" => Ns::Xml,
         b"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => Ns::Cp,

@@ -284,7 +284,9 @@ fn templates_become_ott_and_meta_is_carried() {
     );
     // Application properties: template, editing time, statistics, company.
     for expected in [
-        r#"xlink:href="Normal.dotm""#,
+        // The template's name, with no location to link to (as LibreOffice's import).
+        r#"xlink:title="Normal.dotm""#,
+        r#"xlink:href="""#,
         "<meta:editing-duration>PT1H15M</meta:editing-duration>",
         r#"meta:page-count="3""#,
         r#"meta:word-count="670""#,

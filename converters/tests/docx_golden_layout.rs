@@ -171,8 +171,8 @@ fn word_2013_documents_drop_the_older_layout_rules() {
 
 #[test]
 fn date_and_time_fields_show_the_current_date_in_their_picture() {
-    // ECMA-376-1 §17.16.5.13 DATE with a \@ picture, TIME with Word's default: ODF date and
-    // time fields (not fixed) with data styles of the same form.
+    // ECMA-376-1 §17.16.5.13 DATE with a \@ picture, TIME without one: ODF date and time
+    // fields (not fixed) with data styles of the same form, or LibreOffice's default.
     let body = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \@ "dddd, MMMM d, yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Monday, May 1, 2017</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr=" TIME "><w:r><w:t>9:41 AM</w:t></w:r></w:fldSimple></w:p>"#;
     let c = run(&docx(body, &[], &[]));
     let content = part(&c.odf, "content.xml");
@@ -187,7 +187,7 @@ fn date_and_time_fields_show_the_current_date_in_their_picture() {
     );
     for needle in [
         r#"<number:day-of-week number:style="long"/><number:text>, </number:text><number:month number:style="long" number:textual="true"/><number:text> </number:text><number:day number:style="short"/><number:text>, </number:text><number:year number:style="long"/>"#,
-        r#"<number:hours number:style="short"/><number:text>:</number:text><number:minutes number:style="long"/><number:text> </number:text><number:am-pm/>"#,
+        r#"<number:hours number:style="long"/><number:text>:</number:text><number:minutes number:style="long"/><number:text>:</number:text><number:seconds number:style="long"/>"#,
     ] {
         assert!(content.contains(needle), "{needle} missing in {content}");
     }
@@ -201,4 +201,40 @@ fn character_scale_becomes_text_scale() {
     let content = part(&c.odf, "content.xml");
     assert!(content.contains(r#"style:text-scale="150%""#), "{content}");
     assert!(content.contains(r#"style:text-scale="80%""#), "{content}");
+}
+
+#[test]
+fn table_style_character_formatting_fills_what_the_styles_leave_open() {
+    // ECMA-376-1 §17.7.2: a table style's w:rPr (10pt Times New Roman here) applies to the text
+    // in its cells under the paragraph style and the run's character style: the heading style
+    // keeps its own font, the character style its own size; the plain paragraph takes both.
+    let styles = wrap(
+        "styles",
+        r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Cambria"/><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="CellHead"><w:name w:val="Cell Head"/><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="Calibri"/><w:caps/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="Big"><w:name w:val="Big"/><w:rPr><w:sz w:val="28"/></w:rPr></w:style>
+        <w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/><w:rPr><w:rFonts w:ascii="Times New Roman"/><w:sz w:val="20"/></w:rPr></w:style>"#,
+    );
+    let body = r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>
+        <w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="CellHead"/></w:pPr><w:r><w:t>Head</w:t></w:r></w:p><w:p><w:r><w:t>plain</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Big"/></w:rPr><w:t>big</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    golden_body(
+        "table-style-run",
+        body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    );
+}
+
+#[test]
+fn percentage_table_width_is_a_relative_width() {
+    // tblW in fiftieths of a percent (5000 = 100%) and in the "50%" form: the table takes that
+    // share of the text area, as in LibreOffice's import, whatever its grid adds up to.
+    let table = |w: &str| {
+        format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{w}" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="6000"/><w:gridCol w:w="6000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#
+        )
+    };
+    let body = format!("{}{}", table("5000"), table("50%"));
+    golden_body("table-pct-width", &body, &[], &[]);
 }

@@ -310,6 +310,24 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
     para
 }
 
+/// A field instruction's name (its first word), upper-cased.
+fn field_name(instr: &str) -> String {
+    instr
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase()
+}
+
+/// Whether character style `id` is Word's built-in Hyperlink style (LibreOffice's "Internet
+/// link").
+fn is_hyperlink_style<R>(r: &Reader<R>, id: &str) -> bool {
+    r.doc
+        .styles
+        .iter()
+        .any(|s| s.id == id && s.display_name == "Internet link")
+}
+
 fn showing<R>(r: &Reader<R>) -> bool {
     r.fields.iter().all(|f| f.in_result && !f.replaced)
 }
@@ -339,10 +357,30 @@ fn inline<R: Read + Seek>(r: &mut Reader<R>, e: &Element, out: &mut Vec<Inline>)
                 .and_then(|id| r.rel_target(id))
                 .map(|(t, _)| t.to_string())
                 .or_else(|| e.w("anchor").map(|a| format!("#{a}")));
+            // The entries of a table of contents (ECMA-376-1 §17.16.5.68 TOC, its result) link
+            // to their headings. LibreOffice's import shows them in its plain "Index Link"
+            // style, and without Word's Hyperlink character style on their runs.
+            let index = r
+                .fields
+                .iter()
+                .any(|f| f.in_result && field_name(&f.instr) == "TOC");
+            if index {
+                for i in &mut inner {
+                    if let Inline::Text { style, .. } = i
+                        && style.as_deref().is_some_and(|s| is_hyperlink_style(r, s))
+                    {
+                        *style = None;
+                    }
+                }
+                r.doc.index_links = true;
+            } else {
+                r.doc.plain_links = true;
+            }
             match href {
                 Some(href) if !inner.is_empty() => out.push(Inline::Link {
                     href,
                     inlines: inner,
+                    index,
                 }),
                 _ => out.extend(inner),
             }

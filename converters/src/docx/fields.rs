@@ -23,7 +23,9 @@ pub(super) fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
         "NUMWORDS" => Some(Field::DocInfo(DocInfo::WordCount, props)),
         "NUMCHARS" => Some(Field::DocInfo(DocInfo::CharacterCount, props)),
         // ECMA-376-1 §17.16.5.13 DATE, §17.16.5.69 TIME: the current date or time, shown in
-        // the \@ picture or Word's default.
+        // the \@ picture. Without one LibreOffice's import shows its own defaults for the
+        // language, which for English are a short-year date (11/27/26) and a 24-hour time with
+        // seconds (22:56:32), so those are the pictures used here.
         "DATE" | "TIME" => {
             let time = name == "TIME";
             let picture = instr
@@ -36,7 +38,7 @@ pub(super) fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
                     }
                 })
                 .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| if time { "h:mm am/pm" } else { "M/d/yyyy" }.to_string());
+                .unwrap_or_else(|| if time { "HH:mm:ss" } else { "M/d/yy" }.to_string());
             Some(Field::Date {
                 picture,
                 time,
@@ -48,8 +50,8 @@ pub(super) fn simple_field(instr: &str, props: RunProps) -> Option<Field> {
 }
 
 /// The DOCPROPERTY names (ECMA-376-1 §17.16.5.16) LibreOffice shows with an ODF document
-/// information or statistics field; the others (author, creation time, lines, bytes,
-/// template...) keep the result Word saved, as LibreOffice's own import does.
+/// information or statistics field; the others (author, creation time, lines, bytes...) keep
+/// the result Word saved, as LibreOffice's own import does.
 fn doc_property(name: &str) -> Option<DocInfo> {
     Some(match name.to_ascii_lowercase().as_str() {
         "title" => DocInfo::Title,
@@ -64,6 +66,9 @@ fn doc_property(name: &str) -> Option<DocInfo> {
         "words" => DocInfo::WordCount,
         "characters" => DocInfo::CharacterCount,
         "paragraphs" => DocInfo::ParagraphCount,
+        // LibreOffice's import shows the template with its location, which a converted
+        // document does not know: the field shows nothing, however Word's result read.
+        "template" => DocInfo::TemplateName,
         _ => return None,
     })
 }

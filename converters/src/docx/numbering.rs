@@ -51,12 +51,45 @@ fn level(l: &Element, theme: &Theme) -> ListLevel {
     }
 }
 
+/// Whether a level's number format is a custom one (w:numFmt w:val="custom" with a w:format
+/// sample, ECMA-376-1 §17.9.17 as amended for Word 2010) that LibreOffice cannot show. Its
+/// import knows only the zero-padded samples; for any other it gives up on the whole
+/// abstract numbering and the paragraphs get its default list ([`fallback_level`]).
+fn unknown_custom_format(l: &Element) -> bool {
+    l.child(Ns::W, "numFmt").is_some_and(|f| {
+        f.w("val") == Some("custom")
+            && !matches!(
+                f.w("format"),
+                Some("001, 002, 003, ..." | "0001, 0002, 0003, ..." | "00001, 00002, 00003, ...")
+            )
+    })
+}
+
+/// LibreOffice's default list level `i` (0-based), used where its import rejects a numbering:
+/// "1." labels followed by a tab, indented a quarter inch more per level from half an inch,
+/// hanging a quarter inch.
+fn fallback_level(i: usize) -> ListLevel {
+    ListLevel {
+        start: 1,
+        format: NumFormat::Decimal,
+        text: format!("%{}.", i + 1),
+        indent_left: Twips(720 + 360 * i as i64),
+        hanging: Twips(360),
+        suffix_tab: true,
+        ..ListLevel::default()
+    }
+}
+
 pub fn read(root: &Element, theme: &Theme, doc: &mut TextDocument) {
     let mut abstracts: HashMap<String, Vec<ListLevel>> = HashMap::new();
     for a in root.children_named(Ns::W, "abstractNum") {
         let Some(id) = a.w("abstractNumId") else {
             continue;
         };
+        if a.children_named(Ns::W, "lvl").any(unknown_custom_format) {
+            abstracts.insert(id.to_string(), (0..9).map(fallback_level).collect());
+            continue;
+        }
         let mut levels = vec![ListLevel::default(); 9];
         for l in a.children_named(Ns::W, "lvl") {
             if let Some(i) = l

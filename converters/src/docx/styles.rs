@@ -16,6 +16,8 @@ use super::theme::Theme;
 pub struct TableStyle {
     pub borders: [Option<Border>; 6],
     pub para: crate::text::ParaProps,
+    /// The character formatting it gives the text in its cells (w:rPr).
+    pub run: crate::text::RunProps,
     /// Conditional formatting (w:tblStylePr) by type: firstRow, lastRow, firstCol, lastCol,
     /// band1Horz, band2Horz (ECMA-376-1 §17.7.6.6).
     pub conditional: Vec<(String, Conditional)>,
@@ -58,6 +60,7 @@ impl TableStyles {
                     break;
                 };
                 merged.para.merge(&p.para);
+                merged.run.merge(&p.run);
                 if merged.conditional.is_empty() {
                     merged.conditional = p.conditional.clone();
                 }
@@ -153,6 +156,10 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
                     .child(Ns::W, "pPr")
                     .map(|p| para_props(p, theme, html_auto))
                     .unwrap_or_default();
+                let run = s
+                    .child(Ns::W, "rPr")
+                    .map(|r| run_props(r, theme))
+                    .unwrap_or_default();
                 let parent = s
                     .child(Ns::W, "basedOn")
                     .and_then(|b| b.w("val"))
@@ -180,6 +187,7 @@ pub fn read(root: &Element, theme: &Theme, html_auto: bool, doc: &mut TextDocume
                     TableStyle {
                         borders,
                         para,
+                        run,
                         conditional,
                         parent,
                     },

@@ -97,6 +97,17 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             .child(Ns::W, "tblW")
             .filter(|w| w.w("type") == Some("dxa"))
             .and_then(|w| twips_attr(w, "w"));
+        // A percentage width: fiftieths of a percent, or "100%" (ECMA-376-1 §17.18.90/§17.18.107).
+        table.width_percent = pr
+            .child(Ns::W, "tblW")
+            .filter(|w| w.w("type") == Some("pct"))
+            .and_then(|w| w.w("w"))
+            .and_then(|v| match v.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().ok(),
+                None => v.trim().parse::<f64>().ok().map(|f| f / 50.0),
+            })
+            .filter(|p| p.is_finite() && *p >= 1.0)
+            .map(|p| p.round().min(100.0) as u32);
     }
     if let Some(grid) = t.child(Ns::W, "tblGrid") {
         table.columns = grid
@@ -373,42 +384,68 @@ fn style_runs(blocks: &mut [crate::text::Block], run: &crate::text::RunProps) {
     }
 }
 
-/// The table style's paragraph properties sit between the document defaults and the paragraph's
-/// own style (ECMA-376-1 §17.7.2): they fill what neither the paragraph nor its style sets.
-/// "Table Normal" and "Table Grid" set single spacing with nothing after, which is why table rows
-/// are tighter than body text in Word.
+/// The table style's paragraph and character properties sit between the document defaults and
+/// the paragraph's own style (ECMA-376-1 §17.7.2): they fill what neither the paragraph's style
+/// nor (for text) the run's character style sets. "Table Normal" and "Table Grid" set single
+/// spacing with nothing after, which is why table rows are tighter than body text in Word; a
+/// table style's font size shows in its cells unless their paragraph style sets one.
 fn apply_table_style_paragraphs<R>(
     r: &Reader<R>,
     style: Option<&str>,
     blocks: &mut [crate::text::Block],
 ) {
-    use crate::text::Block;
+    use crate::text::{Block, Inline};
     let Some(ts) = r.table_styles.get(style) else {
         return;
     };
-    if ts.para.is_empty() {
+    if ts.para.is_empty() && ts.run.is_empty() {
         return;
     }
     for b in blocks {
         let Block::Para(p) = b else { continue };
         let mut from_table = ts.para.clone();
+        let mut run_from_table = ts.run.clone();
         // Drop what the paragraph style chain sets itself (it wins over the table style).
-        let mut chain = p.style.clone().or_else(|| r.doc.default_style.clone());
-        for _ in 0..16 {
-            let Some(st) = chain
-                .as_ref()
-                .and_then(|id| r.doc.styles.iter().find(|s| &s.id == id))
-            else {
-                break;
-            };
+        let para_style = p.style.clone().or_else(|| r.doc.default_style.clone());
+        for st in style_chain(r, para_style) {
             from_table.clear_where_set(&st.para);
-            chain = st.parent.clone();
-            if chain.as_deref() == Some(st.id.as_str()) {
-                break;
-            }
+            run_from_table.clear_where_set(&st.run);
         }
         p.props.merge(&from_table);
+        if run_from_table.is_empty() {
+            continue;
+        }
+        p.mark.merge(&run_from_table);
+        for i in &mut p.inlines {
+            if let Inline::Text { style, props, .. } = i {
+                let mut run = run_from_table.clone();
+                for st in style_chain(r, style.clone()) {
+                    run.clear_where_set(&st.run);
+                }
+                props.merge(&run);
+            }
+        }
     }
+}
+
+/// A style and its basedOn ancestors (bounded against cycles).
+fn style_chain<R>(r: &Reader<R>, id: Option<String>) -> Vec<&crate::text::Style> {
+    let mut out = Vec::new();
+    let mut chain = id;
+    for _ in 0..16 {
+        let Some(st) = chain
+            .as_ref()
+            .and_then(|id| r.doc.styles.iter().find(|s| &s.id == id))
+        else {
+            break;
+        };
+        out.push(st);
+        if st.parent.as_deref() == Some(st.id.as_str()) {
+            break;
+        }
+        chain = st.parent.clone();
+    }
+    out
 }
 
 /// Word does not apply automatic (HTML) spacing below a cell's last paragraph (above its first

@@ -450,8 +450,38 @@ impl<'a> Writer<'a> {
                         x.end("text:span");
                     }
                 }
-                Inline::Link { href, inlines } => {
-                    x.start("text:a", &[("xlink:type", "simple"), ("xlink:href", href)]);
+                Inline::Link {
+                    href,
+                    inlines,
+                    index,
+                } => {
+                    // ODF 1.3 §6.1.8: a link without text:style-name is shown in the consumer's
+                    // own link style (LibreOffice's blue underline). LibreOffice's import names
+                    // the character style of the link's text instead, so a link looks the way
+                    // Word shows it: an index entry its plain "Index Link", text in no character
+                    // style its plain default; Word's Hyperlink style stays on the text.
+                    let style = if *index {
+                        Some(super::styles::INDEX_LINK_STYLE)
+                    } else {
+                        let text_style = inlines.iter().find_map(|i| match i {
+                            Inline::Text { style, .. } => Some(style.as_deref()),
+                            _ => None,
+                        });
+                        match text_style {
+                            Some(id) => match self.info.text(id) {
+                                Some("Internet_20_link") => None,
+                                Some(n) => Some(n),
+                                None => Some(super::styles::PLAIN_LINK_STYLE),
+                            },
+                            None => None,
+                        }
+                    };
+                    let mut attrs = vec![("xlink:type", "simple"), ("xlink:href", href.as_str())];
+                    if let Some(s) = style {
+                        attrs.push(("text:style-name", s));
+                        attrs.push(("text:visited-style-name", s));
+                    }
+                    x.start("text:a", &attrs);
                     self.inlines(auto, x, inlines, first);
                     x.end("text:a");
                 }

@@ -60,6 +60,11 @@ pub fn write(x: &mut XmlWriter, meta: &Meta, f: &Field, data_style: Option<&str>
                     ("text:character-count", count(meta.characters_with_spaces))
                 }
                 DocInfo::ParagraphCount => ("text:paragraph-count", count(meta.paragraphs)),
+                DocInfo::TemplateName => {
+                    // The template's location is not known (meta:template has no link).
+                    x.element("text:template-name", &[("text:display", "full")], "");
+                    return;
+                }
             };
             x.element(tag, &[], &value);
         }

@@ -154,13 +154,16 @@ fn meta(doc: &TextDocument) -> Vec<u8> {
         x.element("meta:editing-cycles", &[], r);
     }
     if let Some(t) = &m.template {
-        // ODF 1.3 §4.3.2.x meta:template: a link to the template the document came from.
+        // ODF 1.3 §4.3.2.x meta:template: the template the document came from. Word's
+        // extended properties name it but do not say where it is, so the link is empty, as in
+        // LibreOffice's own import (a consumer would otherwise resolve the bare name against
+        // the document's own location).
         x.empty_owned(
             "meta:template",
             &[
                 ("xlink:type", "simple".to_string()),
                 ("xlink:actuate", "onRequest".to_string()),
-                ("xlink:href", t.clone()),
+                ("xlink:href", String::new()),
                 ("xlink:title", t.clone()),
             ],
         );

@@ -321,6 +321,14 @@ pub fn write_tabs(x: &mut XmlWriter, tabs: &[crate::text::TabStop]) {
 /// The common graphic style all frames inherit from.
 pub const FRAME_STYLE: &str = "Frame";
 
+/// The character style of index entries' links: LibreOffice's "Index Link", which adds no
+/// formatting.
+pub const INDEX_LINK_STYLE: &str = "Index_20_Link";
+
+/// The character style of links whose text has none: plain, like LibreOffice's default
+/// character style that its import names there.
+pub const PLAIN_LINK_STYLE: &str = "Link_20_Text";
+
 /// office:styles: the default paragraph style (docDefaults), every named style, list styles.
 pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable) -> XmlWriter {
     let mut x = XmlWriter::fragment();
@@ -459,6 +467,26 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
             x.empty_owned("style:text-properties", &t);
         }
         x.end("style:style");
+    }
+    if doc.index_links {
+        x.empty(
+            "style:style",
+            &[
+                ("style:name", INDEX_LINK_STYLE),
+                ("style:display-name", "Index Link"),
+                ("style:family", "text"),
+            ],
+        );
+    }
+    if doc.plain_links {
+        x.empty(
+            "style:style",
+            &[
+                ("style:name", PLAIN_LINK_STYLE),
+                ("style:display-name", "Link Text"),
+                ("style:family", "text"),
+            ],
+        );
     }
     for (id, list) in &doc.lists {
         write_list_style(&mut x, *id, list, fonts);

@@ -16,6 +16,12 @@ impl Writer<'_> {
         let n = self.tables;
         let width: i64 = t.columns.iter().map(|c| c.0.max(0)).sum();
         let mut tp: Vec<(&'static str, String)> = vec![("style:width", Twips(width.max(1)).odf())];
+        // ODF 1.3 style:rel-width (table properties, §17.15): a share of the area the table is in, which
+        // LibreOffice lays the table out to (as its import of a percentage tblW does); the
+        // fixed width stays for consumers that ignore it.
+        if let Some(p) = t.width_percent {
+            tp.push(("style:rel-width", format!("{p}%")));
+        }
         let align = match t.align {
             Some(crate::text::Align::Center) => "center",
             Some(crate::text::Align::End | crate::text::Align::Right) => "right",

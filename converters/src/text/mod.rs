@@ -48,6 +48,10 @@ pub struct TextDocument {
     /// Lines ending in a manual line break are not stretched in justified paragraphs
     /// (w:doNotExpandShiftReturn).
     pub no_justify_manual_breaks: bool,
+    /// Some link is an index entry ([`Inline::Link`]), so the "Index Link" style is needed.
+    pub index_links: bool,
+    /// Some other link may need the plain link style (the writer's choice, by its text).
+    pub plain_links: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -198,6 +202,9 @@ pub enum Inline {
     Link {
         href: String,
         inlines: Vec<Inline>,
+        /// An entry of a table of contents or other index: shown in LibreOffice's plain
+        /// "Index Link" character style rather than as a hyperlink.
+        index: bool,
     },
     Bookmark(String),
     Comment(String),
@@ -252,6 +259,8 @@ pub enum DocInfo {
     WordCount,
     CharacterCount,
     ParagraphCount,
+    /// The template's name and location (ODF 1.3 §7.5.9 text:template-name, shown in full).
+    TemplateName,
 }
 
 /// A picture placed in the text.
@@ -457,6 +466,9 @@ pub struct Table {
     pub style: Option<String>,
     pub columns: Vec<Twips>,
     pub width: Option<Twips>,
+    /// A width given as a share of the space the table is in, in percent (tblW in
+    /// fiftieths of a percent, ECMA-376-1 §17.4.63 and §17.18.90).
+    pub width_percent: Option<u32>,
     pub align: Option<Align>,
     pub indent: Twips,
     pub rows: Vec<Row>,

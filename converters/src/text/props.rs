@@ -125,6 +125,36 @@ impl RunProps {
     pub fn is_empty(&self) -> bool {
         *self == RunProps::default()
     }
+
+    /// Clears every field that `other` sets (where `other` takes precedence over `self`).
+    pub fn clear_where_set(&mut self, other: &RunProps) {
+        macro_rules! clear {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = None; } )* };
+        }
+        clear!(
+            bold,
+            italic,
+            underline,
+            strike,
+            double_strike,
+            caps,
+            small_caps,
+            hidden,
+            superscript,
+            subscript,
+            size,
+            size_cs,
+            color,
+            highlight,
+            shading,
+            font,
+            font_east_asia,
+            font_cs,
+            spacing,
+            lang,
+            position
+        );
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
