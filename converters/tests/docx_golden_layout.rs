@@ -238,3 +238,38 @@ fn percentage_table_width_is_a_relative_width() {
     let body = format!("{}{}", table("5000"), table("50%"));
     golden_body("table-pct-width", &body, &[], &[]);
 }
+
+#[test]
+fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
+    // Word's rule (and LibreOffice's import): in a table, the default paragraph style's 11 or
+    // 12pt size and its left alignment yield to the table style's (here 10pt, Word's default
+    // size, and centred), unless overrideTableStyleFontSizeAndJustification is on.
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="22"/></w:rPr></w:style>
+        <w:style w:type="table" w:default="1" w:styleId="Grid"><w:name w:val="Table Grid"/><w:pPr><w:jc w:val="center"/></w:pPr></w:style>"#,
+    );
+    let body = r#"<w:tbl><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    let convert = |settings: &str| {
+        let parts = [
+            ("word/styles.xml", styles.clone()),
+            ("word/settings.xml", wrap("settings", settings)),
+        ];
+        let rels = [
+            ("rS", "styles", "styles.xml"),
+            ("rT", "settings", "settings.xml"),
+        ];
+        part(&run(&docx(body, &parts, &rels)).odf, "content.xml")
+    };
+    let word2010 = convert("");
+    assert!(word2010.contains(r#"fo:font-size="10pt""#), "{word2010}");
+    assert!(word2010.contains(r#"fo:text-align="center""#), "{word2010}");
+    let word2013 = convert(
+        r#"<w:compat><w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/></w:compat>"#,
+    );
+    assert!(!word2013.contains(r#"fo:font-size="10pt""#), "{word2013}");
+    assert!(
+        !word2013.contains(r#"fo:text-align="center""#),
+        "{word2013}"
+    );
+}

@@ -68,6 +68,9 @@ pub(crate) struct Reader<R> {
     pub(crate) html_auto_spacing: bool,
     /// w:displayBackgroundShape: the page colour is shown.
     pub(crate) display_background: bool,
+    /// compatSetting overrideTableStyleFontSizeAndJustification: the default paragraph style's
+    /// 11 or 12pt size and left alignment no longer give way to a table style's.
+    pub(crate) table_style_yields: bool,
 }
 
 /// Resolves a relationship target against the folder of the part that owns it.
@@ -251,6 +254,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         track: true,
         html_auto_spacing: true,
         display_background: false,
+        table_style_yields: false,
     };
     for rel in &root_rels {
         let kind = rel_kind(&rel.rel_type);
@@ -302,6 +306,13 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
             .and_then(|c| c.w("val"))
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
+        r.table_style_yields = x
+            .child(Ns::W, "compat")
+            .into_iter()
+            .flat_map(|c| c.children_named(Ns::W, "compatSetting"))
+            .find(|c| c.w("name") == Some("overrideTableStyleFontSizeAndJustification"))
+            .and_then(|c| c.w("val"))
+            .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on"));
         r.doc.no_justify_manual_breaks = x
             .find(Ns::W, "doNotExpandShiftReturn")
             .is_some_and(props::on_off);

@@ -398,18 +398,40 @@ fn apply_table_style_paragraphs<R>(
     let Some(ts) = r.table_styles.get(style) else {
         return;
     };
-    if ts.para.is_empty() && ts.run.is_empty() {
-        return;
-    }
+    // The table style's size falls back to the document defaults, then to Word's 10pt.
+    let table_size = ts.run.size.or(r.doc.default_run.size).unwrap_or(20);
     for b in blocks {
         let Block::Para(p) = b else { continue };
         let mut from_table = ts.para.clone();
         let mut run_from_table = ts.run.clone();
         // Drop what the paragraph style chain sets itself (it wins over the table style).
         let para_style = p.style.clone().or_else(|| r.doc.default_style.clone());
-        for st in style_chain(r, para_style) {
+        let chain = style_chain(r, para_style.clone());
+        for st in &chain {
             from_table.clear_where_set(&st.para);
             run_from_table.clear_where_set(&st.run);
+        }
+        // Word's exception for the default paragraph style (Normal): its 11 or 12pt size and
+        // its left alignment give way to the table style's, unless the document's compatibility
+        // setting overrideTableStyleFontSizeAndJustification is on. LibreOffice's import applies
+        // the same rule.
+        let is_default = para_style.is_none() || para_style == r.doc.default_style;
+        if is_default && !r.table_style_yields {
+            let size = chain
+                .iter()
+                .find_map(|st| st.run.size)
+                .or(r.doc.default_run.size)
+                .unwrap_or(20);
+            if matches!(size, 22 | 24) && size != table_size {
+                run_from_table.size = Some(table_size);
+            }
+            let align = chain.iter().find_map(|st| st.para.align);
+            if matches!(
+                align,
+                Some(crate::text::Align::Start | crate::text::Align::Left)
+            ) {
+                from_table.align = ts.para.align;
+            }
         }
         p.props.merge(&from_table);
         if run_from_table.is_empty() {
