@@ -6,6 +6,7 @@
 //! (`c:strCache`, `c:numCache`) are the data; the embedded workbook is not read. Input is
 //! untrusted: series and points are capped, indexes are checked, nothing panics.
 
+mod layout;
 pub mod odf;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,8 @@ mod tests;
 use crate::dom::{Element, Ns};
 use crate::drawingml::color;
 use crate::units::Rgb;
+
+pub use layout::ManualLayout;
 
 /// At most this many series are kept (a chart in Office holds at most 255).
 pub const MAX_SERIES: usize = 255;
@@ -140,6 +143,22 @@ pub struct Chart {
     pub legend: Option<LegendPos>,
     /// Whether any series shows value labels.
     pub data_labels: bool,
+    /// The plot area's manual layout, `None` for the automatic one.
+    pub plot_layout: Option<ManualLayout>,
+    /// How the labels of the x axis (categories, or x values) are laid out.
+    pub x_labels: AxisLabels,
+    /// How the labels of the y axis (values) are laid out.
+    pub y_labels: AxisLabels,
+}
+
+/// How the labels of an axis are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AxisLabels {
+    /// Counter-clockwise, in degrees (`c:txPr/a:bodyPr rot`).
+    pub rotation: i32,
+    /// Whether long labels wrap onto more lines rather than turn or stagger: LibreOffice's
+    /// import lets the unrotated labels of category and date axes wrap.
+    pub wrap: bool,
 }
 
 impl Chart {
@@ -222,14 +241,26 @@ pub fn read(
         .map_or(TextLook::TITLE, |t| text_look(t, TextLook::TITLE, theme));
     let (mut x_title_look, mut y_title_look) = (TextLook::AXIS_TITLE, TextLook::AXIS_TITLE);
     let (mut x_axis_title, mut y_axis_title, mut y_grid) = (None, None, false);
+    let (mut x_labels, mut y_labels) = (None, None);
     for ax in plot.elements().filter(|e| e.ns == Ns::C) {
-        let is_x = match ax.name.as_str() {
-            "catAx" | "dateAx" => true,
-            "valAx" => {
-                !has_cat_axis && matches!(ax.child(Ns::C, "axPos").and_then(val), Some("b" | "t"))
-            }
+        let (is_x, category) = match ax.name.as_str() {
+            "catAx" | "dateAx" => (true, true),
+            "valAx" => (
+                !has_cat_axis && matches!(ax.child(Ns::C, "axPos").and_then(val), Some("b" | "t")),
+                false,
+            ),
             _ => continue,
         };
+        let rotation = layout::label_rotation(ax);
+        let labels = AxisLabels {
+            rotation,
+            wrap: category && rotation == 0,
+        };
+        if is_x {
+            x_labels = x_labels.or(Some(labels));
+        } else {
+            y_labels = y_labels.or(Some(labels));
+        }
         // An axis title without text shows Office's placeholder, as the chart title does.
         let t = ax
             .child(Ns::C, "title")
@@ -262,6 +293,11 @@ pub fn read(
         }
     });
     let data_labels = series.iter().any(|s| s.data_labels);
+    // LibreOffice lays out a pie's manual plot area as the pie itself, without labels.
+    let plot_layout = layout::manual_layout(plot).map(|l| ManualLayout {
+        inner: l.inner || matches!(kind, Kind::Pie | Kind::Doughnut),
+        ..l
+    });
     Some(Chart {
         kind,
         grouping,
@@ -278,6 +314,9 @@ pub fn read(
         y_grid,
         legend,
         data_labels,
+        plot_layout,
+        x_labels: x_labels.unwrap_or_default(),
+        y_labels: y_labels.unwrap_or_default(),
     })
 }
 

@@ -7,7 +7,7 @@
 //! The caller stores the parts under an object folder (`Object 1/content.xml`, ...) and lists
 //! them, and the folder itself with [`MEDIA_TYPE`], in the package manifest.
 
-use super::{Chart, Grouping, Kind, LegendPos, Series, TextLook};
+use super::{AxisLabels, Chart, Grouping, Kind, LegendPos, Series, TextLook};
 use crate::odf::{NAMESPACES, XmlWriter, write_text};
 use crate::units::{Rgb, Twips};
 
@@ -159,7 +159,7 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
             ],
         );
     }
-    plot_area(&mut x, chart, &lay);
+    plot_area(&mut x, chart, &lay, (width, height));
     table(&mut x, chart, &lay);
     x.end("chart:chart");
     x.end("office:chart");
@@ -200,21 +200,22 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
     );
     x.empty_owned("style:chart-properties", &plot);
     x.end("style:style");
-    // §19.17 chart:display-label: LibreOffice hides axis labels unless told. Office labels
-    // axes in 10pt of the chart's font.
-    x.start(
-        "style:style",
-        &[("style:name", "axis"), ("style:family", "chart")],
-    );
-    x.empty("style:chart-properties", &[("chart:display-label", "true")]);
+    // Office labels axes in 10pt of the chart's font.
     let axis_text = TextLook {
         size: 1000,
         bold: false,
         color: None,
         rotation: 0,
     };
-    x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
-    x.end("style:style");
+    for (name, labels) in [("xaxis", &chart.x_labels), ("yaxis", &chart.y_labels)] {
+        x.start(
+            "style:style",
+            &[("style:name", name), ("style:family", "chart")],
+        );
+        x.empty_owned("style:chart-properties", &axis_props(labels));
+        x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
+        x.end("style:style");
+    }
     // The chart's outline, and a legend without frame or fill in 10pt, as Office draws them.
     x.start(
         "style:style",
@@ -300,6 +301,24 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
     x.end("office:automatic-styles");
 }
 
+/// Chart properties of an axis (ODF 1.3 Part 3 §17.22 style:chart-properties):
+/// chart:display-label (LibreOffice hides axis labels unless told), text:line-break (labels may
+/// wrap onto more lines; without it LibreOffice turns or staggers labels that do not fit side by
+/// side) and style:rotation-angle.
+fn axis_props(labels: &AxisLabels) -> Vec<(&'static str, String)> {
+    let mut a = vec![("chart:display-label", "true".to_string())];
+    if labels.wrap {
+        a.push(("text:line-break", "true".into()));
+    }
+    if labels.rotation != 0 {
+        a.push((
+            "style:rotation-angle",
+            labels.rotation.rem_euclid(360).to_string(),
+        ));
+    }
+    a
+}
+
 /// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color).
 fn graphic(x: &mut XmlWriter, kind: &Kind, c: Option<Rgb>) {
     let mut attrs = Vec::new();
@@ -325,21 +344,40 @@ fn points(s: &Series) -> impl Iterator<Item = (usize, Rgb)> + '_ {
     s.point_colors.iter().copied().filter(move |(i, _)| *i < n)
 }
 
-fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
-    x.start(
-        "chart:plot-area",
-        &[
-            ("chart:style-name", "plot"),
-            ("chart:data-source-has-labels", "both"),
-        ],
-    );
+fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout, size: (Twips, Twips)) {
+    // A manual layout (ECMA-376-1 §21.2.2.95) places the plot area with its axis labels
+    // (svg:x, ... of chart:plot-area, ODF 1.3 Part 3 §11.3), or the plot's own region without
+    // them (chart:coordinate-region, §11.4), as LibreOffice's import does.
+    let rect = chart.plot_layout.map(|l| {
+        let at = |f: f64, of: Twips| Twips((f * of.0 as f64).round() as i64).odf();
+        (
+            l.inner,
+            [
+                ("svg:x", at(l.x, size.0)),
+                ("svg:y", at(l.y, size.1)),
+                ("svg:width", at(l.w, size.0)),
+                ("svg:height", at(l.h, size.1)),
+            ],
+        )
+    });
+    let mut attrs = vec![
+        ("chart:style-name", "plot".to_string()),
+        ("chart:data-source-has-labels", "both".to_string()),
+    ];
+    if let Some((false, r)) = &rect {
+        attrs.extend(r.iter().cloned());
+    }
+    x.start_owned("chart:plot-area", &attrs);
+    if let Some((true, r)) = &rect {
+        x.empty_owned("chart:coordinate-region", r);
+    }
     // §11.4 chart:axis: x with the categories, y with the gridlines.
     x.start(
         "chart:axis",
         &[
             ("chart:dimension", "x"),
             ("chart:name", "primary-x"),
-            ("chart:style-name", "axis"),
+            ("chart:style-name", "xaxis"),
         ],
     );
     if let Some(t) = &chart.x_axis_title {
@@ -357,7 +395,7 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         &[
             ("chart:dimension", "y"),
             ("chart:name", "primary-y"),
-            ("chart:style-name", "axis"),
+            ("chart:style-name", "yaxis"),
         ],
     );
     if let Some(t) = &chart.y_axis_title {

@@ -19,7 +19,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 18] = [
+const COMPAT_SETTINGS: [(&str, &str); 19] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -38,6 +38,10 @@ const COMPAT_SETTINGS: [(&str, &str); 18] = [
     ("MsWordCompTrailingBlanks", "true"),
     ("CollapseEmptyCellPara", "true"),
     ("DoNotCaptureDrawObjsOnPage", "true"),
+    // LibreOffice's Word import does not clip as-character frames to the text area; an ODF
+    // file without the setting gets the older clipping, which also lays embedded charts out at
+    // a clipped size (their axis labels then turn to fit).
+    ("ClipAsCharacterAnchoredWriterFlyFrames", "false"),
 ];
 
 fn settings(doc: &TextDocument) -> Vec<u8> {
