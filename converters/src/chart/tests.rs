@@ -259,6 +259,72 @@ fn writes_what_libreoffice_writes() {
     assert_eq!(odf::MEDIA_TYPE, "application/vnd.oasis.opendocument.chart");
 }
 
+#[test]
+fn manual_plot_layout_and_axis_labels() {
+    // oxsdk chart2.docx chart1: c:layoutTarget inner, x/y in edge mode, w/h as factors.
+    let c = read(&fixture("oxsdk-chart2-chart1.xml"), &office_theme, None).unwrap();
+    let l = c.plot_layout.unwrap();
+    assert!(l.inner);
+    assert!((l.x - 0.146_785_286).abs() < 1e-6 && (l.h - 0.263_619_027).abs() < 1e-6);
+    // Category labels wrap (LibreOffice's import sets TextBreak on unrotated category axes),
+    // value labels do not.
+    assert_eq!(
+        c.x_labels,
+        AxisLabels {
+            rotation: 0,
+            wrap: true
+        }
+    );
+    assert_eq!(c.y_labels, AxisLabels::default());
+    let content = String::from_utf8(odf::write(&c, Twips(7770), Twips(3375))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<chart:plot-area chart:style-name="plot" chart:data-source-has-labels="both"><chart:coordinate-region svg:x="0.7924in" svg:y="0.2375in" svg:width="4.1819in" svg:height="0.6181in"/>"#,
+        r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="true" text:line-break="true"/>"#,
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true"/>"#,
+        r#"<chart:axis chart:dimension="x" chart:name="primary-x" chart:style-name="xaxis">"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
+
+    let axes = r#"<c:catAx><c:axId val="1"/><c:txPr><a:bodyPr rot="-5400000"/></c:txPr></c:catAx>
+        <c:valAx><c:axId val="2"/><c:txPr><a:bodyPr rot="-60000000"/></c:txPr></c:valAx>"#;
+    let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    // Outer layout in edge mode for the size too (w, h are the right and bottom edges).
+    let outer = format!(
+        r#"<c:plotArea><c:layout><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/><c:wMode val="edge"/><c:hMode val="edge"/><c:x val="0.1"/><c:y val="0.2"/><c:w val="0.6"/><c:h val="0.7"/></c:manualLayout></c:layout><c:barChart>{ser}</c:barChart>{axes}</c:plotArea>"#
+    );
+    let c = parse_chart(&outer).unwrap();
+    let l = c.plot_layout.unwrap();
+    assert!(!l.inner && (l.w - 0.5).abs() < 1e-9 && (l.h - 0.5).abs() < 1e-9);
+    // Turned labels (rot clockwise in 60000ths of a degree) do not wrap; Office's -60000000
+    // means no rotation.
+    assert_eq!(
+        c.x_labels,
+        AxisLabels {
+            rotation: 90,
+            wrap: false
+        }
+    );
+    assert_eq!(c.y_labels.rotation, 0);
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<chart:plot-area chart:style-name="plot" chart:data-source-has-labels="both" svg:x="0.1000in" svg:y="0.2000in" svg:width="0.5000in" svg:height="0.5000in">"#,
+        r#"<style:chart-properties chart:display-label="true" style:rotation-angle="90"/>"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
+    assert!(!content.contains("coordinate-region"));
+
+    // Positions in factor mode (the default) move the automatic layout: LibreOffice keeps the
+    // automatic one. A pie's outer rectangle is the pie's own.
+    let factor = outer.replace(r#"<c:xMode val="edge"/>"#, "");
+    assert_eq!(parse_chart(&factor).unwrap().plot_layout, None);
+    let pie = outer.replace("barChart", "pieChart");
+    assert!(parse_chart(&pie).unwrap().plot_layout.unwrap().inner);
+    let outside = outer.replace(r#"<c:x val="0.1"/>"#, r#"<c:x val="1.5"/>"#);
+    assert_eq!(parse_chart(&outside).unwrap().plot_layout, None);
+}
+
 /// Every chart part of the corpus's Office Open XML files (Word, Excel, PowerPoint), when the
 /// corpus is there.
 fn corpus_charts() -> Option<Vec<(String, Element)>> {
@@ -346,6 +412,7 @@ fn written_parts_are_valid_odf() {
     let mut charts: Vec<(String, Chart)> = Vec::new();
     for name in [
         "poi-bar-chart-template-chart1.xml",
+        "oxsdk-chart2-chart1.xml",
         "oxsdk-2d-column-strict-chart3.xml",
         "oxsdk-chart2-chart3.xml",
         "oxsdk-chart2-chart5.xml",

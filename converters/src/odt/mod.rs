@@ -38,9 +38,10 @@ const COMPAT_SETTINGS: [(&str, &str); 19] = [
     ("MsWordCompTrailingBlanks", "true"),
     ("CollapseEmptyCellPara", "true"),
     ("DoNotCaptureDrawObjsOnPage", "true"),
-    // LibreOffice's Word import does not clip as-character frames to the text area; an ODF
-    // file without the setting gets the older clipping, which also lays embedded charts out at
-    // a clipped size (their axis labels then turn to fit).
+    // LibreOffice's Word import sets this false. An ODF file without it gets the other value,
+    // under which as-character objects wider than their column are drawn differently from
+    // LibreOffice's rendering of the Word file (uncut, and embedded charts in them lay their
+    // axis labels out anew, turned).
     ("ClipAsCharacterAnchoredWriterFlyFrames", "false"),
 ];
 
