@@ -80,6 +80,8 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
     /// Numeric x values of scatter and bubble series (`c:xVal`).
     pub x_values: Vec<Option<f64>>,
+    /// Bubble sizes of bubble series (`c:bubbleSize`, §21.2.2.21).
+    pub sizes: Vec<Option<f64>>,
     /// The series colour: given (`c:spPr`), else the theme accent Office uses by default.
     pub color: Option<Rgb>,
     /// Colours of single points (`c:dPt`), and of pie slices by accent when colours vary.
@@ -384,6 +386,10 @@ fn read_series(
         .or_else(|| ser.child(Ns::C, "yVal"))
         .map(|v| numbers(v, budget))
         .unwrap_or_default();
+    let sizes = ser
+        .child(Ns::C, "bubbleSize")
+        .map(|v| numbers(v, budget))
+        .unwrap_or_default();
 
     let lines = matches!(
         kind,
@@ -432,6 +438,7 @@ fn read_series(
         categories,
         values,
         x_values,
+        sizes,
         color,
         point_colors,
         data_labels,

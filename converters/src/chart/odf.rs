@@ -39,7 +39,7 @@ pub fn write(chart: &Chart, width: Twips, height: Twips) -> Vec<(String, &'stati
 }
 
 /// The `chart:class` of a kind (ODF 1.3 Part 3 §19.15): ODF has no doughnut but a ring;
-/// bubble charts keep their x/y data as a scatter, stock charts as lines, the rest as bars.
+/// stock charts keep their data as lines, the other types ODF lacks as bars.
 fn class(kind: &Kind) -> &'static str {
     match kind {
         Kind::Bar | Kind::Column => "chart:bar",
@@ -50,7 +50,7 @@ fn class(kind: &Kind) -> &'static str {
         Kind::Scatter => "chart:scatter",
         Kind::Radar { filled: false } => "chart:radar",
         Kind::Radar { filled: true } => "chart:filled-radar",
-        Kind::Other(name) if name == "bubbleChart" => "chart:scatter",
+        Kind::Other(name) if name == "bubbleChart" => "chart:bubble",
         Kind::Other(name) if name == "stockChart" => "chart:line",
         Kind::Other(_) => "chart:bar",
     }
@@ -80,10 +80,16 @@ fn cell(col: usize, row: usize) -> String {
     format!("{TABLE}.${}${row}", column(col))
 }
 
-/// The columns of the data table: per series its value column and, for x/y data, its x column.
+/// Whether a series is drawn as bubbles, with its sizes in a column of their own.
+fn is_bubble(s: &Series) -> bool {
+    matches!(&s.kind, Kind::Other(name) if name == "bubbleChart")
+}
+
+/// The columns of the data table: per series its value column, for x/y data its x column, and
+/// for bubbles the column of their sizes.
 struct Layout {
-    /// (values column, x column) per series; column 0 holds the categories.
-    columns: Vec<(usize, Option<usize>)>,
+    /// (values column, x column, sizes column) per series; column 0 holds the categories.
+    columns: Vec<(usize, Option<usize>, Option<usize>)>,
     width: usize,
     rows: usize,
 }
@@ -97,13 +103,16 @@ fn layout(chart: &Chart) -> Layout {
         } else {
             Some(next + 1)
         };
-        columns.push((next, x));
         next += if x.is_some() { 2 } else { 1 };
+        let size = is_bubble(s).then_some(next);
+        next += usize::from(size.is_some());
+        let first = next - 1 - usize::from(x.is_some()) - usize::from(size.is_some());
+        columns.push((first, x, size));
     }
     let longest = chart
         .series
         .iter()
-        .map(|s| s.values.len().max(s.x_values.len()))
+        .map(|s| s.values.len().max(s.x_values.len()).max(s.sizes.len()))
         .chain(std::iter::once(chart.categories().len()))
         .max()
         .unwrap_or(0);
@@ -207,12 +216,22 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
         color: None,
         rotation: 0,
     };
-    for (name, labels) in [("xaxis", &chart.x_labels), ("yaxis", &chart.y_labels)] {
+    // Office draws a radar's categories clockwise, ODF counter-clockwise unless the axis runs
+    // the other way (chart:reverse-direction), which LibreOffice's import sets.
+    let radar = matches!(chart.kind, Kind::Radar { .. });
+    for (name, labels, reverse) in [
+        ("xaxis", &chart.x_labels, radar),
+        ("yaxis", &chart.y_labels, false),
+    ] {
         x.start(
             "style:style",
             &[("style:name", name), ("style:family", "chart")],
         );
-        x.empty_owned("style:chart-properties", &axis_props(labels));
+        let mut props = axis_props(labels);
+        if reverse {
+            props.push(("chart:reverse-direction", "true".into()));
+        }
+        x.empty_owned("style:chart-properties", &props);
         x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
         x.end("style:style");
     }
@@ -406,19 +425,28 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout, size: (Twips, Twips
     }
     x.end("chart:axis");
 
-    for (n, (s, (vcol, xcol))) in chart.series.iter().zip(&lay.columns).enumerate() {
+    for (n, (s, (vcol, xcol, size))) in chart.series.iter().zip(&lay.columns).enumerate() {
+        // A bubble series' values are its sizes; its first domain the y values, its second
+        // the x values (ODF 1.3 Part 3 §11.10 chart:domain), as LibreOffice lays it out.
+        let values = size.unwrap_or(*vcol);
         x.start_owned(
             "chart:series",
             &[
                 ("chart:style-name", format!("s{n}")),
                 (
                     "chart:values-cell-range-address",
-                    range(*vcol, 2, lay.rows + 1),
+                    range(values, 2, lay.rows + 1),
                 ),
-                ("chart:label-cell-address", cell(*vcol, 1)),
+                ("chart:label-cell-address", cell(values, 1)),
                 ("chart:class", class(&s.kind).to_string()),
             ],
         );
+        if size.is_some() {
+            x.empty_owned(
+                "chart:domain",
+                &[("table:cell-range-address", range(*vcol, 2, lay.rows + 1))],
+            );
+        }
         if let Some(xc) = xcol {
             // §11.10 chart:domain: the x values of an x/y series.
             x.empty_owned(
@@ -485,6 +513,9 @@ fn table(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         if !s.x_values.is_empty() {
             string_cell(x, &format!("{name} X"));
         }
+        if is_bubble(s) {
+            string_cell(x, &name);
+        }
     }
     x.end("table:table-row");
     x.end("table:table-header-rows");
@@ -498,6 +529,9 @@ fn table(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
             float_cell(x, s.values.get(r).copied().flatten());
             if !s.x_values.is_empty() {
                 float_cell(x, s.x_values.get(r).copied().flatten());
+            }
+            if is_bubble(s) {
+                float_cell(x, s.sizes.get(r).copied().flatten());
             }
         }
         x.end("table:table-row");

@@ -325,6 +325,33 @@ fn manual_plot_layout_and_axis_labels() {
     assert_eq!(parse_chart(&outside).unwrap().plot_layout, None);
 }
 
+#[test]
+fn bubbles_and_radar_direction() {
+    // oxsdk chart2.docx chart7: one bubble series with x values, y values and sizes.
+    let c = read(&fixture("oxsdk-chart2-chart7.xml"), &no_theme, None).unwrap();
+    let s = &c.series[0];
+    assert!(close(&s.values, &[2.7, 3.2, 0.8]));
+    assert!(close(&s.sizes, &[10.0, 4.0, 8.0]));
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    // As LibreOffice writes a bubble series: its sizes are the values, the y values the first
+    // domain, the x values the second.
+    let series = r#"<chart:series chart:style-name="s0" chart:values-cell-range-address="local-table.$D$2:.$D$4" chart:label-cell-address="local-table.$D$1" chart:class="chart:bubble"><chart:domain table:cell-range-address="local-table.$B$2:.$B$4"/><chart:domain table:cell-range-address="local-table.$C$2:.$C$4"/>"#;
+    assert!(content.contains(series), "{content}");
+    assert!(content.contains(r#"chart:class="chart:bubble" chart:style-name="chart""#));
+    assert!(content.contains(r#"office:value="10"><text:p>10</text:p>"#));
+
+    // Office draws radar categories clockwise: the x axis runs in reverse.
+    let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    let radar = parse_chart(&format!(
+        r#"<c:plotArea><c:radarChart><c:radarStyle val="marker"/>{ser}</c:radarChart><c:catAx><c:axId val="1"/></c:catAx><c:valAx><c:axId val="2"/></c:valAx></c:plotArea>"#
+    ))
+    .unwrap();
+    let content =
+        String::from_utf8(odf::write(&radar, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="true" text:line-break="true" chart:reverse-direction="true"/>"#), "{content}");
+    assert!(!content.contains(r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true" chart:reverse"#));
+}
+
 /// Every chart part of the corpus's Office Open XML files (Word, Excel, PowerPoint), when the
 /// corpus is there.
 fn corpus_charts() -> Option<Vec<(String, Element)>> {
@@ -416,6 +443,7 @@ fn written_parts_are_valid_odf() {
         "oxsdk-2d-column-strict-chart3.xml",
         "oxsdk-chart2-chart3.xml",
         "oxsdk-chart2-chart5.xml",
+        "oxsdk-chart2-chart7.xml",
     ] {
         charts.push((
             name.into(),
