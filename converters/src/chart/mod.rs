@@ -88,6 +88,9 @@ pub struct Series {
     pub point_colors: Vec<(usize, Rgb)>,
     /// Whether the values are shown as labels (`c:dLbls/c:showVal`).
     pub data_labels: bool,
+    /// How far pie slices move out from the centre, in percent of the radius
+    /// (`c:explosion`, ECMA-376-1 §21.2.2.61).
+    pub explosion: Option<u32>,
 }
 
 /// Size, weight, colour and rotation of a title (DrawingML text properties of `c:title`).
@@ -432,6 +435,11 @@ fn read_series(
     point_colors.dedup_by_key(|(i, _)| *i);
 
     let data_labels = labels_shown(ser.child(Ns::C, "dLbls")).unwrap_or(group_labels);
+    let explosion = ser
+        .child(Ns::C, "explosion")
+        .and_then(val)
+        .and_then(|v| v.parse::<u32>().ok())
+        .map(|v| v.min(400));
     Series {
         name,
         kind: kind.clone(),
@@ -442,6 +450,7 @@ fn read_series(
         color,
         point_colors,
         data_labels,
+        explosion,
     }
 }
 

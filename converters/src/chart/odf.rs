@@ -216,12 +216,14 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
         color: None,
         rotation: 0,
     };
-    // Office draws a radar's categories clockwise, ODF counter-clockwise unless the axis runs
-    // the other way (chart:reverse-direction), which LibreOffice's import sets.
+    // Office draws a radar's categories and a pie's slices clockwise, ODF counter-clockwise
+    // unless the axis runs the other way (chart:reverse-direction), which LibreOffice's import
+    // sets: on the category axis of a radar, on the value (angle) axis of a pie.
     let radar = matches!(chart.kind, Kind::Radar { .. });
+    let pie = matches!(chart.kind, Kind::Pie | Kind::Doughnut);
     for (name, labels, reverse) in [
         ("xaxis", &chart.x_labels, radar),
-        ("yaxis", &chart.y_labels, false),
+        ("yaxis", &chart.y_labels, pie),
     ] {
         x.start(
             "style:style",
@@ -296,12 +298,17 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
             "style:style",
             &[("style:name", name), ("style:family", "chart".into())],
         );
+        let mut props: Vec<(&str, String)> = Vec::new();
         if s.data_labels {
             // §19.28 chart:data-label-number.
-            x.empty(
-                "style:chart-properties",
-                &[("chart:data-label-number", "value")],
-            );
+            props.push(("chart:data-label-number", "value".into()));
+        }
+        if let Some(e) = s.explosion.filter(|e| *e > 0) {
+            // chart:pie-offset: how far the slices move out, in percent of the radius.
+            props.push(("chart:pie-offset", e.to_string()));
+        }
+        if !props.is_empty() {
+            x.empty_owned("style:chart-properties", &props);
         }
         graphic(x, &s.kind, s.color);
         x.end("style:style");

@@ -112,6 +112,17 @@ fn bar_of_pie_reads_as_pie_with_varied_colours() {
     assert_eq!(s.point_colors.len(), 5);
     assert_eq!(s.point_colors[1], (1, Rgb(0xed, 0x7d, 0x31)));
     assert!(s.data_labels);
+    // c:explosion val="25": the slices move out by a quarter of the radius.
+    assert_eq!(s.explosion, Some(25));
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<style:style style:name="s0" style:family="chart"><style:chart-properties chart:data-label-number="value" chart:pie-offset="25"/>"#,
+        // Office's slices run clockwise: the angle axis runs in reverse, as LibreOffice's
+        // import sets it.
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true" chart:reverse-direction="true"/>"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
 }
 
 const C: &str = r#"xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;
