@@ -86,6 +86,8 @@ pub struct Series {
     pub color: Option<Rgb>,
     /// Colours of single points (`c:dPt`), and of pie slices by accent when colours vary.
     pub point_colors: Vec<(usize, Rgb)>,
+    /// The solid outline of the series' shapes (`c:spPr/a:ln`), `None` when it has none.
+    pub outline: Option<Rgb>,
     /// Whether the values are shown as labels (`c:dLbls/c:showVal`).
     pub data_labels: bool,
     /// How far pie slices move out from the centre, in percent of the radius
@@ -435,6 +437,11 @@ fn read_series(
     point_colors.dedup_by_key(|(i, _)| *i);
 
     let data_labels = labels_shown(ser.child(Ns::C, "dLbls")).unwrap_or(group_labels);
+    let outline = ser
+        .child(Ns::C, "spPr")
+        .and_then(|sp| sp.child(Ns::A, "ln"))
+        .and_then(|l| l.child(Ns::A, "solidFill"))
+        .and_then(|f| crate::drawingml::color(f, theme));
     let explosion = ser
         .child(Ns::C, "explosion")
         .and_then(val)
@@ -451,6 +458,7 @@ fn read_series(
         point_colors,
         data_labels,
         explosion,
+        outline,
     }
 }
 

@@ -310,7 +310,7 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
         if !props.is_empty() {
             x.empty_owned("style:chart-properties", &props);
         }
-        graphic(x, &s.kind, s.color);
+        graphic(x, s, s.color);
         x.end("style:style");
         for (i, c) in points(s) {
             x.start_owned(
@@ -320,7 +320,7 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
                     ("style:family", "chart".into()),
                 ],
             );
-            graphic(x, &s.kind, Some(c));
+            graphic(x, s, Some(c));
             x.end("style:style");
         }
     }
@@ -345,10 +345,23 @@ fn axis_props(labels: &AxisLabels) -> Vec<(&'static str, String)> {
     a
 }
 
-/// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color).
-fn graphic(x: &mut XmlWriter, kind: &Kind, c: Option<Rgb>) {
+/// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color),
+/// and whether bars and slices have an outline (draw:stroke).
+fn graphic(x: &mut XmlWriter, s: &Series, c: Option<Rgb>) {
     let mut attrs = Vec::new();
+    let kind = &s.kind;
     let line = matches!(kind, Kind::Line | Kind::Scatter | Kind::Radar { .. });
+    if matches!(kind, Kind::Bar | Kind::Column | Kind::Pie | Kind::Doughnut) {
+        // Office draws bars and slices without an outline unless the series gives one
+        // (a:ln with a solid fill); LibreOffice's default series outline is black.
+        match s.outline {
+            Some(o) => {
+                attrs.push(("draw:stroke", "solid".to_string()));
+                attrs.push(("svg:stroke-color", o.odf()));
+            }
+            None => attrs.push(("draw:stroke", "none".to_string())),
+        }
+    }
     if let Some(c) = c {
         attrs.push(("draw:fill-color", c.odf()));
         if line {

@@ -246,7 +246,8 @@ fn writes_what_libreoffice_writes() {
         r#"<chart:chart svg:width="6.0000in" svg:height="4.3639in" chart:class="chart:bar""#,
         r#"chart:vertical="true""#,
         r#"chart:data-label-number="value""#,
-        r##"draw:fill-color="#5b9bd5""##,
+        // Bars without an outline (a:ln a:noFill), as Office and LibreOffice's import draw them.
+        r##"<style:graphic-properties draw:stroke="none" draw:fill-color="#5b9bd5"/>"##,
         r#"<chart:title chart:style-name="title"><text:p>Series 1</text:p></chart:title>"#,
         // The title's look: Office's 18pt bold unless the chart says otherwise (this one has
         // a:defRPr sz="1400" b="0" in its title text properties).
@@ -350,6 +351,17 @@ fn bubbles_and_radar_direction() {
     assert!(content.contains(series), "{content}");
     assert!(content.contains(r#"chart:class="chart:bubble" chart:style-name="chart""#));
     assert!(content.contains(r#"office:value="10"><text:p>10</text:p>"#));
+
+    // A bar series with a solid outline keeps it.
+    let ser_outlined = r#"<c:ser><c:idx val="0"/><c:spPr><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="00FF00"/></a:solidFill></a:ln></c:spPr><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    let bars = parse_chart(&format!(
+        r#"<c:plotArea><c:barChart><c:barDir val="col"/>{ser_outlined}</c:barChart></c:plotArea>"#
+    ))
+    .unwrap();
+    assert_eq!(bars.series[0].outline, Some(Rgb(0, 0xff, 0)));
+    let content =
+        String::from_utf8(odf::write(&bars, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r##"<style:graphic-properties draw:stroke="solid" svg:stroke-color="#00ff00" draw:fill-color="#ff0000"/>"##), "{content}");
 
     // Office draws radar categories clockwise: the x axis runs in reverse.
     let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
