@@ -88,6 +88,8 @@ pub struct Series {
     pub point_colors: Vec<(usize, Rgb)>,
     /// The solid outline of the series' shapes (`c:spPr/a:ln`), `None` when it has none.
     pub outline: Option<Rgb>,
+    /// Whether the points of a line show markers (of the automatic shapes).
+    pub markers: bool,
     /// Whether the values are shown as labels (`c:dLbls/c:showVal`).
     pub data_labels: bool,
     /// How far pie slices move out from the centre, in percent of the radius
@@ -214,11 +216,20 @@ pub fn read(
             Some(v) => flag(v),
             None => matches!(kind, Kind::Pie | Kind::Doughnut),
         } && matches!(kind, Kind::Pie | Kind::Doughnut);
+        // c:lineChart/c:marker (§21.2.2.105): the series show markers unless they say
+        // otherwise (c:ser/c:marker/c:symbol val="none").
+        let group_markers = kind == Kind::Line && group.child(Ns::C, "marker").is_some_and(flag);
         for ser in group.children_named(Ns::C, "ser") {
             if series.len() >= MAX_SERIES {
                 break;
             }
-            let s = read_series(ser, &kind, group_labels, vary, theme, &mut budget);
+            let mut s = read_series(ser, &kind, group_labels, vary, theme, &mut budget);
+            s.markers = group_markers
+                && ser
+                    .child(Ns::C, "marker")
+                    .and_then(|m| m.child(Ns::C, "symbol"))
+                    .and_then(val)
+                    != Some("none");
             series.push(s);
         }
         if first.is_none() {
@@ -459,6 +470,7 @@ fn read_series(
         data_labels,
         explosion,
         outline,
+        markers: false,
     }
 }
 

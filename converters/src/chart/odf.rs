@@ -303,6 +303,13 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
             // §19.28 chart:data-label-number.
             props.push(("chart:data-label-number", "value".into()));
         }
+        if s.markers {
+            // chart:symbol-type automatic: LibreOffice's shapes by series, in Office's default
+            // marker size of 5pt.
+            props.push(("chart:symbol-type", "automatic".into()));
+            props.push(("chart:symbol-width", "0.0694in".into()));
+            props.push(("chart:symbol-height", "0.0694in".into()));
+        }
         if let Some(e) = s.explosion.filter(|e| *e > 0) {
             // chart:pie-offset: how far the slices move out, in percent of the radius.
             props.push(("chart:pie-offset", e.to_string()));

@@ -363,6 +363,25 @@ fn bubbles_and_radar_direction() {
         String::from_utf8(odf::write(&bars, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
     assert!(content.contains(r##"<style:graphic-properties draw:stroke="solid" svg:stroke-color="#00ff00" draw:fill-color="#ff0000"/>"##), "{content}");
 
+    // A line chart with markers: each series shows the automatic marker unless it says none.
+    let num = r#"<c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val>"#;
+    let lines = parse_chart(&format!(
+        r#"<c:plotArea><c:lineChart><c:ser><c:idx val="0"/>{num}</c:ser><c:ser><c:idx val="1"/><c:marker><c:symbol val="none"/></c:marker>{num}</c:ser><c:marker val="1"/></c:lineChart></c:plotArea>"#
+    ))
+    .unwrap();
+    assert_eq!(
+        lines.series.iter().map(|s| s.markers).collect::<Vec<_>>(),
+        [true, false]
+    );
+    let content =
+        String::from_utf8(odf::write(&lines, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="s0" style:family="chart"><style:chart-properties chart:symbol-type="automatic" chart:symbol-width="0.0694in" chart:symbol-height="0.0694in"/>"#), "{content}");
+    assert!(
+        !content.contains(
+            r#"<style:style style:name="s1" style:family="chart"><style:chart-properties"#
+        )
+    );
+
     // Office draws radar categories clockwise: the x axis runs in reverse.
     let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
     let radar = parse_chart(&format!(
