@@ -168,6 +168,10 @@ pub struct AxisLabels {
     /// Whether long labels wrap onto more lines rather than turn or stagger: LibreOffice's
     /// import lets the unrotated labels of category and date axes wrap.
     pub wrap: bool,
+    /// The axis is deleted (`c:delete`, §21.2.2.40): neither its line nor its labels show.
+    pub deleted: bool,
+    /// The axis shows no labels (`c:tickLblPos val="none"`, §21.2.3.48 ST_TickLblPos).
+    pub no_labels: bool,
 }
 
 impl Chart {
@@ -273,6 +277,8 @@ pub fn read(
         let labels = AxisLabels {
             rotation,
             wrap: category && rotation == 0,
+            deleted: ax.child(Ns::C, "delete").is_some_and(flag),
+            no_labels: ax.child(Ns::C, "tickLblPos").and_then(val) == Some("none"),
         };
         if is_x {
             x_labels = x_labels.or(Some(labels));

@@ -337,9 +337,13 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
 /// Chart properties of an axis (ODF 1.3 Part 3 §17.22 style:chart-properties):
 /// chart:display-label (LibreOffice hides axis labels unless told), text:line-break (labels may
 /// wrap onto more lines; without it LibreOffice turns or staggers labels that do not fit side by
-/// side) and style:rotation-angle.
+/// side), style:rotation-angle, and chart:visible for a deleted axis.
 fn axis_props(labels: &AxisLabels) -> Vec<(&'static str, String)> {
-    let mut a = vec![("chart:display-label", "true".to_string())];
+    let shown = !labels.deleted && !labels.no_labels;
+    let mut a = vec![("chart:display-label", shown.to_string())];
+    if labels.deleted {
+        a.push(("chart:visible", "false".into()));
+    }
     if labels.wrap {
         a.push(("text:line-break", "true".into()));
     }

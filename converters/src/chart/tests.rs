@@ -284,7 +284,8 @@ fn manual_plot_layout_and_axis_labels() {
         c.x_labels,
         AxisLabels {
             rotation: 0,
-            wrap: true
+            wrap: true,
+            ..AxisLabels::default()
         }
     );
     assert_eq!(c.y_labels, AxisLabels::default());
@@ -299,7 +300,7 @@ fn manual_plot_layout_and_axis_labels() {
     }
 
     let axes = r#"<c:catAx><c:axId val="1"/><c:txPr><a:bodyPr rot="-5400000"/></c:txPr></c:catAx>
-        <c:valAx><c:axId val="2"/><c:txPr><a:bodyPr rot="-60000000"/></c:txPr></c:valAx>"#;
+        <c:valAx><c:axId val="2"/><c:delete val="1"/><c:txPr><a:bodyPr rot="-60000000"/></c:txPr></c:valAx>"#;
     let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
     // Outer layout in edge mode for the size too (w, h are the right and bottom edges).
     let outer = format!(
@@ -314,18 +315,32 @@ fn manual_plot_layout_and_axis_labels() {
         c.x_labels,
         AxisLabels {
             rotation: 90,
-            wrap: false
+            wrap: false,
+            ..AxisLabels::default()
         }
     );
     assert_eq!(c.y_labels.rotation, 0);
+    // A deleted axis (c:delete) shows neither line nor labels.
+    assert!(c.y_labels.deleted && !c.x_labels.deleted);
     let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
     for needle in [
         r#"<chart:plot-area chart:style-name="plot" chart:data-source-has-labels="both" svg:x="0.1000in" svg:y="0.2000in" svg:width="0.5000in" svg:height="0.5000in">"#,
         r#"<style:chart-properties chart:display-label="true" style:rotation-angle="90"/>"#,
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="false" chart:visible="false"/>"#,
     ] {
         assert!(content.contains(needle), "{needle} missing in {content}");
     }
     assert!(!content.contains("coordinate-region"));
+
+    // c:tickLblPos val="none": the axis stays, its labels go.
+    let unlabelled = outer.replace(
+        r#"<c:axId val="1"/>"#,
+        r#"<c:axId val="1"/><c:tickLblPos val="none"/>"#,
+    );
+    let c = parse_chart(&unlabelled).unwrap();
+    assert!(c.x_labels.no_labels && !c.x_labels.deleted);
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="false" style:rotation-angle="90"/>"#), "{content}");
 
     // Positions in factor mode (the default) move the automatic layout: LibreOffice keeps the
     // automatic one. A pie's outer rectangle is the pie's own.
