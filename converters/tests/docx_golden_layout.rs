@@ -167,6 +167,9 @@ fn word_2013_documents_drop_the_older_layout_rules() {
     }
     assert_eq!(item(word2013, "DoNotJustifyLinesWithManualBreak"), "true");
     assert_eq!(item(word2010, "DoNotJustifyLinesWithManualBreak"), "false");
+    // As LibreOffice's Word import: as-character frames wider than their column are drawn as
+    // LibreOffice draws them in the Word file.
+    assert_eq!(item("", "ClipAsCharacterAnchoredWriterFlyFrames"), "false");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! (`c:strCache`, `c:numCache`) are the data; the embedded workbook is not read. Input is
 //! untrusted: series and points are capped, indexes are checked, nothing panics.
 
+mod layout;
 pub mod odf;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,8 @@ mod tests;
 use crate::dom::{Element, Ns};
 use crate::drawingml::color;
 use crate::units::Rgb;
+
+pub use layout::ManualLayout;
 
 /// At most this many series are kept (a chart in Office holds at most 255).
 pub const MAX_SERIES: usize = 255;
@@ -77,12 +80,21 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
     /// Numeric x values of scatter and bubble series (`c:xVal`).
     pub x_values: Vec<Option<f64>>,
+    /// Bubble sizes of bubble series (`c:bubbleSize`, §21.2.2.21).
+    pub sizes: Vec<Option<f64>>,
     /// The series colour: given (`c:spPr`), else the theme accent Office uses by default.
     pub color: Option<Rgb>,
     /// Colours of single points (`c:dPt`), and of pie slices by accent when colours vary.
     pub point_colors: Vec<(usize, Rgb)>,
+    /// The solid outline of the series' shapes (`c:spPr/a:ln`), `None` when it has none.
+    pub outline: Option<Rgb>,
+    /// Whether the points of a line show markers (of the automatic shapes).
+    pub markers: bool,
     /// Whether the values are shown as labels (`c:dLbls/c:showVal`).
     pub data_labels: bool,
+    /// How far pie slices move out from the centre, in percent of the radius
+    /// (`c:explosion`, ECMA-376-1 §21.2.2.61).
+    pub explosion: Option<u32>,
 }
 
 /// Size, weight, colour and rotation of a title (DrawingML text properties of `c:title`).
@@ -140,6 +152,26 @@ pub struct Chart {
     pub legend: Option<LegendPos>,
     /// Whether any series shows value labels.
     pub data_labels: bool,
+    /// The plot area's manual layout, `None` for the automatic one.
+    pub plot_layout: Option<ManualLayout>,
+    /// How the labels of the x axis (categories, or x values) are laid out.
+    pub x_labels: AxisLabels,
+    /// How the labels of the y axis (values) are laid out.
+    pub y_labels: AxisLabels,
+}
+
+/// How the labels of an axis are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AxisLabels {
+    /// Counter-clockwise, in degrees (`c:txPr/a:bodyPr rot`).
+    pub rotation: i32,
+    /// Whether long labels wrap onto more lines rather than turn or stagger: LibreOffice's
+    /// import lets the unrotated labels of category and date axes wrap.
+    pub wrap: bool,
+    /// The axis is deleted (`c:delete`, §21.2.2.40): neither its line nor its labels show.
+    pub deleted: bool,
+    /// The axis shows no labels (`c:tickLblPos val="none"`, §21.2.3.48 ST_TickLblPos).
+    pub no_labels: bool,
 }
 
 impl Chart {
@@ -188,11 +220,20 @@ pub fn read(
             Some(v) => flag(v),
             None => matches!(kind, Kind::Pie | Kind::Doughnut),
         } && matches!(kind, Kind::Pie | Kind::Doughnut);
+        // c:lineChart/c:marker (§21.2.2.105): the series show markers unless they say
+        // otherwise (c:ser/c:marker/c:symbol val="none").
+        let group_markers = kind == Kind::Line && group.child(Ns::C, "marker").is_some_and(flag);
         for ser in group.children_named(Ns::C, "ser") {
             if series.len() >= MAX_SERIES {
                 break;
             }
-            let s = read_series(ser, &kind, group_labels, vary, theme, &mut budget);
+            let mut s = read_series(ser, &kind, group_labels, vary, theme, &mut budget);
+            s.markers = group_markers
+                && ser
+                    .child(Ns::C, "marker")
+                    .and_then(|m| m.child(Ns::C, "symbol"))
+                    .and_then(val)
+                    != Some("none");
             series.push(s);
         }
         if first.is_none() {
@@ -222,14 +263,28 @@ pub fn read(
         .map_or(TextLook::TITLE, |t| text_look(t, TextLook::TITLE, theme));
     let (mut x_title_look, mut y_title_look) = (TextLook::AXIS_TITLE, TextLook::AXIS_TITLE);
     let (mut x_axis_title, mut y_axis_title, mut y_grid) = (None, None, false);
+    let (mut x_labels, mut y_labels) = (None, None);
     for ax in plot.elements().filter(|e| e.ns == Ns::C) {
-        let is_x = match ax.name.as_str() {
-            "catAx" | "dateAx" => true,
-            "valAx" => {
-                !has_cat_axis && matches!(ax.child(Ns::C, "axPos").and_then(val), Some("b" | "t"))
-            }
+        let (is_x, category) = match ax.name.as_str() {
+            "catAx" | "dateAx" => (true, true),
+            "valAx" => (
+                !has_cat_axis && matches!(ax.child(Ns::C, "axPos").and_then(val), Some("b" | "t")),
+                false,
+            ),
             _ => continue,
         };
+        let rotation = layout::label_rotation(ax);
+        let labels = AxisLabels {
+            rotation,
+            wrap: category && rotation == 0,
+            deleted: ax.child(Ns::C, "delete").is_some_and(flag),
+            no_labels: ax.child(Ns::C, "tickLblPos").and_then(val) == Some("none"),
+        };
+        if is_x {
+            x_labels = x_labels.or(Some(labels));
+        } else {
+            y_labels = y_labels.or(Some(labels));
+        }
         // An axis title without text shows Office's placeholder, as the chart title does.
         let t = ax
             .child(Ns::C, "title")
@@ -262,6 +317,11 @@ pub fn read(
         }
     });
     let data_labels = series.iter().any(|s| s.data_labels);
+    // LibreOffice lays out a pie's manual plot area as the pie itself, without labels.
+    let plot_layout = layout::manual_layout(plot).map(|l| ManualLayout {
+        inner: l.inner || matches!(kind, Kind::Pie | Kind::Doughnut),
+        ..l
+    });
     Some(Chart {
         kind,
         grouping,
@@ -278,6 +338,9 @@ pub fn read(
         y_grid,
         legend,
         data_labels,
+        plot_layout,
+        x_labels: x_labels.unwrap_or_default(),
+        y_labels: y_labels.unwrap_or_default(),
     })
 }
 
@@ -345,6 +408,10 @@ fn read_series(
         .or_else(|| ser.child(Ns::C, "yVal"))
         .map(|v| numbers(v, budget))
         .unwrap_or_default();
+    let sizes = ser
+        .child(Ns::C, "bubbleSize")
+        .map(|v| numbers(v, budget))
+        .unwrap_or_default();
 
     let lines = matches!(
         kind,
@@ -387,15 +454,29 @@ fn read_series(
     point_colors.dedup_by_key(|(i, _)| *i);
 
     let data_labels = labels_shown(ser.child(Ns::C, "dLbls")).unwrap_or(group_labels);
+    let outline = ser
+        .child(Ns::C, "spPr")
+        .and_then(|sp| sp.child(Ns::A, "ln"))
+        .and_then(|l| l.child(Ns::A, "solidFill"))
+        .and_then(|f| crate::drawingml::color(f, theme));
+    let explosion = ser
+        .child(Ns::C, "explosion")
+        .and_then(val)
+        .and_then(|v| v.parse::<u32>().ok())
+        .map(|v| v.min(400));
     Series {
         name,
         kind: kind.clone(),
         categories,
         values,
         x_values,
+        sizes,
         color,
         point_colors,
         data_labels,
+        explosion,
+        outline,
+        markers: false,
     }
 }
 

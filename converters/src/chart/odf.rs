@@ -7,7 +7,7 @@
 //! The caller stores the parts under an object folder (`Object 1/content.xml`, ...) and lists
 //! them, and the folder itself with [`MEDIA_TYPE`], in the package manifest.
 
-use super::{Chart, Grouping, Kind, LegendPos, Series, TextLook};
+use super::{AxisLabels, Chart, Grouping, Kind, LegendPos, Series, TextLook};
 use crate::odf::{NAMESPACES, XmlWriter, write_text};
 use crate::units::{Rgb, Twips};
 
@@ -39,7 +39,7 @@ pub fn write(chart: &Chart, width: Twips, height: Twips) -> Vec<(String, &'stati
 }
 
 /// The `chart:class` of a kind (ODF 1.3 Part 3 §19.15): ODF has no doughnut but a ring;
-/// bubble charts keep their x/y data as a scatter, stock charts as lines, the rest as bars.
+/// stock charts keep their data as lines, the other types ODF lacks as bars.
 fn class(kind: &Kind) -> &'static str {
     match kind {
         Kind::Bar | Kind::Column => "chart:bar",
@@ -50,7 +50,7 @@ fn class(kind: &Kind) -> &'static str {
         Kind::Scatter => "chart:scatter",
         Kind::Radar { filled: false } => "chart:radar",
         Kind::Radar { filled: true } => "chart:filled-radar",
-        Kind::Other(name) if name == "bubbleChart" => "chart:scatter",
+        Kind::Other(name) if name == "bubbleChart" => "chart:bubble",
         Kind::Other(name) if name == "stockChart" => "chart:line",
         Kind::Other(_) => "chart:bar",
     }
@@ -80,10 +80,16 @@ fn cell(col: usize, row: usize) -> String {
     format!("{TABLE}.${}${row}", column(col))
 }
 
-/// The columns of the data table: per series its value column and, for x/y data, its x column.
+/// Whether a series is drawn as bubbles, with its sizes in a column of their own.
+fn is_bubble(s: &Series) -> bool {
+    matches!(&s.kind, Kind::Other(name) if name == "bubbleChart")
+}
+
+/// The columns of the data table: per series its value column, for x/y data its x column, and
+/// for bubbles the column of their sizes.
 struct Layout {
-    /// (values column, x column) per series; column 0 holds the categories.
-    columns: Vec<(usize, Option<usize>)>,
+    /// (values column, x column, sizes column) per series; column 0 holds the categories.
+    columns: Vec<(usize, Option<usize>, Option<usize>)>,
     width: usize,
     rows: usize,
 }
@@ -97,13 +103,16 @@ fn layout(chart: &Chart) -> Layout {
         } else {
             Some(next + 1)
         };
-        columns.push((next, x));
         next += if x.is_some() { 2 } else { 1 };
+        let size = is_bubble(s).then_some(next);
+        next += usize::from(size.is_some());
+        let first = next - 1 - usize::from(x.is_some()) - usize::from(size.is_some());
+        columns.push((first, x, size));
     }
     let longest = chart
         .series
         .iter()
-        .map(|s| s.values.len().max(s.x_values.len()))
+        .map(|s| s.values.len().max(s.x_values.len()).max(s.sizes.len()))
         .chain(std::iter::once(chart.categories().len()))
         .max()
         .unwrap_or(0);
@@ -159,7 +168,7 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
             ],
         );
     }
-    plot_area(&mut x, chart, &lay);
+    plot_area(&mut x, chart, &lay, (width, height));
     table(&mut x, chart, &lay);
     x.end("chart:chart");
     x.end("office:chart");
@@ -200,21 +209,34 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
     );
     x.empty_owned("style:chart-properties", &plot);
     x.end("style:style");
-    // §19.17 chart:display-label: LibreOffice hides axis labels unless told. Office labels
-    // axes in 10pt of the chart's font.
-    x.start(
-        "style:style",
-        &[("style:name", "axis"), ("style:family", "chart")],
-    );
-    x.empty("style:chart-properties", &[("chart:display-label", "true")]);
+    // Office labels axes in 10pt of the chart's font.
     let axis_text = TextLook {
         size: 1000,
         bold: false,
         color: None,
         rotation: 0,
     };
-    x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
-    x.end("style:style");
+    // Office draws a radar's categories and a pie's slices clockwise, ODF counter-clockwise
+    // unless the axis runs the other way (chart:reverse-direction), which LibreOffice's import
+    // sets: on the category axis of a radar, on the value (angle) axis of a pie.
+    let radar = matches!(chart.kind, Kind::Radar { .. });
+    let pie = matches!(chart.kind, Kind::Pie | Kind::Doughnut);
+    for (name, labels, reverse) in [
+        ("xaxis", &chart.x_labels, radar),
+        ("yaxis", &chart.y_labels, pie),
+    ] {
+        x.start(
+            "style:style",
+            &[("style:name", name), ("style:family", "chart")],
+        );
+        let mut props = axis_props(labels);
+        if reverse {
+            props.push(("chart:reverse-direction", "true".into()));
+        }
+        x.empty_owned("style:chart-properties", &props);
+        x.empty_owned("style:text-properties", &text_props(&axis_text, chart));
+        x.end("style:style");
+    }
     // The chart's outline, and a legend without frame or fill in 10pt, as Office draws them.
     x.start(
         "style:style",
@@ -276,14 +298,26 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
             "style:style",
             &[("style:name", name), ("style:family", "chart".into())],
         );
+        let mut props: Vec<(&str, String)> = Vec::new();
         if s.data_labels {
             // §19.28 chart:data-label-number.
-            x.empty(
-                "style:chart-properties",
-                &[("chart:data-label-number", "value")],
-            );
+            props.push(("chart:data-label-number", "value".into()));
         }
-        graphic(x, &s.kind, s.color);
+        if s.markers {
+            // chart:symbol-type automatic: LibreOffice's shapes by series, in Office's default
+            // marker size of 5pt.
+            props.push(("chart:symbol-type", "automatic".into()));
+            props.push(("chart:symbol-width", "0.0694in".into()));
+            props.push(("chart:symbol-height", "0.0694in".into()));
+        }
+        if let Some(e) = s.explosion.filter(|e| *e > 0) {
+            // chart:pie-offset: how far the slices move out, in percent of the radius.
+            props.push(("chart:pie-offset", e.to_string()));
+        }
+        if !props.is_empty() {
+            x.empty_owned("style:chart-properties", &props);
+        }
+        graphic(x, s, s.color);
         x.end("style:style");
         for (i, c) in points(s) {
             x.start_owned(
@@ -293,17 +327,52 @@ fn automatic_styles(x: &mut XmlWriter, chart: &Chart) {
                     ("style:family", "chart".into()),
                 ],
             );
-            graphic(x, &s.kind, Some(c));
+            graphic(x, s, Some(c));
             x.end("style:style");
         }
     }
     x.end("office:automatic-styles");
 }
 
-/// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color).
-fn graphic(x: &mut XmlWriter, kind: &Kind, c: Option<Rgb>) {
+/// Chart properties of an axis (ODF 1.3 Part 3 §17.22 style:chart-properties):
+/// chart:display-label (LibreOffice hides axis labels unless told), text:line-break (labels may
+/// wrap onto more lines; without it LibreOffice turns or staggers labels that do not fit side by
+/// side), style:rotation-angle, and chart:visible for a deleted axis.
+fn axis_props(labels: &AxisLabels) -> Vec<(&'static str, String)> {
+    let shown = !labels.deleted && !labels.no_labels;
+    let mut a = vec![("chart:display-label", shown.to_string())];
+    if labels.deleted {
+        a.push(("chart:visible", "false".into()));
+    }
+    if labels.wrap {
+        a.push(("text:line-break", "true".into()));
+    }
+    if labels.rotation != 0 {
+        a.push((
+            "style:rotation-angle",
+            labels.rotation.rem_euclid(360).to_string(),
+        ));
+    }
+    a
+}
+
+/// Fill and line colour of a series or point (§20.120 draw:fill-color, §20.399 svg:stroke-color),
+/// and whether bars and slices have an outline (draw:stroke).
+fn graphic(x: &mut XmlWriter, s: &Series, c: Option<Rgb>) {
     let mut attrs = Vec::new();
+    let kind = &s.kind;
     let line = matches!(kind, Kind::Line | Kind::Scatter | Kind::Radar { .. });
+    if matches!(kind, Kind::Bar | Kind::Column | Kind::Pie | Kind::Doughnut) {
+        // Office draws bars and slices without an outline unless the series gives one
+        // (a:ln with a solid fill); LibreOffice's default series outline is black.
+        match s.outline {
+            Some(o) => {
+                attrs.push(("draw:stroke", "solid".to_string()));
+                attrs.push(("svg:stroke-color", o.odf()));
+            }
+            None => attrs.push(("draw:stroke", "none".to_string())),
+        }
+    }
     if let Some(c) = c {
         attrs.push(("draw:fill-color", c.odf()));
         if line {
@@ -325,21 +394,40 @@ fn points(s: &Series) -> impl Iterator<Item = (usize, Rgb)> + '_ {
     s.point_colors.iter().copied().filter(move |(i, _)| *i < n)
 }
 
-fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
-    x.start(
-        "chart:plot-area",
-        &[
-            ("chart:style-name", "plot"),
-            ("chart:data-source-has-labels", "both"),
-        ],
-    );
+fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout, size: (Twips, Twips)) {
+    // A manual layout (ECMA-376-1 §21.2.2.95) places the plot area with its axis labels
+    // (svg:x, ... of chart:plot-area, ODF 1.3 Part 3 §11.3), or the plot's own region without
+    // them (chart:coordinate-region, §11.4), as LibreOffice's import does.
+    let rect = chart.plot_layout.map(|l| {
+        let at = |f: f64, of: Twips| Twips((f * of.0 as f64).round() as i64).odf();
+        (
+            l.inner,
+            [
+                ("svg:x", at(l.x, size.0)),
+                ("svg:y", at(l.y, size.1)),
+                ("svg:width", at(l.w, size.0)),
+                ("svg:height", at(l.h, size.1)),
+            ],
+        )
+    });
+    let mut attrs = vec![
+        ("chart:style-name", "plot".to_string()),
+        ("chart:data-source-has-labels", "both".to_string()),
+    ];
+    if let Some((false, r)) = &rect {
+        attrs.extend(r.iter().cloned());
+    }
+    x.start_owned("chart:plot-area", &attrs);
+    if let Some((true, r)) = &rect {
+        x.empty_owned("chart:coordinate-region", r);
+    }
     // §11.4 chart:axis: x with the categories, y with the gridlines.
     x.start(
         "chart:axis",
         &[
             ("chart:dimension", "x"),
             ("chart:name", "primary-x"),
-            ("chart:style-name", "axis"),
+            ("chart:style-name", "xaxis"),
         ],
     );
     if let Some(t) = &chart.x_axis_title {
@@ -357,7 +445,7 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         &[
             ("chart:dimension", "y"),
             ("chart:name", "primary-y"),
-            ("chart:style-name", "axis"),
+            ("chart:style-name", "yaxis"),
         ],
     );
     if let Some(t) = &chart.y_axis_title {
@@ -368,19 +456,28 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
     }
     x.end("chart:axis");
 
-    for (n, (s, (vcol, xcol))) in chart.series.iter().zip(&lay.columns).enumerate() {
+    for (n, (s, (vcol, xcol, size))) in chart.series.iter().zip(&lay.columns).enumerate() {
+        // A bubble series' values are its sizes; its first domain the y values, its second
+        // the x values (ODF 1.3 Part 3 §11.10 chart:domain), as LibreOffice lays it out.
+        let values = size.unwrap_or(*vcol);
         x.start_owned(
             "chart:series",
             &[
                 ("chart:style-name", format!("s{n}")),
                 (
                     "chart:values-cell-range-address",
-                    range(*vcol, 2, lay.rows + 1),
+                    range(values, 2, lay.rows + 1),
                 ),
-                ("chart:label-cell-address", cell(*vcol, 1)),
+                ("chart:label-cell-address", cell(values, 1)),
                 ("chart:class", class(&s.kind).to_string()),
             ],
         );
+        if size.is_some() {
+            x.empty_owned(
+                "chart:domain",
+                &[("table:cell-range-address", range(*vcol, 2, lay.rows + 1))],
+            );
+        }
         if let Some(xc) = xcol {
             // §11.10 chart:domain: the x values of an x/y series.
             x.empty_owned(
@@ -447,6 +544,9 @@ fn table(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
         if !s.x_values.is_empty() {
             string_cell(x, &format!("{name} X"));
         }
+        if is_bubble(s) {
+            string_cell(x, &name);
+        }
     }
     x.end("table:table-row");
     x.end("table:table-header-rows");
@@ -460,6 +560,9 @@ fn table(x: &mut XmlWriter, chart: &Chart, lay: &Layout) {
             float_cell(x, s.values.get(r).copied().flatten());
             if !s.x_values.is_empty() {
                 float_cell(x, s.x_values.get(r).copied().flatten());
+            }
+            if is_bubble(s) {
+                float_cell(x, s.sizes.get(r).copied().flatten());
             }
         }
         x.end("table:table-row");

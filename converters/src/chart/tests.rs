@@ -112,6 +112,17 @@ fn bar_of_pie_reads_as_pie_with_varied_colours() {
     assert_eq!(s.point_colors.len(), 5);
     assert_eq!(s.point_colors[1], (1, Rgb(0xed, 0x7d, 0x31)));
     assert!(s.data_labels);
+    // c:explosion val="25": the slices move out by a quarter of the radius.
+    assert_eq!(s.explosion, Some(25));
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<style:style style:name="s0" style:family="chart"><style:chart-properties chart:data-label-number="value" chart:pie-offset="25"/>"#,
+        // Office's slices run clockwise: the angle axis runs in reverse, as LibreOffice's
+        // import sets it.
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true" chart:reverse-direction="true"/>"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
 }
 
 const C: &str = r#"xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;
@@ -235,7 +246,8 @@ fn writes_what_libreoffice_writes() {
         r#"<chart:chart svg:width="6.0000in" svg:height="4.3639in" chart:class="chart:bar""#,
         r#"chart:vertical="true""#,
         r#"chart:data-label-number="value""#,
-        r##"draw:fill-color="#5b9bd5""##,
+        // Bars without an outline (a:ln a:noFill), as Office and LibreOffice's import draw them.
+        r##"<style:graphic-properties draw:stroke="none" draw:fill-color="#5b9bd5"/>"##,
         r#"<chart:title chart:style-name="title"><text:p>Series 1</text:p></chart:title>"#,
         // The title's look: Office's 18pt bold unless the chart says otherwise (this one has
         // a:defRPr sz="1400" b="0" in its title text properties).
@@ -257,6 +269,144 @@ fn writes_what_libreoffice_writes() {
             .contains(r#"<chart:domain table:cell-range-address="local-table.$C$2:.$C$4"/>"#)
     );
     assert_eq!(odf::MEDIA_TYPE, "application/vnd.oasis.opendocument.chart");
+}
+
+#[test]
+fn manual_plot_layout_and_axis_labels() {
+    // oxsdk chart2.docx chart1: c:layoutTarget inner, x/y in edge mode, w/h as factors.
+    let c = read(&fixture("oxsdk-chart2-chart1.xml"), &office_theme, None).unwrap();
+    let l = c.plot_layout.unwrap();
+    assert!(l.inner);
+    assert!((l.x - 0.146_785_286).abs() < 1e-6 && (l.h - 0.263_619_027).abs() < 1e-6);
+    // Category labels wrap (LibreOffice's import sets TextBreak on unrotated category axes),
+    // value labels do not.
+    assert_eq!(
+        c.x_labels,
+        AxisLabels {
+            rotation: 0,
+            wrap: true,
+            ..AxisLabels::default()
+        }
+    );
+    assert_eq!(c.y_labels, AxisLabels::default());
+    let content = String::from_utf8(odf::write(&c, Twips(7770), Twips(3375))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<chart:plot-area chart:style-name="plot" chart:data-source-has-labels="both"><chart:coordinate-region svg:x="0.7924in" svg:y="0.2375in" svg:width="4.1819in" svg:height="0.6181in"/>"#,
+        r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="true" text:line-break="true"/>"#,
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true"/>"#,
+        r#"<chart:axis chart:dimension="x" chart:name="primary-x" chart:style-name="xaxis">"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
+
+    let axes = r#"<c:catAx><c:axId val="1"/><c:txPr><a:bodyPr rot="-5400000"/></c:txPr></c:catAx>
+        <c:valAx><c:axId val="2"/><c:delete val="1"/><c:txPr><a:bodyPr rot="-60000000"/></c:txPr></c:valAx>"#;
+    let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    // Outer layout in edge mode for the size too (w, h are the right and bottom edges).
+    let outer = format!(
+        r#"<c:plotArea><c:layout><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/><c:wMode val="edge"/><c:hMode val="edge"/><c:x val="0.1"/><c:y val="0.2"/><c:w val="0.6"/><c:h val="0.7"/></c:manualLayout></c:layout><c:barChart>{ser}</c:barChart>{axes}</c:plotArea>"#
+    );
+    let c = parse_chart(&outer).unwrap();
+    let l = c.plot_layout.unwrap();
+    assert!(!l.inner && (l.w - 0.5).abs() < 1e-9 && (l.h - 0.5).abs() < 1e-9);
+    // Turned labels (rot clockwise in 60000ths of a degree) do not wrap; Office's -60000000
+    // means no rotation.
+    assert_eq!(
+        c.x_labels,
+        AxisLabels {
+            rotation: 90,
+            wrap: false,
+            ..AxisLabels::default()
+        }
+    );
+    assert_eq!(c.y_labels.rotation, 0);
+    // A deleted axis (c:delete) shows neither line nor labels.
+    assert!(c.y_labels.deleted && !c.x_labels.deleted);
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    for needle in [
+        r#"<chart:plot-area chart:style-name="plot" chart:data-source-has-labels="both" svg:x="0.1000in" svg:y="0.2000in" svg:width="0.5000in" svg:height="0.5000in">"#,
+        r#"<style:chart-properties chart:display-label="true" style:rotation-angle="90"/>"#,
+        r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="false" chart:visible="false"/>"#,
+    ] {
+        assert!(content.contains(needle), "{needle} missing in {content}");
+    }
+    assert!(!content.contains("coordinate-region"));
+
+    // c:tickLblPos val="none": the axis stays, its labels go.
+    let unlabelled = outer.replace(
+        r#"<c:axId val="1"/>"#,
+        r#"<c:axId val="1"/><c:tickLblPos val="none"/>"#,
+    );
+    let c = parse_chart(&unlabelled).unwrap();
+    assert!(c.x_labels.no_labels && !c.x_labels.deleted);
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="false" style:rotation-angle="90"/>"#), "{content}");
+
+    // Positions in factor mode (the default) move the automatic layout: LibreOffice keeps the
+    // automatic one. A pie's outer rectangle is the pie's own.
+    let factor = outer.replace(r#"<c:xMode val="edge"/>"#, "");
+    assert_eq!(parse_chart(&factor).unwrap().plot_layout, None);
+    let pie = outer.replace("barChart", "pieChart");
+    assert!(parse_chart(&pie).unwrap().plot_layout.unwrap().inner);
+    let outside = outer.replace(r#"<c:x val="0.1"/>"#, r#"<c:x val="1.5"/>"#);
+    assert_eq!(parse_chart(&outside).unwrap().plot_layout, None);
+}
+
+#[test]
+fn bubbles_and_radar_direction() {
+    // oxsdk chart2.docx chart7: one bubble series with x values, y values and sizes.
+    let c = read(&fixture("oxsdk-chart2-chart7.xml"), &no_theme, None).unwrap();
+    let s = &c.series[0];
+    assert!(close(&s.values, &[2.7, 3.2, 0.8]));
+    assert!(close(&s.sizes, &[10.0, 4.0, 8.0]));
+    let content = String::from_utf8(odf::write(&c, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    // As LibreOffice writes a bubble series: its sizes are the values, the y values the first
+    // domain, the x values the second.
+    let series = r#"<chart:series chart:style-name="s0" chart:values-cell-range-address="local-table.$D$2:.$D$4" chart:label-cell-address="local-table.$D$1" chart:class="chart:bubble"><chart:domain table:cell-range-address="local-table.$B$2:.$B$4"/><chart:domain table:cell-range-address="local-table.$C$2:.$C$4"/>"#;
+    assert!(content.contains(series), "{content}");
+    assert!(content.contains(r#"chart:class="chart:bubble" chart:style-name="chart""#));
+    assert!(content.contains(r#"office:value="10"><text:p>10</text:p>"#));
+
+    // A bar series with a solid outline keeps it.
+    let ser_outlined = r#"<c:ser><c:idx val="0"/><c:spPr><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="00FF00"/></a:solidFill></a:ln></c:spPr><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    let bars = parse_chart(&format!(
+        r#"<c:plotArea><c:barChart><c:barDir val="col"/>{ser_outlined}</c:barChart></c:plotArea>"#
+    ))
+    .unwrap();
+    assert_eq!(bars.series[0].outline, Some(Rgb(0, 0xff, 0)));
+    let content =
+        String::from_utf8(odf::write(&bars, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r##"<style:graphic-properties draw:stroke="solid" svg:stroke-color="#00ff00" draw:fill-color="#ff0000"/>"##), "{content}");
+
+    // A line chart with markers: each series shows the automatic marker unless it says none.
+    let num = r#"<c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val>"#;
+    let lines = parse_chart(&format!(
+        r#"<c:plotArea><c:lineChart><c:ser><c:idx val="0"/>{num}</c:ser><c:ser><c:idx val="1"/><c:marker><c:symbol val="none"/></c:marker>{num}</c:ser><c:marker val="1"/></c:lineChart></c:plotArea>"#
+    ))
+    .unwrap();
+    assert_eq!(
+        lines.series.iter().map(|s| s.markers).collect::<Vec<_>>(),
+        [true, false]
+    );
+    let content =
+        String::from_utf8(odf::write(&lines, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="s0" style:family="chart"><style:chart-properties chart:symbol-type="automatic" chart:symbol-width="0.0694in" chart:symbol-height="0.0694in"/>"#), "{content}");
+    assert!(
+        !content.contains(
+            r#"<style:style style:name="s1" style:family="chart"><style:chart-properties"#
+        )
+    );
+
+    // Office draws radar categories clockwise: the x axis runs in reverse.
+    let ser = r#"<c:ser><c:idx val="0"/><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"#;
+    let radar = parse_chart(&format!(
+        r#"<c:plotArea><c:radarChart><c:radarStyle val="marker"/>{ser}</c:radarChart><c:catAx><c:axId val="1"/></c:catAx><c:valAx><c:axId val="2"/></c:valAx></c:plotArea>"#
+    ))
+    .unwrap();
+    let content =
+        String::from_utf8(odf::write(&radar, Twips(1440), Twips(1440))[0].2.clone()).unwrap();
+    assert!(content.contains(r#"<style:style style:name="xaxis" style:family="chart"><style:chart-properties chart:display-label="true" text:line-break="true" chart:reverse-direction="true"/>"#), "{content}");
+    assert!(!content.contains(r#"<style:style style:name="yaxis" style:family="chart"><style:chart-properties chart:display-label="true" chart:reverse"#));
 }
 
 /// Every chart part of the corpus's Office Open XML files (Word, Excel, PowerPoint), when the
@@ -346,9 +496,11 @@ fn written_parts_are_valid_odf() {
     let mut charts: Vec<(String, Chart)> = Vec::new();
     for name in [
         "poi-bar-chart-template-chart1.xml",
+        "oxsdk-chart2-chart1.xml",
         "oxsdk-2d-column-strict-chart3.xml",
         "oxsdk-chart2-chart3.xml",
         "oxsdk-chart2-chart5.xml",
+        "oxsdk-chart2-chart7.xml",
     ] {
         charts.push((
             name.into(),

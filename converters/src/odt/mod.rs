@@ -19,7 +19,7 @@ use styles::{AutoStyles, StyleInfo, write_common, write_page_layout};
 /// Layout compatibility settings LibreOffice itself applies to Word documents, so that the ODF
 /// file lays out as LibreOffice lays out the original. They live in settings.xml, ODF's standard
 /// place for application settings (ODF 1.3 §3.10).
-const COMPAT_SETTINGS: [(&str, &str); 22] = [
+const COMPAT_SETTINGS: [(&str, &str); 23] = [
     ("TabsRelativeToIndent", "false"),
     ("AddParaTableSpacing", "false"),
     ("AddParaTableSpacingAtStart", "true"),
@@ -50,6 +50,11 @@ const COMPAT_SETTINGS: [(&str, &str); 22] = [
     // Word lets a shape reach past the page edge (a page-wide frame centred on a narrower
     // page starts left of it); LibreOffice's Word import keeps such positions.
     ("DisableOffPagePositioning", "true"),
+    // LibreOffice's Word import sets this false. An ODF file without it gets the other value,
+    // under which as-character objects wider than their column are drawn differently from
+    // LibreOffice's rendering of the Word file (uncut, and embedded charts in them lay their
+    // axis labels out anew, turned).
+    ("ClipAsCharacterAnchoredWriterFlyFrames", "false"),
 ];
 
 fn settings(doc: &TextDocument) -> Vec<u8> {
