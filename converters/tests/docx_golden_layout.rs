@@ -252,8 +252,8 @@ fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
         r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="22"/></w:rPr></w:style>
         <w:style w:type="table" w:default="1" w:styleId="Grid"><w:name w:val="Table Grid"/><w:pPr><w:jc w:val="center"/></w:pPr></w:style>"#,
     );
-    let body = r#"<w:tbl><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
-    let convert = |settings: &str| {
+    let body = r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    let convert = |body: &str, settings: &str| {
         let parts = [
             ("word/styles.xml", styles.clone()),
             ("word/settings.xml", wrap("settings", settings)),
@@ -264,10 +264,11 @@ fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
         ];
         part(&run(&docx(body, &parts, &rels)).odf, "content.xml")
     };
-    let word2010 = convert("");
+    let word2010 = convert(body, "");
     assert!(word2010.contains(r#"fo:font-size="10pt""#), "{word2010}");
     assert!(word2010.contains(r#"fo:text-align="center""#), "{word2010}");
     let word2013 = convert(
+        body,
         r#"<w:compat><w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/></w:compat>"#,
     );
     assert!(!word2013.contains(r#"fo:font-size="10pt""#), "{word2013}");
@@ -275,4 +276,8 @@ fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
         !word2013.contains(r#"fo:text-align="center""#),
         "{word2013}"
     );
+    // Only where the table names its style (here the default table style applies unnamed), as
+    // in LibreOffice's import.
+    let unnamed = convert(&body.replace(r#"<w:tblStyle w:val="Grid"/>"#, ""), "");
+    assert!(!unnamed.contains(r#"fo:font-size="10pt""#), "{unnamed}");
 }

@@ -398,6 +398,7 @@ fn apply_table_style_paragraphs<R>(
     let Some(ts) = r.table_styles.get(style) else {
         return;
     };
+    let named = style.is_some_and(|s| r.table_styles.styles.contains_key(s));
     // The table style's size falls back to the document defaults, then to Word's 10pt.
     let table_size = ts.run.size.or(r.doc.default_run.size).unwrap_or(20);
     for b in blocks {
@@ -415,8 +416,9 @@ fn apply_table_style_paragraphs<R>(
         // its left alignment give way to the table style's, unless the document's compatibility
         // setting overrideTableStyleFontSizeAndJustification is on. LibreOffice's import applies
         // the same rule.
+        // LibreOffice applies it only where the table names its style (w:tblStyle).
         let is_default = para_style.is_none() || para_style == r.doc.default_style;
-        if is_default && !r.table_style_yields {
+        if is_default && named && !r.table_style_yields {
             let size = chain
                 .iter()
                 .find_map(|st| st.run.size)
