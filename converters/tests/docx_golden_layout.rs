@@ -281,3 +281,35 @@ fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
     let unnamed = convert(&body.replace(r#"<w:tblStyle w:val="Grid"/>"#, ""), "");
     assert!(!unnamed.contains(r#"fo:font-size="10pt""#), "{unnamed}");
 }
+
+#[test]
+fn columns_are_balanced_only_before_a_continuous_section() {
+    // Word spreads a multi-column section evenly over its columns only when a continuous
+    // section follows; before a section on a new page, at the end of the document and under
+    // w:noColumnBalance the columns fill one after the other, as LibreOffice's import keeps it.
+    let sect = |kind: &str| {
+        format!(
+            r#"<w:sectPr><w:type w:val="{kind}"/><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:num="2" w:space="720"/></w:sectPr>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:pPr>{}</w:pPr><w:r><w:t>balanced</w:t></w:r></w:p><w:p><w:pPr>{}</w:pPr><w:r><w:t>before a new page</w:t></w:r></w:p><w:p><w:r><w:t>last</w:t></w:r></w:p>{}"#,
+        sect("continuous"),
+        sect("continuous"),
+        sect("nextPage"),
+    );
+    let c = run(&docx(&body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    check(
+        "column-balance",
+        &canonical(&content, "office:automatic-styles"),
+    );
+    let settings = wrap("settings", "<w:compat><w:noColumnBalance/></w:compat>");
+    let c = run(&docx(
+        &body,
+        &[("word/settings.xml", settings)],
+        &[("rS", "settings", "settings.xml")],
+    ));
+    let content = part(&c.odf, "content.xml");
+    assert_eq!(content.matches("text:dont-balance-text-columns").count(), 3);
+}

@@ -59,6 +59,18 @@ pub(crate) fn read_body<R: Read + Seek>(
         s.footer_first = s.footer_first.or(prev.footer_first);
         s.footer_even = s.footer_even.or(prev.footer_even);
     }
+    // Word spreads a multi-column section's text evenly over its columns only where a
+    // continuous (or next-column) section follows; the last section and one followed by a
+    // page-starting section fill their columns one after the other, as does every section
+    // under w:noColumnBalance. LibreOffice's import marks those sections
+    // DontBalanceTextColumns (text:dont-balance-text-columns of the section's
+    // style:section-properties, ODF 1.3 §17.11).
+    let n = r.doc.sections.len();
+    for i in 0..n {
+        let next = r.doc.sections.get(i + 1);
+        let page_follows = next.is_none_or(|s| s.new_page && !(s.next_column && s.columns > 1));
+        r.doc.sections[i].balanced = !r.no_column_balance && !page_follows;
+    }
     r.doc.body = blocks;
     Ok(())
 }

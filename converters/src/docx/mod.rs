@@ -66,6 +66,9 @@ pub(crate) struct Reader<R> {
     pub(crate) track: bool,
     /// False under w:doNotUseHTMLParagraphAutoSpacing.
     pub(crate) html_auto_spacing: bool,
+    /// w:noColumnBalance (a compatibility option in w:compat, ECMA-376-1 §17.15.3): no section
+    /// balances its columns.
+    pub(crate) no_column_balance: bool,
     /// w:displayBackgroundShape: the page colour is shown.
     pub(crate) display_background: bool,
     /// compatSetting overrideTableStyleFontSizeAndJustification: the default paragraph style's
@@ -253,6 +256,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         fields: Vec::new(),
         track: true,
         html_auto_spacing: true,
+        no_column_balance: false,
         display_background: false,
         table_style_yields: false,
     };
@@ -316,6 +320,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         r.doc.no_justify_manual_breaks = x
             .find(Ns::W, "doNotExpandShiftReturn")
             .is_some_and(props::on_off);
+        r.no_column_balance = x.find(Ns::W, "noColumnBalance").is_some_and(props::on_off);
         // A compatibility option: it sits in w:compat (ECMA-376-1 §17.15.3.13).
         r.html_auto_spacing = x
             .find(Ns::W, "doNotUseHTMLParagraphAutoSpacing")

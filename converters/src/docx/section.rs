@@ -45,10 +45,9 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, s: &Element) -> Result<Sec
         sec.column_gap = twips_attr(c, "space").unwrap_or(Twips(720));
     }
     sec.title_page = s.child(Ns::W, "titlePg").is_some_and(on_off);
-    sec.new_page = !matches!(
-        s.child(Ns::W, "type").and_then(|t| t.w("val")),
-        Some("continuous")
-    );
+    let kind = s.child(Ns::W, "type").and_then(|t| t.w("val"));
+    sec.new_page = !matches!(kind, Some("continuous"));
+    sec.next_column = matches!(kind, Some("nextColumn"));
     // ECMA-376-1 §17.6.5: with a line grid, lines snap to the pitch.
     if let Some(g) = s.child(Ns::W, "docGrid")
         && matches!(g.w("type"), Some("lines" | "linesAndChars" | "snapToChars"))

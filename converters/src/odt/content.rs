@@ -144,6 +144,7 @@ impl<'a> Writer<'a> {
             return false;
         };
         let (count, gap) = (sec.columns.to_string(), sec.column_gap.odf());
+        let balanced = sec.balanced;
         // The style carries the columns as a child element, so it is written here directly.
         let name = format!("Sect{}", i + 1);
         auto.x.start_owned(
@@ -153,7 +154,13 @@ impl<'a> Writer<'a> {
                 ("style:family", "section".into()),
             ],
         );
-        auto.x.start("style:section-properties", &[]);
+        // Columns left unbalanced fill one after the other (ODF 1.3 §17.11).
+        let props: &[(&str, &str)] = if balanced {
+            &[]
+        } else {
+            &[("text:dont-balance-text-columns", "true")]
+        };
+        auto.x.start("style:section-properties", props);
         auto.x.empty_owned(
             "style:columns",
             &[("fo:column-count", count), ("fo:column-gap", gap)],

@@ -528,6 +528,11 @@ pub struct Section {
     pub page_start: Option<i64>,
     /// Whether the section starts on a new page (w:type other than continuous).
     pub new_page: bool,
+    /// Whether the section starts in the next column (w:type nextColumn).
+    pub next_column: bool,
+    /// Whether the text of a multi-column section is spread evenly over its columns on its
+    /// last page (false: the columns fill one after the other).
+    pub balanced: bool,
     /// Whether the section names headers or footers of its own rather than only inheriting
     /// the previous section's.
     pub own_headers: bool,
@@ -561,6 +566,8 @@ impl Default for Section {
             title_page: false,
             page_start: None,
             new_page: true,
+            next_column: false,
+            balanced: true,
             own_headers: false,
             line_grid: None,
             rtl: false,
