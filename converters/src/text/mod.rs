@@ -480,6 +480,8 @@ pub struct Table {
 pub struct Row {
     pub height: Option<(Twips, bool)>,
     pub header: bool,
+    /// The row may not break across pages (w:cantSplit).
+    pub cant_split: bool,
     pub cells: Vec<Cell>,
 }
 
