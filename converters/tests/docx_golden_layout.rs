@@ -281,3 +281,20 @@ fn normal_style_size_and_left_alignment_give_way_to_the_table_style() {
     let unnamed = convert(&body.replace(r#"<w:tblStyle w:val="Grid"/>"#, ""), "");
     assert!(!unnamed.contains(r#"fo:font-size="10pt""#), "{unnamed}");
 }
+
+#[test]
+fn paragraph_frames_wrap_as_their_framepr_says() {
+    // ECMA-376-1 §17.18.104 ST_Wrap as LibreOffice's import maps it: "none" runs through the
+    // text, "notBeside" keeps it above and below, "auto" wraps on the roomier side, "around"
+    // on both sides.
+    let frame = |wrap: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:framePr w:w="2000" w:wrap="{wrap}" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="1440"/></w:pPr><w:r><w:t>{wrap}</w:t></w:r></w:p><w:p/>"#
+        )
+    };
+    let body: String = ["none", "notBeside", "auto", "around"]
+        .iter()
+        .map(|w| frame(w))
+        .collect();
+    golden_body("frame-wrap", &body, &[], &[]);
+}

@@ -172,6 +172,8 @@ pub struct FramePr {
     pub height: Option<Twips>,
     /// Drop capital over this many lines.
     pub drop_lines: Option<u32>,
+    /// How the text flows around the frame (w:wrap).
+    pub wrap: Wrap,
 }
 
 #[derive(Debug, Clone)]
@@ -452,6 +454,8 @@ pub enum Wrap {
     TopBottom,
     Square,
     Through,
+    /// On the side with the more room only (ODF style:wrap="dynamic").
+    Dynamic,
 }
 
 #[derive(Debug, Clone)]
