@@ -298,3 +298,10 @@ fn paragraph_frames_wrap_as_their_framepr_says() {
         .collect();
     golden_body("frame-wrap", &body, &[], &[]);
 }
+
+#[test]
+fn columns_of_their_own_widths_keep_them() {
+    // ECMA-376-1 §17.6.4 w:equalWidth="0": each w:col has its width and the space after it.
+    let body = r#"<w:p><w:r><w:t>Narrow and wide</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:type w:val="continuous"/><w:cols w:num="2" w:space="720" w:equalWidth="0"><w:col w:w="2640" w:space="720"/><w:col w:w="5280"/></w:cols></w:sectPr></w:pPr></w:p><w:p/>"#;
+    golden_body("columns-widths", body, &[], &[]);
+}

@@ -524,6 +524,9 @@ pub struct Section {
     pub footer_distance: Twips,
     pub columns: u32,
     pub column_gap: Twips,
+    /// Columns of their own widths (w:equalWidth off): per column its width and the space
+    /// after it; empty for evenly spread columns.
+    pub column_widths: Vec<(Twips, Twips)>,
     pub header: Option<usize>,
     pub header_first: Option<usize>,
     pub header_even: Option<usize>,
@@ -558,6 +561,7 @@ impl Default for Section {
             footer_distance: Twips(720),
             columns: 1,
             column_gap: Twips(720),
+            column_widths: Vec::new(),
             header: None,
             header_first: None,
             header_even: None,
