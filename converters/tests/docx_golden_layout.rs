@@ -305,3 +305,27 @@ fn columns_of_their_own_widths_keep_them() {
     let body = r#"<w:p><w:r><w:t>Narrow and wide</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:type w:val="continuous"/><w:cols w:num="2" w:space="720" w:equalWidth="0"><w:col w:w="2640" w:space="720"/><w:col w:w="5280"/></w:cols></w:sectPr></w:pPr></w:p><w:p/>"#;
     golden_body("columns-widths", body, &[], &[]);
 }
+
+#[test]
+fn paragraph_style_position_is_automatic_super_or_subscript() {
+    // ECMA-376-1 §17.3.2.24 w:position in a paragraph style: LibreOffice's import raises or
+    // lowers the text as automatic super- or subscript at 58%.
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Up"><w:name w:val="Up"/><w:basedOn w:val="Normal"/><w:rPr><w:position w:val="10"/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Down"><w:name w:val="Down"/><w:basedOn w:val="Normal"/><w:rPr><w:position w:val="-6"/></w:rPr></w:style>"#,
+    );
+    let c = run(&docx(
+        r#"<w:p><w:pPr><w:pStyle w:val="Up"/></w:pPr><w:r><w:t>up</w:t></w:r></w:p>"#,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    ));
+    let s = part(&c.odf, "styles.xml");
+    for (name, pos) in [("Up", "super 58%"), ("Down", "sub 58%")] {
+        let at = s.find(&format!(r#"style:name="{name}""#)).expect(name);
+        let end = at + s[at..].find("</style:style>").unwrap();
+        let needle = format!(r#"style:text-position="{pos}""#);
+        assert!(s[at..end].contains(&needle), "{name}: {}", &s[at..end]);
+    }
+}
