@@ -94,7 +94,7 @@ fn tables_with_merges_borders_and_shading() {
         r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="000000"/><w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders><w:jc w:val="center"/></w:tblPr>
         <w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="3000"/><w:gridCol w:w="1000"/></w:tblGrid>
         <w:tr><w:trPr><w:tblHeader/></w:trPr>{}{}</w:tr>
-        <w:tr>{}{}{}</w:tr>
+        <w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}{}</w:tr>
         <w:tr>{}{}{}</w:tr></w:tbl><w:p/>"#,
         cell(
             r#"<w:gridSpan w:val="2"/><w:shd w:fill="D9D9D9"/>"#,

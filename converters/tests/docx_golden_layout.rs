@@ -313,3 +313,51 @@ fn columns_are_balanced_only_before_a_continuous_section() {
     let content = part(&c.odf, "content.xml");
     assert_eq!(content.matches("text:dont-balance-text-columns").count(), 3);
 }
+
+#[test]
+fn paragraph_frames_wrap_as_their_framepr_says() {
+    // ECMA-376-1 §17.18.104 ST_Wrap as LibreOffice's import maps it: "none" runs through the
+    // text, "notBeside" keeps it above and below, "auto" wraps on the roomier side, "around"
+    // on both sides.
+    let frame = |wrap: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:framePr w:w="2000" w:wrap="{wrap}" w:vAnchor="page" w:hAnchor="page" w:x="1440" w:y="1440"/></w:pPr><w:r><w:t>{wrap}</w:t></w:r></w:p><w:p/>"#
+        )
+    };
+    let body: String = ["none", "notBeside", "auto", "around"]
+        .iter()
+        .map(|w| frame(w))
+        .collect();
+    golden_body("frame-wrap", &body, &[], &[]);
+}
+
+#[test]
+fn columns_of_their_own_widths_keep_them() {
+    // ECMA-376-1 §17.6.4 w:equalWidth="0": each w:col has its width and the space after it.
+    let body = r#"<w:p><w:r><w:t>Narrow and wide</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:type w:val="continuous"/><w:cols w:num="2" w:space="720" w:equalWidth="0"><w:col w:w="2640" w:space="720"/><w:col w:w="5280"/></w:cols></w:sectPr></w:pPr></w:p><w:p/>"#;
+    golden_body("columns-widths", body, &[], &[]);
+}
+
+#[test]
+fn paragraph_style_position_is_automatic_super_or_subscript() {
+    // ECMA-376-1 §17.3.2.24 w:position in a paragraph style: LibreOffice's import raises or
+    // lowers the text as automatic super- or subscript at 58%.
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Up"><w:name w:val="Up"/><w:basedOn w:val="Normal"/><w:rPr><w:position w:val="10"/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Down"><w:name w:val="Down"/><w:basedOn w:val="Normal"/><w:rPr><w:position w:val="-6"/></w:rPr></w:style>"#,
+    );
+    let c = run(&docx(
+        r#"<w:p><w:pPr><w:pStyle w:val="Up"/></w:pPr><w:r><w:t>up</w:t></w:r></w:p>"#,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    ));
+    let s = part(&c.odf, "styles.xml");
+    for (name, pos) in [("Up", "super 58%"), ("Down", "sub 58%")] {
+        let at = s.find(&format!(r#"style:name="{name}""#)).expect(name);
+        let end = at + s[at..].find("</style:style>").unwrap();
+        let needle = format!(r#"style:text-position="{pos}""#);
+        assert!(s[at..end].contains(&needle), "{name}: {}", &s[at..end]);
+    }
+}

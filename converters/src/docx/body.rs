@@ -88,7 +88,7 @@ pub(crate) fn blocks<R: Read + Seek>(r: &mut Reader<R>, container: &Element) -> 
 /// floating text box anchored to the next paragraph that flows; a drop-cap frame's text joins
 /// the start of the next paragraph as its drop capital (ECMA-376-1 §17.3.1.11).
 pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
-    use crate::text::{Anchor, TextBox, Wrap};
+    use crate::text::{Anchor, TextBox};
     if !blocks
         .iter()
         .any(|b| matches!(b, Block::Para(p) if p.frame.is_some()))
@@ -118,7 +118,7 @@ pub(crate) fn place_frames(blocks: Vec<Block>) -> Vec<Block> {
             Anchor::Floating {
                 h: f.h,
                 v: f.v,
-                wrap: Wrap::Square,
+                wrap: f.wrap,
                 behind: false,
             },
         );
@@ -302,6 +302,7 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
                         .unwrap_or(3u32)
                         .clamp(1, 10)
                 }),
+                wrap: frame_wrap(f.w("wrap")),
             });
         }
     }
@@ -320,6 +321,19 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
     }
     para.inlines = inlines;
     para
+}
+
+/// How text flows around a paragraph frame (ECMA-376-1 §17.18.104 ST_Wrap), as LibreOffice's
+/// import maps it: "none" lets the text run through, "notBeside" and "tight" keep it above and
+/// below, "auto" and "through" wrap on the roomier side, "around" (and no value) on both sides.
+fn frame_wrap(v: Option<&str>) -> crate::text::Wrap {
+    use crate::text::Wrap;
+    match v {
+        Some("none") => Wrap::Through,
+        Some("notBeside" | "tight") => Wrap::TopBottom,
+        Some("auto" | "through") => Wrap::Dynamic,
+        _ => Wrap::Square,
+    }
 }
 
 /// A field instruction's name (its first word), upper-cased.

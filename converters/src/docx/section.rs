@@ -43,6 +43,22 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, s: &Element) -> Result<Sec
             .unwrap_or(1)
             .clamp(1, 45);
         sec.column_gap = twips_attr(c, "space").unwrap_or(Twips(720));
+        // ECMA-376-1 §17.6.3/§17.6.4: with w:equalWidth off, each w:col gives its own width
+        // and the space after it.
+        if matches!(c.w("equalWidth"), Some("0" | "false" | "off")) {
+            let cols: Vec<(Twips, Twips)> = c
+                .children_named(Ns::W, "col")
+                .map(|col| {
+                    (
+                        twips_attr(col, "w").unwrap_or(Twips(0)),
+                        twips_attr(col, "space").unwrap_or(Twips(0)),
+                    )
+                })
+                .collect();
+            if cols.len() as u32 == sec.columns && cols.iter().all(|(w, _)| w.0 > 0) {
+                sec.column_widths = cols;
+            }
+        }
     }
     sec.title_page = s.child(Ns::W, "titlePg").is_some_and(on_off);
     let kind = s.child(Ns::W, "type").and_then(|t| t.w("val"));

@@ -130,6 +130,10 @@ pub(crate) fn read<R: Read + Seek>(r: &mut Reader<R>, t: &Element) -> Table {
             row.header = pr
                 .child(Ns::W, "tblHeader")
                 .is_some_and(super::props::on_off);
+            // ECMA-376-1 §17.4.6 cantSplit: the row's contents stay on one page.
+            row.cant_split = pr
+                .child(Ns::W, "cantSplit")
+                .is_some_and(super::props::on_off);
         }
         let row_margins = layer(
             table_margins,

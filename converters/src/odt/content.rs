@@ -161,10 +161,14 @@ impl<'a> Writer<'a> {
             &[("text:dont-balance-text-columns", "true")]
         };
         auto.x.start("style:section-properties", props);
-        auto.x.empty_owned(
-            "style:columns",
-            &[("fo:column-count", count), ("fo:column-gap", gap)],
-        );
+        if sec.column_widths.is_empty() {
+            auto.x.empty_owned(
+                "style:columns",
+                &[("fo:column-count", count), ("fo:column-gap", gap)],
+            );
+        } else {
+            write_columns(&mut auto.x, &sec.column_widths);
+        }
         auto.x.end("style:section-properties");
         auto.x.end("style:style");
         x.start_owned(
@@ -699,4 +703,41 @@ fn valid_datetime(s: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
+}
+
+/// Columns of their own widths (ODF 1.3 §17.12 style:column): each column's relative width
+/// holds its text width and half of the spaces on either side, which become its start and end
+/// indents, the relative widths summing to 65535 as in LibreOffice's import.
+fn write_columns(x: &mut XmlWriter, cols: &[(Twips, Twips)]) {
+    let n = cols.len();
+    let half = |i: usize| Twips(cols[i].1.0.max(0) / 2);
+    let spans: Vec<i64> = (0..n)
+        .map(|i| {
+            let before = if i > 0 { half(i - 1).0 } else { 0 };
+            let after = if i + 1 < n { half(i).0 } else { 0 };
+            cols[i].0.0.max(1) + before + after
+        })
+        .collect();
+    let total: i64 = spans.iter().sum::<i64>().max(1);
+    x.start_owned("style:columns", &[("fo:column-count", n.to_string())]);
+    let mut used = 0i64;
+    for (i, span) in spans.iter().enumerate() {
+        let rel = if i + 1 == n {
+            65535 - used
+        } else {
+            span * 65535 / total
+        };
+        used += rel;
+        let start = if i > 0 { half(i - 1) } else { Twips(0) };
+        let end = if i + 1 < n { half(i) } else { Twips(0) };
+        x.empty_owned(
+            "style:column",
+            &[
+                ("style:rel-width", format!("{rel}*")),
+                ("fo:start-indent", start.odf()),
+                ("fo:end-indent", end.odf()),
+            ],
+        );
+    }
+    x.end("style:columns");
 }

@@ -152,6 +152,7 @@ impl Writer<'_> {
                         Wrap::TopBottom => "none",
                         Wrap::Square => "parallel",
                         Wrap::Through => "run-through",
+                        Wrap::Dynamic => "dynamic",
                     }
                     .into(),
                 ));

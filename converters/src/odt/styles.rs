@@ -462,7 +462,17 @@ pub fn write_common(doc: &TextDocument, info: &StyleInfo, fonts: &mut FontTable)
             super::props::resolve_align(&mut para, base);
             write_para_props(&mut x, &para);
         }
-        let t = text_attrs(&s.run, fonts);
+        let mut t = text_attrs(&s.run, fonts);
+        // A paragraph style's raised or lowered text (ECMA-376-1 §17.3.2.24 w:position) becomes
+        // automatic super- or subscript at 58%, as LibreOffice's import maps it.
+        if *kind == StyleKind::Paragraph
+            && s.run.superscript.is_none()
+            && s.run.subscript.is_none()
+            && let Some(p) = s.run.position.filter(|p| *p != 0)
+        {
+            let pos = if p > 0 { "super 58%" } else { "sub 58%" };
+            t.push(("style:text-position", pos.into()));
+        }
         if !t.is_empty() {
             x.empty_owned("style:text-properties", &t);
         }

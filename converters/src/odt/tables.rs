@@ -79,6 +79,11 @@ impl Writer<'_> {
                     Twips(h.0.max(1)).odf(),
                 ));
             }
+            // A row that must not split keeps together (ODF 1.3 §17.17.6 fo:keep-together); the
+            // default table-row style lets the others break.
+            if row.cant_split {
+                rp.push(("fo:keep-together", "always".into()));
+            }
             let rs = auto.style(
                 "table-row",
                 None,

@@ -172,6 +172,8 @@ pub struct FramePr {
     pub height: Option<Twips>,
     /// Drop capital over this many lines.
     pub drop_lines: Option<u32>,
+    /// How the text flows around the frame (w:wrap).
+    pub wrap: Wrap,
 }
 
 #[derive(Debug, Clone)]
@@ -452,6 +454,8 @@ pub enum Wrap {
     TopBottom,
     Square,
     Through,
+    /// On the side with the more room only (ODF style:wrap="dynamic").
+    Dynamic,
 }
 
 #[derive(Debug, Clone)]
@@ -480,6 +484,8 @@ pub struct Table {
 pub struct Row {
     pub height: Option<(Twips, bool)>,
     pub header: bool,
+    /// The row may not break across pages (w:cantSplit).
+    pub cant_split: bool,
     pub cells: Vec<Cell>,
 }
 
@@ -518,6 +524,9 @@ pub struct Section {
     pub footer_distance: Twips,
     pub columns: u32,
     pub column_gap: Twips,
+    /// Columns of their own widths (w:equalWidth off): per column its width and the space
+    /// after it; empty for evenly spread columns.
+    pub column_widths: Vec<(Twips, Twips)>,
     pub header: Option<usize>,
     pub header_first: Option<usize>,
     pub header_even: Option<usize>,
@@ -557,6 +566,7 @@ impl Default for Section {
             footer_distance: Twips(720),
             columns: 1,
             column_gap: Twips(720),
+            column_widths: Vec::new(),
             header: None,
             header_first: None,
             header_even: None,
