@@ -361,3 +361,18 @@ fn paragraph_style_position_is_automatic_super_or_subscript() {
         assert!(s[at..end].contains(&needle), "{name}: {}", &s[at..end]);
     }
 }
+
+#[test]
+fn two_lines_in_one_become_combined_text() {
+    // ECMA-376-1 §17.3.2.10 w:eastAsianLayout w:combine, with and without brackets.
+    let body = r#"<w:p><w:r><w:rPr><w:eastAsianLayout w:id="1" w:combine="1"/></w:rPr><w:t>利润总额 成本费用总额</w:t></w:r><w:r><w:rPr><w:eastAsianLayout w:id="2" w:combine="1" w:combineBrackets="round"/></w:rPr><w:t>上 下</w:t></w:r></w:p>"#;
+    let c = run(&docx(body, &[], &[]));
+    let content = part(&c.odf, "content.xml");
+    assert_eq!(
+        content.matches(r#"style:text-combine="lines""#).count(),
+        2,
+        "{content}"
+    );
+    assert!(content.contains(r#"style:text-combine-start-char="(""#));
+    assert!(content.contains(r#"style:text-combine-end-char=")""#));
+}

@@ -169,6 +169,20 @@ pub fn run_props(rpr: &Element, theme: &Theme) -> RunProps {
             }
             "spacing" => p.spacing = int_attr(e, "val"),
             "position" => p.position = int_attr(e, "val"),
+            // ECMA-376-1 §17.3.2.10 eastAsianLayout: w:combine shows the run as two lines in
+            // one, w:combineBrackets puts brackets around them.
+            "eastAsianLayout" => {
+                if let Some(v) = e.w("combine") {
+                    p.combine = Some(matches!(v, "1" | "true" | "on"));
+                    p.combine_brackets = match e.w("combineBrackets") {
+                        Some("round") => Some(['(', ')']),
+                        Some("square") => Some(['[', ']']),
+                        Some("angle") => Some(['<', '>']),
+                        Some("curly") => Some(['{', '}']),
+                        _ => None,
+                    };
+                }
+            }
             // ECMA-376-1 §17.3.2.43 w:w: a percentage, 1 to 600 (Strict writes "150%").
             "w" => {
                 p.scale = e

@@ -32,6 +32,18 @@ pub fn text_attrs(p: &RunProps, fonts: &mut FontTable) -> AttrList {
     if let Some(v) = p.spacing {
         a.push(("fo:letter-spacing", Twips(v).odf()));
     }
+    // ODF 1.3 §20.370 style:text-combine: two lines in one, with optional brackets.
+    match p.combine {
+        Some(true) => {
+            a.push(("style:text-combine", "lines".into()));
+            if let Some([start, end]) = p.combine_brackets {
+                a.push(("style:text-combine-start-char", start.to_string()));
+                a.push(("style:text-combine-end-char", end.to_string()));
+            }
+        }
+        Some(false) => a.push(("style:text-combine", "none".into())),
+        None => {}
+    }
     // ODF 1.3 §20.393 style:text-scale: the characters' width in percent.
     if let Some(v) = p.scale {
         a.push(("style:text-scale", format!("{v}%")));

@@ -88,6 +88,9 @@ pub struct RunProps {
     pub position: Option<i64>,
     /// Horizontal scale of the characters in percent (w:w).
     pub scale: Option<i64>,
+    /// Two lines in one (w:eastAsianLayout w:combine), with the brackets around them if any.
+    pub combine: Option<bool>,
+    pub combine_brackets: Option<[char; 2]>,
 }
 
 impl RunProps {
@@ -118,7 +121,9 @@ impl RunProps {
             spacing,
             lang,
             position,
-            scale
+            scale,
+            combine,
+            combine_brackets
         );
     }
 
@@ -152,7 +157,10 @@ impl RunProps {
             font_cs,
             spacing,
             lang,
-            position
+            position,
+            scale,
+            combine,
+            combine_brackets
         );
     }
 }
