@@ -93,13 +93,11 @@ pub struct RunProps {
     pub combine_brackets: Option<[char; 2]>,
 }
 
-impl RunProps {
-    /// Fills every unset field from `base`.
-    pub fn merge(&mut self, base: &RunProps) {
-        macro_rules! take {
-            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
-        }
-        take!(
+/// Calls a macro with every field of [`RunProps`], so that whole-record operations name each
+/// field once.
+macro_rules! run_fields {
+    ($m:ident) => {
+        $m!(
             bold,
             italic,
             underline,
@@ -124,7 +122,17 @@ impl RunProps {
             scale,
             combine,
             combine_brackets
-        );
+        )
+    };
+}
+
+impl RunProps {
+    /// Fills every unset field from `base`.
+    pub fn merge(&mut self, base: &RunProps) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
+        }
+        run_fields!(take);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -136,32 +144,7 @@ impl RunProps {
         macro_rules! clear {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = None; } )* };
         }
-        clear!(
-            bold,
-            italic,
-            underline,
-            strike,
-            double_strike,
-            caps,
-            small_caps,
-            hidden,
-            superscript,
-            subscript,
-            size,
-            size_cs,
-            color,
-            highlight,
-            shading,
-            font,
-            font_east_asia,
-            font_cs,
-            spacing,
-            lang,
-            position,
-            scale,
-            combine,
-            combine_brackets
-        );
+        run_fields!(clear);
     }
 }
 
