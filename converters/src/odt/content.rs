@@ -626,15 +626,7 @@ impl<'a> Writer<'a> {
                             ),
                         ));
                     }
-                    let sides = [
-                        "fo:padding-left",
-                        "fo:padding-top",
-                        "fo:padding-right",
-                        "fo:padding-bottom",
-                    ];
-                    for (side, v) in sides.iter().zip(t.padding) {
-                        look.push((side, v.odf()));
-                    }
+                    look.extend(super::frames::padding(t.padding));
                     look.extend(super::frames::text_anchor(t.vertical));
                     if t.vertical_text {
                         // ODF 1.3 §20.394 style:writing-mode: top to bottom, right to left.

@@ -78,15 +78,7 @@ impl Writer<'_> {
             }
             None => look.push(("draw:stroke", "none".into())),
         }
-        let sides = [
-            "fo:padding-left",
-            "fo:padding-top",
-            "fo:padding-right",
-            "fo:padding-bottom",
-        ];
-        for (side, v) in sides.iter().zip(t.padding) {
-            look.push((side, v.odf()));
-        }
+        look.extend(padding(t.padding));
         look.push((
             "draw:textarea-vertical-align",
             match t.vertical {
@@ -292,6 +284,17 @@ pub(super) fn fontwork_geometry(x: &mut XmlWriter) {
         );
     }
     x.end("draw:enhanced-geometry");
+}
+
+/// A text box's inner margins (left, top, right, bottom) as fo:padding attributes.
+pub(super) fn padding(p: [Twips; 4]) -> impl Iterator<Item = (&'static str, String)> {
+    let sides = [
+        "fo:padding-left",
+        "fo:padding-top",
+        "fo:padding-right",
+        "fo:padding-bottom",
+    ];
+    sides.into_iter().zip(p).map(|(side, v)| (side, v.odf()))
 }
 
 /// The vertical place of a text box's text: ODF 1.3 §20.232 draw:textarea-vertical-align,
