@@ -373,18 +373,19 @@ mod tests {
 
     #[test]
     fn vml_ovals_and_rounded_rectangles() {
+        // Each fixture is one VML element that declares its own namespace.
         let vml = |xml: &str| {
-            let xml = format!(r#"<r xmlns:v="urn:schemas-microsoft-com:vml">{xml}</r>"#);
-            let root = crate::dom::parse(xml.as_bytes(), "t.xml").unwrap();
-            let shape = root.elements().next().unwrap().clone();
+            let shape = crate::dom::parse(xml.as_bytes(), "t.xml").unwrap();
             vml_geometry(&shape, 200, 100)
         };
-        let oval = vml(r#"<v:oval style="width:10pt"/>"#).unwrap();
+        const V: &str = r#"xmlns:v="urn:schemas-microsoft-com:vml""#;
+        let oval = vml(&[r#"<v:oval "#, V, r#" style="width:10pt"/>"#].concat()).unwrap();
         assert!(oval.path.starts_with("M 0 50 C"));
         // arcsize 0.5: radius a quarter of the shorter side, 25.
-        let round = vml(r#"<v:roundrect arcsize="32768f"/>"#).unwrap();
+        let round = vml(&[r#"<v:roundrect "#, V, r#" arcsize="32768f"/>"#].concat()).unwrap();
         assert!(round.path.starts_with("M 0 25 C"), "{}", round.path);
-        assert_eq!(vml(r#"<v:oval style="rotation:45"/>"#), None);
-        assert_eq!(vml(r#"<v:rect/>"#), None);
+        let turned = [r#"<v:oval "#, V, r#" style="rotation:45"/>"#].concat();
+        assert_eq!(vml(&turned), None);
+        assert_eq!(vml(&[r#"<v:rect "#, V, "/>"].concat()), None);
     }
 }
