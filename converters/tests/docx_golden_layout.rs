@@ -376,3 +376,28 @@ fn two_lines_in_one_become_combined_text() {
     assert!(content.contains(r#"style:text-combine-start-char="(""#));
     assert!(content.contains(r#"style:text-combine-end-char=")""#));
 }
+
+#[test]
+fn raised_and_lowered_runs_keep_their_offset_as_a_share_of_their_size() {
+    // ECMA-376-1 §17.3.2.24 w:position in half-points, against the run's size: 3pt of the
+    // style's 12pt is 25%; 2pt down of a direct 8pt is -25% (as LibreOffice's import writes it).
+    let styles = wrap(
+        "styles",
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:sz w:val="24"/></w:rPr></w:style>"#,
+    );
+    let body = r#"<w:p><w:r><w:t>base</w:t></w:r><w:r><w:rPr><w:position w:val="6"/></w:rPr><w:t>up</w:t></w:r><w:r><w:rPr><w:position w:val="-4"/><w:sz w:val="16"/></w:rPr><w:t>down</w:t></w:r></w:p>"#;
+    let c = run(&docx(
+        body,
+        &[("word/styles.xml", styles)],
+        &[("rS", "styles", "styles.xml")],
+    ));
+    let content = part(&c.odf, "content.xml");
+    assert!(
+        content.contains(r#"style:text-position="25% 100%""#),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"style:text-position="-25% 100%""#),
+        "{content}"
+    );
+}

@@ -319,8 +319,42 @@ pub(crate) fn paragraph<R: Read + Seek>(r: &mut Reader<R>, p: &Element) -> Parag
     for e in p.elements() {
         inline(r, e, &mut inlines);
     }
+    raise_positioned_runs(r, para.style.as_deref(), &mut inlines);
     para.inlines = inlines;
     para
+}
+
+/// A run's w:position (ECMA-376-1 §17.3.2.24) raises or lowers it by half-points; ODF's
+/// style:text-position takes a percentage of the font size, so it is resolved against the run's
+/// size: its own, its character style's, its paragraph style's, the document default's, else
+/// Word's 10pt. LibreOffice's import does the same.
+fn raise_positioned_runs<R>(r: &Reader<R>, para_style: Option<&str>, inlines: &mut [Inline]) {
+    use super::table::style_chain;
+    let size_of = |id: Option<&str>| {
+        style_chain(r, id.map(str::to_string))
+            .iter()
+            .find_map(|s| s.run.size)
+    };
+    let para_style = para_style.or(r.doc.default_style.as_deref());
+    for i in inlines {
+        let Inline::Text { style, props, .. } = i else {
+            continue;
+        };
+        let Some(pos) = props.position.filter(|p| *p != 0) else {
+            continue;
+        };
+        if props.superscript == Some(true) || props.subscript == Some(true) {
+            continue;
+        }
+        let size = props
+            .size
+            .or_else(|| size_of(style.as_deref()))
+            .or_else(|| size_of(para_style))
+            .or(r.doc.default_run.size)
+            .unwrap_or(20)
+            .max(1);
+        props.raise = Some((pos * 100 / size).clamp(-100, 100));
+    }
 }
 
 /// How text flows around a paragraph frame (ECMA-376-1 §17.18.104 ST_Wrap), as LibreOffice's

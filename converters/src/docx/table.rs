@@ -457,7 +457,7 @@ fn apply_table_style_paragraphs<R>(
 }
 
 /// A style and its basedOn ancestors (bounded against cycles).
-fn style_chain<R>(r: &Reader<R>, id: Option<String>) -> Vec<&crate::text::Style> {
+pub(crate) fn style_chain<R>(r: &Reader<R>, id: Option<String>) -> Vec<&crate::text::Style> {
     let mut out = Vec::new();
     let mut chain = id;
     for _ in 0..16 {

@@ -113,7 +113,11 @@ pub fn text_attrs(p: &RunProps, fonts: &mut FontTable) -> AttrList {
         (Some(true), _) => a.push(("style:text-position", "super 58%".into())),
         (_, Some(true)) => a.push(("style:text-position", "sub 58%".into())),
         (Some(false), Some(false)) => a.push(("style:text-position", "0% 100%".into())),
-        _ => {}
+        _ => {
+            if let Some(v) = p.raise {
+                a.push(("style:text-position", format!("{v}% 100%")));
+            }
+        }
     }
     if let Some(f) = &p.font_east_asia {
         a.push(("style:font-name-asian", fonts.name(f)));

@@ -91,6 +91,9 @@ pub struct RunProps {
     /// Two lines in one (w:eastAsianLayout w:combine), with the brackets around them if any.
     pub combine: Option<bool>,
     pub combine_brackets: Option<[char; 2]>,
+    /// Raised (negative: lowered) by this percentage of the font size: w:position resolved
+    /// against the run's size.
+    pub raise: Option<i64>,
 }
 
 /// Calls a macro with every field of [`RunProps`], so that whole-record operations name each
@@ -121,7 +124,8 @@ macro_rules! run_fields {
             position,
             scale,
             combine,
-            combine_brackets
+            combine_brackets,
+            raise
         )
     };
 }
