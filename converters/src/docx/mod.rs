@@ -9,6 +9,7 @@ mod group;
 mod meta;
 mod numbering;
 mod object;
+mod para_frames;
 mod props;
 mod sdt;
 mod section;
