@@ -359,26 +359,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn resolves_namespaces_and_alternate_content() {
+    fn resolves_namespaces_and_alternate_content() -> Result<(), Box<dyn std::error::Error>> {
         let xml = br#"<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body><w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t xml:space="preserve">a &amp; b&#x20;</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"#;
-        let root = parse(xml, "doc").unwrap();
+        let root = parse(xml, "doc")?;
         assert!(root.is(Ns::W, "document"));
-        let p = root.find(Ns::W, "p").unwrap();
+        let p = root.find(Ns::W, "p").ok_or("no paragraph")?;
         assert_eq!(p.text(), "a & b ");
         assert!(p.child(Ns::W, "r").is_some());
+        Ok(())
     }
 
     #[test]
-    fn a_choice_needing_an_unknown_namespace_gives_way_to_the_fallback() {
+    fn a_choice_needing_an_unknown_namespace_gives_way_to_the_fallback()
+    -> Result<(), Box<dyn std::error::Error>> {
         // wp14 (percentage positions) is not read: its Fallback applies. An undeclared prefix
         // is not understood either.
         for requires in ["wp14", "wps wp14", "nope"] {
             let xml = format!(
                 r#"<w:p xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"><mc:AlternateContent><mc:Choice Requires="{requires}"><w:r><w:t>choice</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#
             );
-            let root = parse(xml.as_bytes(), "doc").unwrap();
+            let root = parse(xml.as_bytes(), "doc")?;
             assert_eq!(root.text(), "fallback", "Requires={requires}");
         }
+        Ok(())
     }
 
     #[test]

@@ -397,13 +397,14 @@ mod tests {
     }
 
     #[test]
-    fn serialises_code_severity_and_message() {
+    fn serialises_code_severity_and_message() -> Result<(), Box<dyn std::error::Error>> {
         let f = Finding::at(FindingKind::VbaMacros, "word/vbaProject.bin");
-        let v = serde_json::to_value(&f).unwrap();
+        let v = serde_json::to_value(&f)?;
         assert_eq!(v["code"], "detect.vba-macros");
         assert_eq!(v["severity"], "warning");
         assert_eq!(v["category"], "macros");
         assert_eq!(v["location"], "word/vbaProject.bin");
-        assert!(v["message"].as_str().unwrap().contains("VBA"));
+        assert!(v["message"].as_str().is_some_and(|m| m.contains("VBA")));
+        Ok(())
     }
 }

@@ -299,27 +299,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn content_types_resolve_override_then_default_case_insensitively() {
+    fn content_types_resolve_override_then_default_case_insensitively()
+    -> Result<(), Box<dyn std::error::Error>> {
         let xml = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="XML" ContentType="application/xml"/><Override PartName="/Word/Document.xml" ContentType="main"/></Types>"#;
-        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        let ct = ContentTypes::parse(xml, "ct")?;
         assert_eq!(ct.of("/word/document.xml"), Some("main"));
         assert_eq!(ct.of("/word/styles.xml"), Some("application/xml"));
         assert_eq!(ct.of("/word/x.bin"), None);
+        Ok(())
     }
 
     #[test]
-    fn elements_in_another_namespace_are_ignored() {
+    fn elements_in_another_namespace_are_ignored() -> Result<(), Box<dyn std::error::Error>> {
         let xml =
             br#"<Types xmlns="urn:other"><Override PartName="/a.xml" ContentType="main"/></Types>"#;
-        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        let ct = ContentTypes::parse(xml, "ct")?;
         assert_eq!(ct.of("/a.xml"), None);
+        Ok(())
     }
 
     #[test]
-    fn prefixed_elements_match_by_namespace() {
+    fn prefixed_elements_match_by_namespace() -> Result<(), Box<dyn std::error::Error>> {
         let xml = br#"<ct:Types xmlns:ct="http://schemas.openxmlformats.org/package/2006/content-types"><ct:Override PartName="/a.xml" ContentType="main"/></ct:Types>"#;
-        let ct = ContentTypes::parse(xml, "ct").unwrap();
+        let ct = ContentTypes::parse(xml, "ct")?;
         assert_eq!(ct.of("/a.xml"), Some("main"));
+        Ok(())
     }
 
     #[test]
@@ -332,10 +336,11 @@ mod tests {
     }
 
     #[test]
-    fn relationship_targets_become_absolute() {
+    fn relationship_targets_become_absolute() -> Result<(), Box<dyn std::error::Error>> {
         let xml = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t" Target="word/document.xml"/><Relationship Id="rId2" Type="u" Target="http://x/" TargetMode="External"/></Relationships>"#;
-        let rels = Relationship::parse_all(xml, "r").unwrap();
+        let rels = Relationship::parse_all(xml, "r")?;
         assert_eq!(rels[0].root_target(), "/word/document.xml");
         assert!(rels[1].external);
+        Ok(())
     }
 }

@@ -86,7 +86,10 @@ mod tests {
         assert_eq!(Twips::from_emu(914_400), Twips(1440));
         assert_eq!(pt(11.0), "11pt");
         assert_eq!(pt(10.5), "10.50pt");
-        assert_eq!(Rgb::parse("FF0080").unwrap().odf(), "#ff0080");
+        assert_eq!(
+            Rgb::parse("FF0080").map(|c| c.odf()),
+            Some("#ff0080".into())
+        );
         assert_eq!(Rgb::parse("auto"), None);
         assert_eq!(Rgb(0, 0, 0).tinted(0.5), Rgb(128, 128, 128));
     }

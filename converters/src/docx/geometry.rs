@@ -301,6 +301,8 @@ fn rounded(w: f64, h: f64, r: f64) -> Vec<Seg> {
 mod tests {
     use super::*;
 
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
     fn preset(name: &str, adjust: &[(&str, i64)]) -> Preset {
         Preset {
             name: name.into(),
@@ -313,43 +315,53 @@ mod tests {
     }
 
     #[test]
-    fn reads_prst_geom_with_adjust_values() {
+    fn reads_prst_geom_with_adjust_values() -> TestResult {
         let xml = r#"<a:spPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:prstGeom prst="trapezoid"><a:avLst><a:gd name="adj" fmla="val 85714"/></a:avLst></a:prstGeom></a:spPr>"#;
-        let root = crate::dom::parse(xml.as_bytes(), "t.xml").unwrap();
+        let root = crate::dom::parse(xml.as_bytes(), "t.xml")?;
         assert_eq!(
             Preset::of(&root),
             Some(preset("trapezoid", &[("adj", 85714)]))
         );
+        Ok(())
     }
 
     #[test]
-    fn text_rectangles_of_common_presets() {
+    fn text_rectangles_of_common_presets() -> TestResult {
         assert_eq!(preset("rect", &[]).text_insets(100.0, 50.0), Some([0.0; 4]));
         // A pyramid step: the adjust value is pinned to its maximum, so the text area is the
         // middle third of the box's width, below its top third.
         let t = preset("trapezoid", &[("adj", 85714)])
             .text_insets(2412991.0, 1422400.0)
-            .unwrap();
+            .ok_or("no text area")?;
         assert!(close(
             t,
             [2412991.0 / 3.0, 1422400.0 / 3.0, 2412991.0 / 3.0, 0.0]
         ));
-        let e = preset("ellipse", &[]).text_insets(200.0, 100.0).unwrap();
+        let e = preset("ellipse", &[])
+            .text_insets(200.0, 100.0)
+            .ok_or("no text area")?;
         assert!(close(e, [29.289, 14.645, 29.289, 14.645]));
-        let r = preset("roundRect", &[]).text_insets(200.0, 100.0).unwrap();
+        let r = preset("roundRect", &[])
+            .text_insets(200.0, 100.0)
+            .ok_or("no text area")?;
         assert!(close(r, [4.882, 4.882, 4.882, 4.882]));
-        let h = preset("homePlate", &[]).text_insets(200.0, 100.0).unwrap();
+        let h = preset("homePlate", &[])
+            .text_insets(200.0, 100.0)
+            .ok_or("no text area")?;
         assert!(close(h, [0.0, 0.0, 25.0, 0.0]));
-        let c = preset("chevron", &[]).text_insets(200.0, 100.0).unwrap();
+        let c = preset("chevron", &[])
+            .text_insets(200.0, 100.0)
+            .ok_or("no text area")?;
         assert!(close(c, [50.0, 0.0, 50.0, 0.0]));
         assert_eq!(preset("cloud", &[]).text_insets(1.0, 1.0), None);
+        Ok(())
     }
 
     #[test]
-    fn outlines_and_text_areas() {
+    fn outlines_and_text_areas() -> TestResult {
         let g = preset("chevron", &[])
             .geometry(200, 100, (false, false))
-            .unwrap();
+            .ok_or("no geometry")?;
         assert_eq!(
             g.path,
             "M 0 0 L 150 0 L 200 50 L 150 100 L 0 100 L 50 50 Z N"
@@ -358,34 +370,41 @@ mod tests {
         // Flipped sideways, a home plate points left and its text area moves right.
         let g = preset("homePlate", &[])
             .geometry(200, 100, (true, false))
-            .unwrap();
+            .ok_or("no geometry")?;
         assert_eq!(g.path, "M 200 0 L 50 0 L 0 50 L 50 100 L 200 100 Z N");
         assert_eq!(g.text_area, [25, 0, 200, 100]);
         let g = preset("ellipse", &[])
             .geometry(200, 100, (false, false))
-            .unwrap();
+            .ok_or("no geometry")?;
         assert!(g.path.starts_with("M 0 50 C 0 22 45 0 100 0 L 100 0 C"));
         assert_eq!(
             preset("cloud", &[]).geometry(200, 100, (false, false)),
             None
         );
+        Ok(())
     }
 
     #[test]
-    fn vml_ovals_and_rounded_rectangles() {
+    fn vml_ovals_and_rounded_rectangles() -> TestResult {
         // Each fixture is one VML element that declares its own namespace.
-        let vml = |xml: &str| {
-            let shape = crate::dom::parse(xml.as_bytes(), "t.xml").unwrap();
-            vml_geometry(&shape, 200, 100)
+        let vml = |xml: &str| -> Result<Option<Geometry>, crate::error::DetectError> {
+            Ok(vml_geometry(
+                &crate::dom::parse(xml.as_bytes(), "t.xml")?,
+                200,
+                100,
+            ))
         };
         const V: &str = r#"xmlns:v="urn:schemas-microsoft-com:vml""#;
-        let oval = vml(&[r#"<v:oval "#, V, r#" style="width:10pt"/>"#].concat()).unwrap();
+        let oval =
+            vml(&[r#"<v:oval "#, V, r#" style="width:10pt"/>"#].concat())?.ok_or("no oval")?;
         assert!(oval.path.starts_with("M 0 50 C"));
         // arcsize 0.5: radius a quarter of the shorter side, 25.
-        let round = vml(&[r#"<v:roundrect "#, V, r#" arcsize="32768f"/>"#].concat()).unwrap();
+        let round =
+            vml(&[r#"<v:roundrect "#, V, r#" arcsize="32768f"/>"#].concat())?.ok_or("no rect")?;
         assert!(round.path.starts_with("M 0 25 C"), "{}", round.path);
         let turned = [r#"<v:oval "#, V, r#" style="rotation:45"/>"#].concat();
-        assert_eq!(vml(&turned), None);
-        assert_eq!(vml(&[r#"<v:rect "#, V, "/>"].concat()), None);
+        assert_eq!(vml(&turned)?, None);
+        assert_eq!(vml(&[r#"<v:rect "#, V, "/>"].concat())?, None);
+        Ok(())
     }
 }
