@@ -234,26 +234,44 @@ pub(super) fn drawing_color<R>(r: &Reader<R>, parent: &Element) -> Option<crate:
     crate::drawingml::color(parent, &|name| r.theme.color(name))
 }
 
+/// The fill and outline a shape style gives (wps:style, dsp:style): a reference with idx 0 means
+/// none (ECMA-376-1 §20.1.4.2.10 fillRef, §20.1.4.2.19 lnRef).
+pub(super) fn style_look<R>(r: &Reader<R>, style: &Element, tb: &mut TextBox) {
+    let referenced = |name: &str| {
+        style
+            .child(Ns::A, name)
+            .filter(|e| e.attr(Ns::None, "idx").is_some_and(|i| i != "0"))
+            .and_then(|e| drawing_color(r, e))
+    };
+    tb.fill = referenced("fillRef");
+    tb.stroke = referenced("lnRef").map(|c| (c, 0.75));
+}
+
+/// The fill a shape's own properties (a:spPr) set: none or a solid colour.
+pub(super) fn sp_fill<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
+    if sp.child(Ns::A, "noFill").is_some() {
+        tb.fill = None;
+    } else if let Some(f) = sp.child(Ns::A, "solidFill") {
+        tb.fill = drawing_color(r, f);
+    }
+}
+
+/// An outline's width in points (a:ln w, in EMU; 0.75pt when not given).
+pub(super) fn line_width(ln: &Element) -> f64 {
+    ln.attr(Ns::None, "w")
+        .and_then(|w| w.parse::<f64>().ok())
+        .map_or(0.75, |emu| emu / 12700.0)
+}
+
 /// Fill, outline, insets and autofit of a Word 2010 shape (wps:spPr, wps:bodyPr).
 fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
     // The shape style (wps:style) supplies fill and line where spPr says nothing: a reference
     // with idx 0 means none (ECMA-376-1 §20.1.4.2.19 lnRef, §20.1.4.2.10 fillRef).
     if let Some(style) = data.find(Ns::Wps, "style") {
-        let referenced = |name: &str| {
-            style
-                .child(Ns::A, name)
-                .filter(|e| e.attr(Ns::None, "idx").is_some_and(|i| i != "0"))
-                .and_then(|e| drawing_color(r, e))
-        };
-        tb.fill = referenced("fillRef");
-        tb.stroke = referenced("lnRef").map(|c| (c, 0.75));
+        style_look(r, style, tb);
     }
     if let Some(sp) = data.find(Ns::Wps, "spPr") {
-        if sp.child(Ns::A, "noFill").is_some() {
-            tb.fill = None;
-        } else if let Some(f) = sp.child(Ns::A, "solidFill") {
-            tb.fill = drawing_color(r, f);
-        }
+        sp_fill(r, sp, tb);
         if sp
             .child(Ns::A, "ln")
             .is_some_and(|ln| ln.child(Ns::A, "noFill").is_some())
@@ -266,10 +284,7 @@ fn shape_look<R>(r: &Reader<R>, data: &Element, tb: &mut TextBox) {
                 || tb.stroke.is_none()
                 || ln.attr(Ns::None, "w").is_some())
         {
-            let width = ln
-                .attr(Ns::None, "w")
-                .and_then(|w| w.parse::<f64>().ok())
-                .map_or(0.75, |emu| emu / 12700.0);
+            let width = line_width(ln);
             let color = ln
                 .child(Ns::A, "solidFill")
                 .and_then(|f| drawing_color(r, f))

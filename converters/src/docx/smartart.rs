@@ -159,31 +159,17 @@ fn collect<'a>(e: &'a Element, depth: usize, out: &mut Vec<&'a Element>) {
 /// ECMA-376-1 §20.1.4.2.10 fillRef, §20.1.4.2.19 lnRef).
 fn look<R>(r: &Reader<R>, sp: &Element, tb: &mut TextBox) {
     if let Some(style) = sp.child(Ns::Dsp, "style") {
-        let referenced = |name: &str| {
-            style
-                .child(Ns::A, name)
-                .filter(|e| e.attr(Ns::None, "idx").is_some_and(|i| i != "0"))
-                .and_then(|e| drawing_color(r, e))
-        };
-        tb.fill = referenced("fillRef");
-        tb.stroke = referenced("lnRef").map(|c| (c, 0.75));
+        super::drawing::style_look(r, style, tb);
     }
     let Some(props) = sp.child(Ns::Dsp, "spPr") else {
         return;
     };
-    if props.child(Ns::A, "noFill").is_some() {
-        tb.fill = None;
-    } else if let Some(f) = props.child(Ns::A, "solidFill") {
-        tb.fill = drawing_color(r, f);
-    }
+    super::drawing::sp_fill(r, props, tb);
     if let Some(ln) = props.child(Ns::A, "ln") {
         if ln.child(Ns::A, "noFill").is_some() {
             tb.stroke = None;
         } else {
-            let width = ln
-                .attr(Ns::None, "w")
-                .and_then(|w| w.parse::<f64>().ok())
-                .map_or(0.75, |emu| emu / 12700.0);
+            let width = super::drawing::line_width(ln);
             let c = ln
                 .child(Ns::A, "solidFill")
                 .and_then(|f| drawing_color(r, f))
