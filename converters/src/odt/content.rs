@@ -577,16 +577,7 @@ impl<'a> Writer<'a> {
                 Inline::TextBox(t) if t.fontwork.is_some() => {
                     // WordArt: a custom shape whose text follows its path.
                     let blocks = t.blocks.clone();
-                    let mut look: Vec<(&'static str, String)> = Vec::new();
-                    if let Some(c) = t.fill {
-                        look.push(("draw:fill", "solid".into()));
-                        look.push(("draw:fill-color", c.odf()));
-                    }
-                    if let Some((c, w)) = t.stroke {
-                        look.push(("draw:stroke", "solid".into()));
-                        look.push(("svg:stroke-color", c.odf()));
-                        look.push(("svg:stroke-width", crate::units::pt(w.clamp(0.0, 100.0))));
-                    }
+                    let look = super::frames::paint(t.fill, t.stroke, false);
                     self.custom_shape(
                         auto,
                         x,

@@ -62,22 +62,8 @@ impl Writer<'_> {
         let Some(geometry) = t.geometry.clone() else {
             return;
         };
-        let mut look: Vec<(&'static str, String)> = Vec::new();
-        match t.fill {
-            Some(c) => {
-                look.push(("draw:fill", "solid".into()));
-                look.push(("draw:fill-color", c.odf()));
-            }
-            None => look.push(("draw:fill", "none".into())),
-        }
-        match t.stroke {
-            Some((c, w)) => {
-                look.push(("draw:stroke", "solid".into()));
-                look.push(("svg:stroke-color", c.odf()));
-                look.push(("svg:stroke-width", crate::units::pt(w.clamp(0.0, 100.0))));
-            }
-            None => look.push(("draw:stroke", "none".into())),
-        }
+        // Both said, also when absent (the shape's own outline is drawn only if it has one).
+        let mut look = paint(t.fill, t.stroke, true);
         look.extend(padding(t.padding));
         look.push((
             "draw:textarea-vertical-align",
@@ -284,6 +270,34 @@ pub(super) fn fontwork_geometry(x: &mut XmlWriter) {
         );
     }
     x.end("draw:enhanced-geometry");
+}
+
+/// A shape's fill and outline as graphic properties (ODF 1.3 §20.99 draw:fill, §20.104
+/// draw:stroke); with `say_none`, an absent one is written as `none` instead of left out.
+pub(super) fn paint(
+    fill: Option<crate::units::Rgb>,
+    stroke: Option<(crate::units::Rgb, f64)>,
+    say_none: bool,
+) -> Vec<(&'static str, String)> {
+    let mut look: Vec<(&'static str, String)> = Vec::new();
+    match fill {
+        Some(c) => {
+            look.push(("draw:fill", "solid".into()));
+            look.push(("draw:fill-color", c.odf()));
+        }
+        None if say_none => look.push(("draw:fill", "none".into())),
+        None => {}
+    }
+    match stroke {
+        Some((c, w)) => {
+            look.push(("draw:stroke", "solid".into()));
+            look.push(("svg:stroke-color", c.odf()));
+            look.push(("svg:stroke-width", crate::units::pt(w.clamp(0.0, 100.0))));
+        }
+        None if say_none => look.push(("draw:stroke", "none".into())),
+        None => {}
+    }
+    look
 }
 
 /// A text box's inner margins (left, top, right, bottom) as fo:padding attributes.
