@@ -3,4 +3,5 @@
 //! `scan` never imports a GUI toolkit; the CLI and the GUI are thin layers over it.
 
 pub mod cli;
+pub mod reports;
 pub mod scan;

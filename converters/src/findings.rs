@@ -20,6 +20,23 @@ pub enum Severity {
     Error,
 }
 
+/// What a finding means for its file's migration, from best to worst. A file's verdict is the
+/// worst of its findings' verdicts, or `Failed` when it was not converted at all.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Nothing lost.
+    Green,
+    /// Minor fidelity loss.
+    Yellow,
+    /// A function is lost, or a person must review the file (macros, charts, unconverted objects).
+    Red,
+    /// Not converted.
+    Failed,
+}
+
 /// The area a finding belongs to, for grouping in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -202,6 +219,35 @@ impl FindingKind {
         }
     }
 
+    /// The verdict this finding implies for its file (see [`Verdict`]).
+    pub fn verdict(&self) -> Verdict {
+        match self {
+            Self::ExtensionMismatch { .. }
+            | Self::Template
+            | Self::StrictOoxml
+            | Self::OldFormat { .. }
+            | Self::OwnerFile
+            | Self::FontSubstitute { .. }
+            | Self::DefaultPassword { .. } => Verdict::Green,
+            Self::NonUtf8Name
+            | Self::Unsupported { .. }
+            | Self::SmartArt
+            | Self::OleObject { carried: true, .. }
+            | Self::EquationAsText
+            | Self::FontMissing { .. }
+            | Self::MissingPart { .. } => Verdict::Yellow,
+            // Code that no longer runs, a live chart or form that no longer works, an object or
+            // pending deletions that are gone: a person has to decide.
+            Self::VbaMacros
+            | Self::Excel4Macros
+            | Self::Chart
+            | Self::Control
+            | Self::OleObject { carried: false, .. }
+            | Self::TrackedChangesAccepted => Verdict::Red,
+            Self::Encrypted { .. } => Verdict::Failed,
+        }
+    }
+
     pub fn category(&self) -> Category {
         match self {
             Self::ExtensionMismatch { .. } | Self::OldFormat { .. } | Self::StrictOoxml => {
@@ -296,6 +342,88 @@ impl FindingKind {
     }
 }
 
+impl FindingKind {
+    /// The German message shown to users (the same facts as [`FindingKind::message`]).
+    pub fn message_de(&self) -> String {
+        match self {
+            Self::ExtensionMismatch {
+                extension,
+                detected,
+            } => format!(
+                "heißt .{extension}, der Inhalt ist aber {}; es zählt der Inhalt",
+                detected.name()
+            ),
+            Self::VbaMacros => {
+                "enthält VBA-Makros; ODF-Dateien können sie nicht ausführen, sie müssen geprüft werden"
+                    .to_string()
+            }
+            Self::Excel4Macros => {
+                "enthält Excel-4.0-Makrovorlagen (XLM), die LibreOffice nicht ausführt".to_string()
+            }
+            Self::Encrypted { scheme } => format!(
+                "kennwortgeschützt ({scheme}); ohne das Kennwort kann sie nicht umgewandelt werden"
+            ),
+            Self::Template => "eine Vorlage; sie wird zu einer ODF-Vorlage".to_string(),
+            Self::StrictOoxml => "Office Open XML in der Strict-Variante".to_string(),
+            Self::OldFormat { variant } => format!("altes Dateiformat: {variant}"),
+            Self::OwnerFile => {
+                "eine Office-Sperrdatei, die ein geöffnetes Dokument hinterlassen hat; kein Dokument"
+                    .to_string()
+            }
+            Self::NonUtf8Name => {
+                "der Dateiname ist kein gültiges UTF-8; er wird mit Ersatzzeichen angezeigt"
+                    .to_string()
+            }
+            Self::Unsupported { element } => {
+                format!("vom Konverter nicht unterstützter Inhalt wurde übersprungen: {element}")
+            }
+            Self::Chart => {
+                "ein Diagramm konnte nicht als lebendiges Diagramm übernommen werden".to_string()
+            }
+            Self::SmartArt => {
+                "eine SmartArt-Grafik wurde als Zeichnung übernommen; als Diagramm ist sie nicht mehr bearbeitbar"
+                    .to_string()
+            }
+            Self::OleObject { prog_id, carried } => {
+                let what = if prog_id.is_empty() {
+                    "ein eingebettetes Objekt".to_string()
+                } else {
+                    format!("ein eingebettetes Objekt ({prog_id})")
+                };
+                if *carried {
+                    format!(
+                        "{what} wurde als OLE-Objekt mit Vorschaubild übernommen; bearbeiten lässt es sich nur, wo ein Programm für seinen Typ installiert ist"
+                    )
+                } else {
+                    format!("von {what} blieb nur das Vorschaubild; das Objekt selbst ist verloren")
+                }
+            }
+            Self::Control => {
+                "ein Formular- oder ActiveX-Steuerelement funktioniert in der ODF-Datei nicht"
+                    .to_string()
+            }
+            Self::EquationAsText => {
+                "ein Teil einer Formel wurde als einfacher Text übernommen".to_string()
+            }
+            Self::FontSubstitute { font, substitute } => format!(
+                "Schrift {font} wird mit der metrisch gleichen {substitute} angezeigt; das Layout bleibt"
+            ),
+            Self::FontMissing { font } => format!(
+                "für Schrift {font} gibt es keinen freien metrisch gleichen Ersatz; Zeilen- und Seitenumbrüche können sich verschieben"
+            ),
+            Self::MissingPart { part } => format!("der verwiesene Teil {part} fehlt"),
+            Self::TrackedChangesAccepted => {
+                "Änderungsverfolgung wurde angenommen: Einfügungen bleiben, Löschungen sind entfernt"
+                    .to_string()
+            }
+            Self::DefaultPassword { scheme } => format!(
+                "nur mit dem eingebauten Standardkennwort von Office verschlüsselt ({scheme}), daher \
+                 ohne Kennwort lesbar; die umgewandelte Datei ist nicht verschlüsselt"
+            ),
+        }
+    }
+}
+
 /// One finding about one file: what, and where in the file (a part name, stream or sheet) if known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -329,6 +457,10 @@ impl Finding {
 
     pub fn severity(&self) -> Severity {
         self.kind.severity()
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        self.kind.verdict()
     }
 }
 
@@ -366,11 +498,13 @@ impl fmt::Display for Finding {
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Finding", 6)?;
+        let mut s = serializer.serialize_struct("Finding", 8)?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("severity", &self.severity())?;
         s.serialize_field("category", &self.kind.category())?;
+        s.serialize_field("verdict", &self.verdict())?;
         s.serialize_field("message", &self.kind.message())?;
+        s.serialize_field("message_de", &self.kind.message_de())?;
         s.serialize_field("location", &self.location)?;
         s.serialize_field("count", &self.count)?;
         s.end()
@@ -393,6 +527,18 @@ mod tests {
                 k.code()
             );
             assert!(!k.message().is_empty());
+            assert!(!k.message_de().is_empty());
+            // The documented row names the severity and the verdict the code implies.
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", k.code())))
+                .unwrap_or_default();
+            let verdict = serde_json::to_value(k.verdict()).unwrap_or_default();
+            assert!(
+                row.contains(&format!("| {} |", verdict.as_str().unwrap_or_default())),
+                "{}: docs/findings.md does not give its verdict",
+                k.code()
+            );
         }
     }
 

@@ -24,7 +24,7 @@ pub mod xml;
 pub use convert::{ConvertError, ConvertOptions, Converted, can_convert, convert};
 pub use detect::{Container, DetectOptions, Detection, Family, Format, detect};
 pub use error::DetectError;
-pub use findings::{Category, Finding, FindingKind, Severity};
+pub use findings::{Category, Finding, FindingKind, Severity, Verdict};
 
 /// The shared corpus beside the checkout, for unit tests: `None` (test skipped) when missing,
 /// except under `CI=true`, where a missing corpus fails the test.
