@@ -8,7 +8,11 @@ use crate::findings::{Finding, FindingKind, Findings};
 
 /// Options for [`convert`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ConvertOptions {}
+pub struct ConvertOptions {
+    /// Give up with [`DetectError::TimedOut`] once this instant has passed (checked while
+    /// parsing parts, so a file stops within a fraction of a second after it).
+    pub deadline: Option<std::time::Instant>,
+}
 
 /// A converted document.
 #[derive(Debug)]
@@ -54,8 +58,9 @@ pub fn can_convert(format: Format) -> bool {
 pub fn convert<R: Read + Seek>(
     mut reader: R,
     extension: Option<&str>,
-    _options: ConvertOptions,
+    options: ConvertOptions,
 ) -> Result<Converted, ConvertError> {
+    let _budget = crate::budget::Guard::set(options.deadline);
     // Quick detection: the reader inflates every part it uses anyway, and checks its CRC then.
     let detection = detect(&mut reader, extension, DetectOptions { quick: true })?
         .ok_or(ConvertError::NotADocument)?;

@@ -204,6 +204,7 @@ const MAX_ELEMENTS: usize = 20_000_000;
 /// Parses a part into its root element.
 pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
     let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
+    crate::budget::check()?;
     let mut reader = xml::reader(bytes);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
@@ -221,6 +222,10 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             }
             Event::Start(e) => {
                 count += 1;
+                // Reading the clock on every element would cost more than the element.
+                if count % 4096 == 0 {
+                    crate::budget::check()?;
+                }
                 if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
                     return Err(bad("nested too deeply or too many elements".into()));
                 }
@@ -228,6 +233,9 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             }
             Event::Empty(e) => {
                 count += 1;
+                if count % 4096 == 0 {
+                    crate::budget::check()?;
+                }
                 let el = element(&reader, ns, &e)?;
                 attach(&mut stack, &mut root, el);
             }

@@ -23,6 +23,8 @@ pub enum DetectError {
     TooLarge { part: String, size: u64, limit: u64 },
     #[error("damaged {what}: {detail}")]
     Corrupt { what: &'static str, detail: String },
+    #[error("the conversion took longer than its time budget; stopped")]
+    TimedOut,
     #[error("not a document: {0}")]
     NotADocument(String),
 }

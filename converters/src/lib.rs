@@ -4,6 +4,7 @@
 //! [`detect`] tells formats by content; [`convert`] turns Word documents into ODF text through the
 //! formatting-preserving model in [`text`] (reader [`docx`], writer [`odt`]).
 
+mod budget;
 pub mod chart;
 pub mod convert;
 pub mod crypto;

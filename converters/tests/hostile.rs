@@ -224,3 +224,22 @@ fn damaged_encrypted_packages_never_panic_the_converter() {
         run(&bytes, &format!("round {round}"));
     }
 }
+
+#[test]
+fn a_conversion_past_its_deadline_stops_with_timed_out() {
+    use umzug_converters::{ConvertError, ConvertOptions, DetectError, convert};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/samples/poi__bug57031.docx");
+    let bytes = std::fs::read(path).unwrap();
+    let within = ConvertOptions {
+        deadline: Some(Instant::now() + Duration::from_secs(3600)),
+    };
+    assert!(convert(Cursor::new(&bytes), Some("docx"), within).is_ok());
+    let passed = ConvertOptions {
+        deadline: Some(Instant::now()),
+    };
+    let err = convert(Cursor::new(&bytes), Some("docx"), passed).unwrap_err();
+    assert!(
+        matches!(err, ConvertError::Read(DetectError::TimedOut)),
+        "{err}"
+    );
+}

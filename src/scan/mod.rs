@@ -5,7 +5,7 @@
 //! read become error entries; the scan always goes on.
 
 mod model;
-mod probe;
+pub(crate) mod probe;
 mod walk;
 
 use std::path::PathBuf;
@@ -25,9 +25,19 @@ pub struct ScanOptions {
     pub quick: bool,
 }
 
-/// Scans the roots and returns the inventory. Probing runs on the current rayon pool.
-pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
-    let started = Instant::now();
+/// The probed documents of a walk, each with the path it was found at (which, unlike
+/// [`FileEntry::path`], keeps a name that is not valid UTF-8 openable).
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub files: Vec<(PathBuf, FileEntry)>,
+    pub errors: Vec<PathError>,
+    pub skipped: Vec<Skipped>,
+    /// Regular files that are not documents.
+    pub other_files: u64,
+}
+
+/// Walks the roots and probes every file on the current rayon pool; files in path order.
+pub fn inventory(roots: &[PathBuf], options: &ScanOptions) -> Inventory {
     let walked = walk::walk(roots, options);
     let detect_options = umzug_converters::DetectOptions {
         quick: options.quick,
@@ -42,33 +52,43 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
         })
         .collect();
 
-    let mut files = Vec::new();
-    let mut errors = walked.errors;
-    let mut skipped = walked.skipped;
-    let mut other_files = 0u64;
+    let mut inv = Inventory {
+        errors: walked.errors,
+        skipped: walked.skipped,
+        ..Inventory::default()
+    };
     // The walk is in path order; a file met again through a symbolic link is counted once.
     let mut seen = std::collections::HashSet::new();
-    for (p, path) in probed.into_iter().zip(&walked.files) {
+    for (p, path) in probed.into_iter().zip(walked.files) {
         if let Some(id) = p.identity
             && !seen.insert(id)
         {
-            skipped.push(Skipped {
+            inv.skipped.push(Skipped {
                 path: path.to_string_lossy().into_owned(),
                 reason: "the same file as another path (reached through a symbolic link)".into(),
             });
             continue;
         }
         if let Some(e) = p.name_error {
-            errors.push(e);
+            inv.errors.push(e);
         }
         match p.entry {
-            Some(entry) => files.push(entry),
-            None => other_files += 1,
+            Some(entry) => inv.files.push((path, entry)),
+            None => inv.other_files += 1,
         }
     }
+    inv.files.sort_by(|a, b| a.0.cmp(&b.0));
+    inv.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    inv
+}
+
+/// Scans the roots and returns the inventory. Probing runs on the current rayon pool.
+pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
+    let started = Instant::now();
+    let inv = inventory(roots, options);
+    let mut files: Vec<FileEntry> = inv.files.into_iter().map(|(_, e)| e).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let summary = Summary::build(&files, other_files, &errors, &skipped);
+    let summary = Summary::build(&files, inv.other_files, &inv.errors, &inv.skipped);
     ScanReport {
         version: 1,
         tool: concat!("umzug ", env!("CARGO_PKG_VERSION")),
@@ -78,8 +98,8 @@ pub fn scan(roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
             .collect(),
         duration_ms: started.elapsed().as_millis() as u64,
         files,
-        errors,
-        skipped,
+        errors: inv.errors,
+        skipped: inv.skipped,
         summary,
     }
 }

@@ -24,7 +24,7 @@ pub(super) struct Probed {
 /// the walk from blocking the open (it has no effect on regular files); the type is checked on
 /// the open descriptor. On Linux, O_NOATIME keeps even the access time as it was; the kernel
 /// allows it only to the file's owner (and root), so other users fall back to a plain open.
-fn open_read_only(path: &Path) -> std::io::Result<File> {
+pub(crate) fn open_read_only(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     let open = |flags: i32| {
         std::fs::OpenOptions::new()
