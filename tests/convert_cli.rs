@@ -22,6 +22,29 @@ fn files_under(dir: &Path) -> Vec<String> {
     out
 }
 
+/// The documents under `dir`, without the journal and the reports.
+fn documents_under(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| !f.starts_with("umzug-"))
+        .collect()
+}
+
+/// The `--json` event lines: every file-done event's file, and the finished summary.
+fn events(stdout: &[u8]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut files = Vec::new();
+    let mut summary = serde_json::Value::Null;
+    for line in String::from_utf8_lossy(stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("one JSON event per line");
+        match v["event"].as_str() {
+            Some("file-done") => files.push(v["file"].clone()),
+            Some("finished") => summary = v["summary"].clone(),
+            _ => {}
+        }
+    }
+    (files, summary)
+}
+
 #[test]
 fn converts_mirrors_paths_and_never_overwrites_unasked() {
     let tmp = tempfile::tempdir().unwrap();
@@ -51,42 +74,58 @@ fn converts_mirrors_paths_and_never_overwrites_unasked() {
 
     let run = common::umzug(&args);
     assert_eq!(run.status.code(), Some(1), "the encrypted file fails");
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(report["summary"]["converted"], 1);
-    assert_eq!(report["summary"]["failed"], 1);
-    let failed = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["status"] == "failed")
-        .unwrap();
+    let (files, summary) = events(&run.stdout);
+    assert_eq!(files.len(), 3);
+    assert_eq!(summary["by_status"]["converted"], 1);
+    assert_eq!(summary["by_status"]["failed"], 1);
+    assert_eq!(summary["by_status"]["unsupported"], 1);
+    let failed = files.iter().find(|f| f["status"] == "failed").unwrap();
+    assert_eq!(failed["error_code"], "encrypted");
     assert!(failed["error"].as_str().unwrap().contains("password"));
-    // Only the Word document is written, at its mirrored place; nothing temporary is left.
-    assert_eq!(files_under(&out), ["Abteilung/Berichte/Bericht 2024.odt"]);
+    let xls = files.iter().find(|f| f["status"] == "unsupported").unwrap();
+    assert_eq!(xls["format"], "xls");
+    assert_eq!(xls["verdict"], "failed");
+    // Only the Word document is written, at its mirrored place, next to the journal and the
+    // report; nothing temporary is left.
+    assert_eq!(
+        files_under(&out),
+        [
+            "Abteilung/Berichte/Bericht 2024.odt",
+            "umzug-journal.jsonl",
+            "umzug-report.json"
+        ]
+    );
     let target = out.join("Abteilung/Berichte/Bericht 2024.odt");
-    let written = std::fs::metadata(&target).unwrap().modified().unwrap();
-
-    // Again: the existing output is kept and reported as skipped.
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    let run = common::umzug(&args);
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(report["summary"]["skipped"], 1);
+    // The output carries the source's modification time.
+    let source_time = std::fs::metadata(src.join("Abteilung/Berichte/Bericht 2024.docx"))
+        .unwrap()
+        .modified()
+        .unwrap();
     assert_eq!(
         std::fs::metadata(&target).unwrap().modified().unwrap(),
-        written
+        source_time
     );
+    // Renaming a new file into place gives a new inode: that tells a replaced target.
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(&target).unwrap().ino();
+
+    // Again: the existing output is kept and reported as skipped.
+    let run = common::umzug(&args);
+    let (_, summary) = events(&run.stdout);
+    assert_eq!(summary["by_status"]["skipped"], 1);
+    assert_eq!(std::fs::metadata(&target).unwrap().ino(), inode);
 
     // With --overwrite it is replaced.
     let mut with = args.to_vec();
     with.push("--overwrite");
     let run = common::umzug(&with);
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(report["summary"]["converted"], 1);
-    assert_ne!(
-        std::fs::metadata(&target).unwrap().modified().unwrap(),
-        written
+    let (_, summary) = events(&run.stdout);
+    assert_eq!(summary["by_status"]["converted"], 1);
+    assert_ne!(std::fs::metadata(&target).unwrap().ino(), inode);
+    assert_eq!(
+        documents_under(&out),
+        ["Abteilung/Berichte/Bericht 2024.odt"]
     );
-    assert_eq!(files_under(&out), ["Abteilung/Berichte/Bericht 2024.odt"]);
 
     // The source is byte-identical.
     assert_eq!(
@@ -120,6 +159,10 @@ fn every_word_sample_converts_and_a_clean_run_exits_0() {
         "{}",
         String::from_utf8_lossy(&run.stdout)
     );
-    assert_eq!(files_under(&out).len(), 3);
-    assert!(String::from_utf8_lossy(&run.stdout).contains("3 converted, 0 skipped, 0 failed"));
+    assert_eq!(documents_under(&out).len(), 3);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("3 files: 0 green, 2 yellow, 1 red, 0 failed"),
+        "{stdout}"
+    );
 }

@@ -223,7 +223,7 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             Event::Start(e) => {
                 count += 1;
                 // Reading the clock on every element would cost more than the element.
-                if count % 4096 == 0 {
+                if count.is_multiple_of(4096) {
                     crate::budget::check()?;
                 }
                 if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
@@ -233,7 +233,7 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             }
             Event::Empty(e) => {
                 count += 1;
-                if count % 4096 == 0 {
+                if count.is_multiple_of(4096) {
                     crate::budget::check()?;
                 }
                 let el = element(&reader, ns, &e)?;

@@ -1,190 +1,192 @@
-//! `umzug convert PATH... --out DIR`: converts every Word document under the paths, mirroring
-//! each file's path relative to its PATH under DIR. (The batch engine of a later issue replaces
-//! the loop; the safety rules are the same: sources are only read, targets are written to a
-//! temporary file and renamed, existing files are kept unless `--overwrite`.)
+//! `umzug convert`: the batch engine ([`crate::jobs`]) on the command line, with a progress bar
+//! on a terminal, JSON lines with `--json`, Ctrl-C handling and the reports at the end.
 
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
-use rayon::prelude::*;
-use serde::Serialize;
-use umzug_converters::{ConvertError, ConvertOptions, Finding, Format, can_convert, convert};
+use crate::jobs::{self, Destination, JobOptions, Shard};
+use crate::reports::{FileVerdict, Report, Status};
 
-use crate::scan::is_system_folder;
+use super::progress::Progress;
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("where").required(true).args(["out", "beside"])))]
 pub struct ConvertArgs {
     /// Files or folders to convert.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output folder; each file's path relative to its PATH is mirrored below it.
+    /// Output folder; each file's path relative to its PATH is mirrored below it. The journal
+    /// and the reports are written here too.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Replace existing output files.
+    pub out: Option<PathBuf>,
+    /// Write each output next to its source (report.docx → report.odt).
+    #[arg(long)]
+    pub beside: bool,
+    /// With --beside: the folder for the journal and the reports [default: the current folder].
+    #[arg(long, value_name = "DIR", requires = "beside")]
+    pub report: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Continue an interrupted run: convert only files missing from its journal or changed since.
+    #[arg(long)]
+    pub resume: bool,
+    /// Replace existing output files (otherwise they are kept and reported as skipped).
     #[arg(long)]
     pub overwrite: bool,
-    /// Print one JSON document with every file's result.
+    /// Take only share K of N of the files (by a hash of their path), to split one tree over N
+    /// machines or batch jobs; merge their reports with `umzug report merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Print the progress as JSON lines (one event per line) instead of a progress bar.
     #[arg(long)]
     pub json: bool,
+    /// Seconds one file may take before it is given up as timed out.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub timeout: u64,
+    /// Megabytes of source files converted at once, at most (one larger file runs alone).
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub max_in_flight: u64,
+    /// Also descend into hidden (.name) and system folders.
+    #[arg(long)]
+    pub include_hidden: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct FileResult {
-    source: String,
-    target: Option<String>,
-    format: Option<Format>,
-    status: &'static str,
-    error: Option<String>,
-    findings: Vec<Finding>,
-    millis: u64,
-}
-
-fn sources(args: &ConvertArgs) -> Vec<(PathBuf, PathBuf)> {
-    let mut out = Vec::new();
-    for root in &args.paths {
-        if root.is_file() {
-            let name = root.file_name().map(PathBuf::from).unwrap_or_default();
-            out.push((root.clone(), name));
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(root).into_iter().filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || is_system_folder(&name))
-        });
-        for e in walker.flatten() {
-            if e.file_type().is_file() {
-                let rel = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                out.push((e.into_path(), rel));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn claimed(path: &Path) -> Option<Format> {
-    path.extension()
-        .and_then(|e| Format::from_extension(&e.to_string_lossy()))
-}
-
-fn convert_one(src: &Path, rel: &Path, args: &ConvertArgs) -> Option<FileResult> {
-    let started = std::time::Instant::now();
-    let ext = src
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let mut result = FileResult {
-        source: src.to_string_lossy().into_owned(),
-        target: None,
-        format: claimed(src),
-        status: "failed",
-        error: None,
-        findings: Vec::new(),
-        millis: 0,
-    };
-    let file = match std::fs::File::open(src) {
-        Ok(f) => f,
-        Err(e) => {
-            result.error = Some(format!("cannot open: {e}"));
-            return Some(result);
-        }
-    };
-    let reader = std::io::BufReader::new(file);
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        convert(reader, ext.as_deref(), ConvertOptions::default())
-    }));
-    match outcome {
-        Ok(Ok(c)) => {
-            result.format = Some(c.format);
-            result.findings = c.findings;
-            let target = args.out.join(rel).with_extension(c.extension);
-            match write_target(&target, &c.odf, args.overwrite) {
-                Ok(true) => result.status = "converted",
-                Ok(false) => {
-                    result.status = "skipped";
-                    result.error = Some("the target exists (use --overwrite to replace it)".into());
-                }
-                Err(e) => result.error = Some(format!("cannot write {}: {e}", target.display())),
-            }
-            result.target = Some(target.to_string_lossy().into_owned());
-        }
-        Ok(Err(ConvertError::Unsupported(_) | ConvertError::NotADocument))
-            if !claimed(src).is_some_and(can_convert) =>
-        {
-            return None;
-        }
-        Ok(Err(e)) => result.error = Some(e.to_string()),
-        Err(_) => result.error = Some("internal error (a bug in Umzug; please report it)".into()),
-    }
-    result.millis = started.elapsed().as_millis() as u64;
-    Some(result)
-}
-
-/// Writes to a temporary file in the target folder, then renames it into place; returns false
-/// when the target exists and may not be replaced.
-fn write_target(target: &Path, data: &[u8], overwrite: bool) -> std::io::Result<bool> {
-    use std::io::Write;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    if !overwrite && target.exists() {
-        return Ok(false);
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".umzug-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(data)?;
-    tmp.as_file().sync_all()?;
-    if overwrite {
-        tmp.persist(target).map_err(|e| e.error)?;
-    } else {
-        match tmp.persist_noclobber(target) {
-            Ok(_) => {}
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
-            Err(e) => return Err(e.error),
-        }
-    }
-    Ok(true)
-}
+/// The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+const CANCELLED: u8 = 130;
 
 pub fn run(args: ConvertArgs) -> ExitCode {
-    let list = sources(&args);
-    let results: Vec<FileResult> = list
-        .par_iter()
-        .filter_map(|(src, rel)| convert_one(src, rel, &args))
-        .collect();
-    let failed = results.iter().filter(|r| r.status == "failed").count();
-    if args.json {
-        let doc = serde_json::json!({
-            "version": 1,
-            "files": results,
-            "summary": {
-                "converted": results.iter().filter(|r| r.status == "converted").count(),
-                "skipped": results.iter().filter(|r| r.status == "skipped").count(),
-                "failed": failed,
-            }
-        });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-    } else {
-        for r in &results {
-            match (&r.target, &r.error) {
-                (Some(t), None) => println!("converted  {} -> {t}", r.source),
-                (_, Some(e)) => println!("{:<10} {}\n           {e}", r.status, r.source),
-                _ => {}
-            }
+    let (destination, report_dir) = match (&args.out, args.beside) {
+        (Some(out), _) => (Destination::Out(out.clone()), out.clone()),
+        (None, _) => (
+            Destination::Beside,
+            args.report.clone().unwrap_or_else(|| PathBuf::from(".")),
+        ),
+    };
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let options = JobOptions {
+        roots: args.paths.clone(),
+        destination,
+        report_dir: report_dir.clone(),
+        jobs,
+        resume: args.resume,
+        overwrite: args.overwrite,
+        shard: args.shard,
+        include_hidden: args.include_hidden,
+        time_budget: Duration::from_secs(args.timeout.max(1)),
+        max_in_flight_bytes: args.max_in_flight.saturating_mul(1 << 20),
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    // The first Ctrl-C lets files in flight finish and writes the reports; a second one quits
+    // at once (the journal stays valid: it is written a whole line at a time).
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(CANCELLED));
         }
-        println!(
-            "{} converted, {} skipped, {failed} failed",
-            results.iter().filter(|r| r.status == "converted").count(),
-            results.iter().filter(|r| r.status == "skipped").count()
-        );
+        eprintln!("\numzug: stopping after the files in progress (Ctrl-C again to quit now)");
+    });
+
+    let mut progress = Progress::new(args.json, std::io::stderr().is_terminal());
+    let outcome = match jobs::run(&options, &cancel, |e| progress.event(e)) {
+        Ok(o) => o,
+        Err(e) => {
+            progress.clear();
+            eprintln!("umzug: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    progress.clear();
+    let written = write_reports(&outcome.report, &report_dir, args.shard);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &written {
+        Ok(paths) if args.json => {
+            let line = serde_json::json!({"event": "reports", "files": paths});
+            let _ = writeln!(out, "{line}");
+        }
+        Ok(paths) => {
+            let _ = write_summary(&mut out, &outcome.report, paths);
+        }
+        Err(e) => eprintln!(
+            "umzug: cannot write the reports to {}: {e}",
+            report_dir.display()
+        ),
     }
-    if failed > 0 {
+    if outcome.cancelled {
+        ExitCode::from(CANCELLED)
+    } else if outcome.failed() > 0 || written.is_err() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Writes the reports; returns their paths.
+fn write_reports(
+    report: &Report,
+    dir: &std::path::Path,
+    shard: Option<Shard>,
+) -> std::io::Result<Vec<String>> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(jobs::output_name("umzug-report", "json", shard));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    serde_json::to_writer_pretty(&mut tmp, report).map_err(std::io::Error::other)?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(vec![path.to_string_lossy().into_owned()])
+}
+
+/// The closing lines: counts by verdict and where the reports are (the failed files were
+/// listed as they happened).
+fn write_summary(out: &mut impl Write, report: &Report, reports: &[String]) -> std::io::Result<()> {
+    let s = &report.summary;
+    let count = |v: FileVerdict| s.by_verdict.get(v.label()).copied().unwrap_or(0);
+    let unsupported = s
+        .by_status
+        .get(Status::Unsupported.label())
+        .copied()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "{} files: {} green, {} yellow, {} red, {} failed ({unsupported} of them with no converter yet), {} skipped",
+        s.files,
+        count(FileVerdict::Green),
+        count(FileVerdict::Yellow),
+        count(FileVerdict::Red),
+        count(FileVerdict::Failed),
+        count(FileVerdict::Skipped),
+    )?;
+    for r in reports {
+        writeln!(out, "report: {r}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    #[test]
+    fn out_or_beside_is_required_and_exclusive() {
+        let parse = |args: &[&str]| {
+            crate::cli::Cli::try_parse_from(std::iter::once("umzug").chain(args.iter().copied()))
+        };
+        assert!(parse(&["convert", "a"]).is_err());
+        assert!(parse(&["convert", "a", "--out", "o", "--beside"]).is_err());
+        assert!(parse(&["convert", "a", "--out", "o", "--report", "r"]).is_err());
+        assert!(parse(&["convert", "a", "--beside", "--report", "r"]).is_ok());
+        assert!(parse(&["convert", "a", "--out", "o", "--shard", "3/2"]).is_err());
+        assert!(parse(&["convert", "a", "--out", "o", "--shard", "2/3", "-j", "2"]).is_ok());
     }
 }

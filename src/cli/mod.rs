@@ -1,6 +1,7 @@
 //! The command line: `umzug scan` (and the commands later issues add), exit codes 0/1/2.
 
 mod convert;
+mod progress;
 mod scan_view;
 
 use std::io::Write;
@@ -26,9 +27,15 @@ pub enum Command {
     /// Exit codes: 0 scan complete (damaged files are reported, not failures), 1 a root could not
     /// be read, 2 usage error.
     Scan(ScanArgs),
-    /// Convert Word documents (docx, docm, dotx, dotm) to ODF, mirroring paths under --out.
+    /// Convert the Office documents under the given paths to ODF, in parallel and resumably,
+    /// and write the migration reports (JSON, CSV, HTML).
     ///
-    /// Exit codes: 0 every file converted, 1 some failed, 2 usage error.
+    /// Only Word documents (docx, docm, dotx, dotm) convert so far; other Office files are
+    /// listed in the reports with their reason. Sources are only read; outputs are written to a
+    /// temporary file and renamed into place; existing files are kept unless --overwrite.
+    ///
+    /// Exit codes: 0 every file converted (or skipped), 1 some failed or were not converted, 2
+    /// usage error, 130 stopped by Ctrl-C (run again with --resume).
     Convert(convert::ConvertArgs),
 }
 

@@ -1,0 +1,366 @@
+//! One file's conversion inside a run: read the source once (read-only), convert it under its
+//! time budget, and write the output safely (temporary file, source times, journal, rename).
+
+use std::fs::FileTimes;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
+use umzug_converters::{ConvertError, ConvertOptions, Converted, DetectError, convert};
+
+use super::journal::{Journal, Previous, SourceState};
+use super::plan::{Item, Planned};
+use crate::reports::{FileReport, FileVerdict, FindingRecord, Status};
+use crate::scan::probe::open_read_only;
+
+/// Sources above this size are refused unread: no Office document comes near it, and a run
+/// must not hold gigabytes per file in memory.
+pub const MAX_SOURCE_BYTES: u64 = 1 << 30;
+
+/// What every file of a run shares.
+#[derive(Debug)]
+pub struct Context {
+    pub run: String,
+    pub overwrite: bool,
+    pub journal: Journal,
+    pub previous: Previous,
+    /// Prefix of this run's temporary files (see [`is_temporary`]).
+    pub tmp_prefix: String,
+}
+
+/// The journal key of a source: absolute, so a resume from another working folder finds it.
+pub fn key(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `name` is a temporary file this kind of run leaves when killed: the prefix, six
+/// random letters or digits (tempfile's default) and `.tmp`.
+pub fn is_temporary(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|mid| mid.len() == 6 && mid.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The report of a file that was not converted.
+pub fn not_converted(
+    item: &Item,
+    run: &str,
+    status: Status,
+    code: &str,
+    error: String,
+    millis: u64,
+) -> FileReport {
+    FileReport {
+        run: run.into(),
+        source: item.display.clone(),
+        target: None,
+        format: item.format.name().into(),
+        bytes: item.bytes,
+        status,
+        verdict: if status == Status::Skipped {
+            FileVerdict::Skipped
+        } else {
+            FileVerdict::Failed
+        },
+        error_code: Some(code.into()),
+        error: Some(error),
+        findings: item.findings.iter().map(FindingRecord::from).collect(),
+        millis,
+    }
+}
+
+/// The report of a file the plan already knows will not convert.
+pub fn planned_outcome(item: &Item, run: &str) -> Option<FileReport> {
+    match &item.planned {
+        Planned::Convert => None,
+        Planned::Unsupported => Some(not_converted(
+            item,
+            run,
+            Status::Unsupported,
+            "unsupported-format",
+            format!("no converter for {} files yet", item.format.name()),
+            0,
+        )),
+        Planned::Failed { code, message } => Some(not_converted(
+            item,
+            run,
+            Status::Failed,
+            code,
+            message.clone(),
+            0,
+        )),
+    }
+}
+
+/// The stable reason code of a conversion error.
+fn error_code(e: &ConvertError) -> &'static str {
+    match e {
+        ConvertError::Read(DetectError::TimedOut) => "timeout",
+        ConvertError::Read(DetectError::Io(_)) => "unreadable",
+        ConvertError::Read(_) | ConvertError::NotADocument => "damaged",
+        ConvertError::Encrypted(_) => "encrypted",
+        ConvertError::Unsupported(_) => "unsupported-format",
+        ConvertError::Write(_) => "internal",
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// Nanoseconds since the Unix epoch (i64 reaches to the year 2262).
+fn nanos(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
+    }
+}
+
+/// The source read whole, with what resume compares and the times the target inherits.
+struct Source {
+    bytes: Vec<u8>,
+    state: SourceState,
+    times: FileTimes,
+    /// Unix permission bits.
+    mode: u32,
+}
+
+fn read_source(path: &Path) -> Result<Source, (&'static str, String)> {
+    let unreadable = |e: std::io::Error| ("unreadable", format!("cannot read the file: {e}"));
+    let file = open_read_only(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err((
+            "too-large",
+            format!(
+                "{} bytes is beyond the {} byte limit for one document",
+                meta.len(),
+                MAX_SOURCE_BYTES
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between metadata and read; the limit holds regardless.
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let modified = meta.modified().unwrap_or(UNIX_EPOCH);
+    let mut times = FileTimes::new().set_modified(modified);
+    if let Ok(accessed) = meta.accessed() {
+        times = times.set_accessed(accessed);
+    }
+    let state = SourceState {
+        size: bytes.len() as u64,
+        mtime_ns: nanos(modified),
+        sha256: hex(&Sha256::digest(&bytes)),
+    };
+    use std::os::unix::fs::PermissionsExt;
+    Ok(Source {
+        bytes,
+        state,
+        times,
+        mode: meta.permissions().mode(),
+    })
+}
+
+/// Converts one planned file; returns its report and, when it was read, the source's state for
+/// the journal. Never panics on bad input: a converter panic becomes an `internal` failure.
+pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> (FileReport, Option<SourceState>) {
+    let started = Instant::now();
+    let millis = || started.elapsed().as_millis() as u64;
+    let Some(target) = item.target.as_deref() else {
+        let report = planned_outcome(item, &ctx.run).unwrap_or_else(|| {
+            not_converted(
+                item,
+                &ctx.run,
+                Status::Failed,
+                "internal",
+                "no target".into(),
+                0,
+            )
+        });
+        return (report, None);
+    };
+    let source = match read_source(&item.source) {
+        Ok(s) => s,
+        Err((code, msg)) => {
+            return (
+                not_converted(item, &ctx.run, Status::Failed, code, msg, millis()),
+                None,
+            );
+        }
+    };
+    let target_abs = key(target);
+    if let Some((state, earlier)) = ctx.previous.done.get(&key(&item.source))
+        && state.sha256 == source.state.sha256
+        && matches!(earlier.status, Status::Converted | Status::Resumed)
+        && target.is_file()
+    {
+        let mut report = earlier.clone();
+        report.status = Status::Resumed;
+        report.run = ctx.run.clone();
+        return (report, None);
+    }
+    // A target we wrote before (its `begin` is in the journal) may be replaced on resume.
+    let replace = ctx.overwrite || ctx.previous.ours.contains(&target_abs);
+    if !replace && target.symlink_metadata().is_ok() {
+        let msg = "the target exists (use --overwrite to replace it)".to_string();
+        let mut r = not_converted(
+            item,
+            &ctx.run,
+            Status::Skipped,
+            "target-exists",
+            msg,
+            millis(),
+        );
+        r.target = Some(target.to_string_lossy().into_owned());
+        return (r, None);
+    }
+    let ext = item
+        .source
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let options = ConvertOptions {
+        deadline: Some(deadline),
+    };
+    let outcome =
+        std::panic::catch_unwind(|| convert(Cursor::new(&source.bytes), ext.as_deref(), options));
+    let converted = match outcome {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => {
+            let (status, code) = match e {
+                ConvertError::Unsupported(_) => (Status::Unsupported, "unsupported-format"),
+                _ => (Status::Failed, error_code(&e)),
+            };
+            let r = not_converted(item, &ctx.run, status, code, e.to_string(), millis());
+            return (r, Some(source.state));
+        }
+        Err(_) => {
+            let msg = "internal error while converting (a bug in Umzug; please report it)";
+            let r = not_converted(
+                item,
+                &ctx.run,
+                Status::Failed,
+                "internal",
+                msg.into(),
+                millis(),
+            );
+            return (r, Some(source.state));
+        }
+    };
+    match write_target(
+        target,
+        &converted,
+        &source.times,
+        source.mode,
+        replace,
+        ctx,
+        &item.source,
+    ) {
+        Ok(true) => {}
+        Ok(false) => {
+            let msg = "the target exists (use --overwrite to replace it)".to_string();
+            let mut r = not_converted(
+                item,
+                &ctx.run,
+                Status::Skipped,
+                "target-exists",
+                msg,
+                millis(),
+            );
+            r.target = Some(target.to_string_lossy().into_owned());
+            return (r, None);
+        }
+        Err(e) => {
+            let msg = format!("cannot write {}: {e}", target.display());
+            return (
+                not_converted(item, &ctx.run, Status::Failed, "write", msg, millis()),
+                Some(source.state),
+            );
+        }
+    }
+    let findings: Vec<FindingRecord> = converted.findings.iter().map(FindingRecord::from).collect();
+    let report = FileReport {
+        run: ctx.run.clone(),
+        source: item.display.clone(),
+        target: Some(target.to_string_lossy().into_owned()),
+        format: converted.format.name().into(),
+        bytes: source.state.size,
+        status: Status::Converted,
+        verdict: FileVerdict::of_findings(&findings),
+        error_code: None,
+        error: None,
+        findings,
+        millis: millis(),
+    };
+    (report, Some(source.state))
+}
+
+/// Writes to a temporary file in the target folder, gives it the source's times, syncs it,
+/// journals `begin`, and renames it into place. Returns false when the target exists and may not
+/// be replaced (nothing is written then).
+fn write_target(
+    target: &Path,
+    converted: &Converted,
+    times: &FileTimes,
+    mode: u32,
+    replace: bool,
+    ctx: &Context,
+    source: &Path,
+) -> std::io::Result<bool> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&ctx.tmp_prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(&converted.odf)?;
+    tmp.as_file().set_times(*times)?;
+    // tempfile creates 0600; the output is a document like its source, so it gets the source's
+    // read/write bits (never execute bits).
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = (mode & 0o666) | 0o600;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    tmp.as_file().sync_all()?;
+    ctx.journal.begin(&key(source), &key(target))?;
+    if replace {
+        tmp.persist(target).map_err(|e| e.error)?;
+    } else {
+        match tmp.persist_noclobber(target) {
+            Ok(_) => {}
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(e) => return Err(e.error),
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_match_only_this_runs_pattern() {
+        assert!(is_temporary(".umzug-a1B2c3.tmp", ".umzug-"));
+        assert!(!is_temporary(".umzug-2of4-a1B2c3.tmp", ".umzug-"));
+        assert!(is_temporary(".umzug-2of4-a1B2c3.tmp", ".umzug-2of4-"));
+        assert!(!is_temporary(".umzug-a1B2c.tmp", ".umzug-"));
+        assert!(!is_temporary("umzug-a1B2c3.tmp", ".umzug-"));
+        assert!(!is_temporary(".umzug-a1B2c3.odt", ".umzug-"));
+    }
+
+    #[test]
+    fn hashes_as_lower_case_hex() {
+        assert_eq!(hex(&[0x00, 0xab, 0x0f]), "00ab0f");
+    }
+}
