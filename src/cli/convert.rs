@@ -27,7 +27,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub beside: bool,
     /// With --beside: the folder for the journal and the reports [default: the current folder].
-    #[arg(long, value_name = "DIR", requires = "beside")]
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub report: Option<PathBuf>,
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
