@@ -166,3 +166,72 @@ fn every_word_sample_converts_and_a_clean_run_exits_0() {
         "{stdout}"
     );
 }
+
+#[test]
+fn beside_writes_next_to_each_source_and_the_reports_where_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("Profil");
+    std::fs::create_dir_all(src.join("Briefe")).unwrap();
+    std::fs::copy(
+        common::samples().join("poi__bug57031.docx"),
+        src.join("Briefe/Antwort.docx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::samples().join("poi__SimpleMacro.docm"),
+        src.join("Makro.docm"),
+    )
+    .unwrap();
+    let reports = tmp.path().join("berichte");
+    let run = common::umzug(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--beside",
+        "--report",
+        reports.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        files_under(&src),
+        [
+            "Briefe/Antwort.docx",
+            "Briefe/Antwort.odt",
+            "Makro.docm",
+            "Makro.odt"
+        ]
+    );
+    assert!(reports.join("umzug-journal.jsonl").is_file());
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.join("umzug-report.json")).unwrap()).unwrap();
+    assert_eq!(report["runs"][0]["out"], serde_json::Value::Null);
+    let macro_file = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["source"].as_str().unwrap().ends_with("Makro.docm"))
+        .unwrap();
+    assert_eq!(macro_file["verdict"], "red", "macros need review");
+    assert!(
+        macro_file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "detect.vba-macros" && f["message_de"].is_string())
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["convert", "x"],
+        vec!["convert", "x", "--out", "o", "--beside"],
+        vec!["convert", "x", "--out", "o", "--shard", "0/4"],
+    ] {
+        assert_eq!(common::umzug(&args).status.code(), Some(2), "{args:?}");
+    }
+}
