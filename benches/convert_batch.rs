@@ -112,7 +112,13 @@ fn main() {
                     "-env:UserInstallation=file://{}",
                     profile.display()
                 ))
-                .args(["--headless", "--norestore", "--convert-to", "odt", "--outdir"])
+                .args([
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "odt",
+                    "--outdir",
+                ])
                 .arg(&out)
                 .args(&inputs),
         );

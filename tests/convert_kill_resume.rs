@@ -46,17 +46,15 @@ fn journal_lines(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-#[test]
-fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
-    const FILES: usize = 300;
-    let tmp = tempfile::tempdir().unwrap();
-    let src = tmp.path().join("Freigabe");
+/// A share of `n` Word files (copies of the samples) in ten folders.
+fn share(root: &Path, n: usize) -> PathBuf {
+    let src = root.join("Freigabe");
     let docs = [
         "poi__bug57031.docx",
         "tika__testWORD_embedded_pics.docx",
         "poi__SimpleMacro.docm",
     ];
-    for i in 0..FILES {
+    for i in 0..n {
         let dir = src.join(format!("Amt {}", i % 10));
         std::fs::create_dir_all(&dir).unwrap();
         let name = docs[i % docs.len()];
@@ -67,6 +65,34 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
         )
         .unwrap();
     }
+    src
+}
+
+/// Waits until the journal has `n` done lines (the run must still be going).
+fn wait_for_done(journal: &Path, n: usize, child: &mut std::process::Child) {
+    let started = Instant::now();
+    loop {
+        let done = journal_lines(journal)
+            .iter()
+            .filter(|l| l["event"] == "done")
+            .count();
+        if done >= n {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the run made no progress"
+        );
+        assert!(child.try_wait().unwrap().is_none(), "the run ended early");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
+    const FILES: usize = 300;
+    let tmp = tempfile::tempdir().unwrap();
+    let src = share(tmp.path(), FILES);
     let before = hashes(&src);
     let out = tmp.path().join("odf");
     let journal = out.join("umzug-journal.jsonl");
@@ -93,22 +119,7 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    loop {
-        let done = journal_lines(&journal)
-            .iter()
-            .filter(|l| l["event"] == "done")
-            .count();
-        if done >= 40 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the run made no progress"
-        );
-        assert!(child.try_wait().unwrap().is_none(), "the run ended early");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_done(&journal, 40, &mut child);
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let first_done: Vec<String> = journal_lines(&journal)
@@ -186,4 +197,54 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
 
     // The sources are byte-identical, and nothing was added beside them.
     assert_eq!(hashes(&src), before);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_with_a_report_and_resume_completes() {
+    const FILES: usize = 150;
+    let tmp = tempfile::tempdir().unwrap();
+    let src = share(tmp.path(), FILES);
+    let out = tmp.path().join("odf");
+    let journal = out.join("umzug-journal.jsonl");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_umzug"))
+        .args(["convert", "--jobs", "2", "--out"])
+        .arg(&out)
+        .arg(&src)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_done(&journal, 20, &mut child);
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "Ctrl-C exits 130");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    assert_eq!(report["runs"][0]["cancelled"], true);
+    let listed = report["files"].as_array().unwrap().len();
+    assert!((20..FILES).contains(&listed), "{listed}");
+    // Every journal line is whole: the run stopped between files, not inside one.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'));
+    assert!(
+        text.lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+    );
+
+    let run = common::umzug(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--resume",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["files"], FILES);
+    assert_eq!(report["summary"]["by_status"]["resumed"], listed);
 }
