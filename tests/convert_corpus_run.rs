@@ -1,0 +1,126 @@
+//! A run over a copy of the whole corpus: every document the scan finds is in the report exactly
+//! once, converted or with its reason; the reports are written; the copy is byte-identical.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+fn tree_hashes(dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            tree_hashes(&p, out);
+        } else {
+            let h = Sha256::digest(std::fs::read(&p).unwrap()).to_vec();
+            out.insert(p.to_string_lossy().into_owned(), h);
+        }
+    }
+}
+
+/// The `mimetype` entry of an ODF package (ODF 1.3 Part 2 §3.3: first, stored).
+fn mimetype(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut s = String::new();
+    zip.by_name("mimetype")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+#[test]
+fn a_run_over_the_corpus_records_every_document_and_changes_no_source() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("corpus");
+    common::copy_tree(&corpus, &copy);
+    let mut before = BTreeMap::new();
+    tree_hashes(&copy, &mut before);
+
+    let scan = common::scan_json(&[copy.to_str().unwrap()], 0);
+    let planned: BTreeMap<String, String> = scan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !matches!(f["action"].as_str(), Some("already-open" | "skip")))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(planned.len() >= 350, "{}", planned.len());
+
+    let out = tmp.path().join("odf");
+    let run = common::umzug(&[
+        "convert",
+        copy.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // The corpus holds encrypted and damaged files and formats without a converter yet.
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let mut seen = BTreeMap::new();
+    for f in files {
+        let source = f["source"].as_str().unwrap().to_string();
+        assert!(
+            seen.insert(source.clone(), f).is_none(),
+            "{source} listed twice"
+        );
+        let action = planned
+            .get(&source)
+            .unwrap_or_else(|| panic!("{source} is not a planned document"));
+        match f["status"].as_str().unwrap() {
+            "converted" => {
+                assert_eq!(action, "convert", "{source}");
+                let target = Path::new(f["target"].as_str().unwrap());
+                assert!(target.starts_with(&out), "{source}");
+                assert!(
+                    mimetype(target).starts_with("application/vnd.oasis.opendocument.text"),
+                    "{source}"
+                );
+                assert_ne!(f["verdict"], "failed");
+            }
+            status => {
+                assert!(
+                    matches!(status, "failed" | "unsupported"),
+                    "{source}: {status}"
+                );
+                assert_eq!(f["verdict"], "failed", "{source}");
+                assert!(f["error_code"].is_string(), "{source}");
+                assert!(!f["error"].as_str().unwrap().is_empty(), "{source}");
+            }
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        planned.len(),
+        "every planned document is reported"
+    );
+    let converted = files.iter().filter(|f| f["status"] == "converted").count();
+    assert!(converted >= 120, "{converted}");
+    assert_eq!(report["summary"]["files"], planned.len());
+
+    let mut after = BTreeMap::new();
+    tree_hashes(&copy, &mut after);
+    assert_eq!(
+        before, after,
+        "the sources are byte-identical and nothing was added"
+    );
+}
