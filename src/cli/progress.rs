@@ -1,12 +1,13 @@
 //! Drawing the engine's progress events: an indicatif bar on a terminal, JSON lines with
 //! `--json`, and one line per failed file otherwise (a log that scripts can keep).
+//! Files that have no converter yet are counted in the closing summary rather than listed.
 
 use std::io::Write;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::jobs::Event;
-use crate::reports::FileVerdict;
+use crate::reports::Status;
 
 #[derive(Debug)]
 pub struct Progress {
@@ -16,10 +17,13 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(json: bool, terminal: bool) -> Progress {
-        Progress {
-            json,
-            bar: (!json && terminal).then(ProgressBar::hidden),
-        }
+        // Planning walks the whole tree first; a spinner shows it is working.
+        let bar = (!json && terminal).then(|| {
+            let spinner = ProgressBar::new_spinner().with_message("finding documents ...");
+            spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+            spinner
+        });
+        Progress { json, bar }
     }
 
     pub fn event(&mut self, event: &Event<'_>) {
@@ -33,6 +37,7 @@ impl Progress {
         match event {
             Event::Started { files, .. } => {
                 if let Some(bar) = &mut self.bar {
+                    bar.finish_and_clear();
                     *bar = ProgressBar::new(*files as u64);
                     let style = ProgressStyle::with_template(
                         "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({eta} left) {msg}",
@@ -42,7 +47,8 @@ impl Progress {
                 }
             }
             Event::FileDone { file, .. } => {
-                if file.verdict == FileVerdict::Failed {
+                // Files without a converter are counted in the summary, not listed one by one.
+                if file.status == Status::Failed {
                     let line = format!(
                         "failed  {}: {}",
                         file.source,
