@@ -5,8 +5,8 @@
 //! Run: `cargo bench --bench convert_batch` (needs ../shared/corpus); with UMZUG_BENCH_SOFFICE=1
 //! it also times `soffice --headless --convert-to odt` on the same files (one process, all files
 //! in one call). Peak memory is the process's VmHWM (peak resident set) from /proc, sampled
-//! every 2 ms while it runs (the high-water mark only grows, so the last sample is the peak up to
-//! the last 2 ms). Figures go to docs/benchmarks.md.
+//! every 10 ms while it runs, summed over the process and its descendants (the high-water mark
+//! only grows, so the last sample is the peak up to the last 10 ms). Figures go to docs/benchmarks.md.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -42,7 +42,37 @@ fn vm_hwm(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// Runs a command to its end; returns the wall time and the peak resident set in kB.
+/// The process and all its descendants (soffice is a wrapper script that starts oosplash, which
+/// starts soffice.bin), from the parent ids in /proc/PID/stat.
+fn family(root: u32) -> Vec<u32> {
+    let mut parent = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // The command name in parentheses may contain spaces; the fields after it do not.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+        if let Some(ppid) = ppid {
+            parent.push((pid, ppid));
+        }
+    }
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let p = out[i];
+        out.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    out
+}
+
+/// Runs a command to its end; returns the wall time and the peak resident set in kB (the sum
+/// of the peaks of the process and its descendants).
 fn measure(cmd: &mut Command) -> (Duration, u64, std::process::ExitStatus) {
     let t = Instant::now();
     let mut child = cmd
@@ -52,11 +82,11 @@ fn measure(cmd: &mut Command) -> (Duration, u64, std::process::ExitStatus) {
         .unwrap();
     let mut peak = 0;
     loop {
-        peak = peak.max(vm_hwm(child.id()));
+        peak = peak.max(family(child.id()).into_iter().map(vm_hwm).sum());
         if let Some(status) = child.try_wait().unwrap() {
             return (t.elapsed(), peak, status);
         }
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
