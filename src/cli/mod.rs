@@ -1,6 +1,7 @@
 //! The command line: `umzug scan` (and the commands later issues add), exit codes 0/1/2.
 
 mod convert;
+mod report;
 mod scan_view;
 
 use std::io::Write;
@@ -30,6 +31,10 @@ pub enum Command {
     ///
     /// Exit codes: 0 every file converted, 1 some failed, 2 usage error.
     Convert(convert::ConvertArgs),
+    /// Work with migration reports: merge the reports of several machines or shards into one.
+    ///
+    /// Exit codes: 0 done, 1 a report could not be read or written, 2 usage error.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +72,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => run_scan(args),
         Command::Convert(args) => convert::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 
