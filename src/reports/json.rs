@@ -132,4 +132,23 @@ mod tests {
         assert!(matches!(err, Err(ReadError::Schema { .. })), "{err:?}");
         Ok(())
     }
+
+    #[test]
+    fn the_documented_example_reads() -> Result<(), Box<dyn std::error::Error>> {
+        let doc = include_str!("../../docs/report-json.md");
+        let start = doc.find("```json\n").ok_or("no example")? + "```json\n".len();
+        let end = start + doc[start..].find("```").ok_or("unterminated example")?;
+        let report = parse_json(doc[start..end].as_bytes(), "docs/report-json.md")?;
+        assert_eq!(
+            report.summary,
+            crate::reports::Summary::build(&report.files)
+        );
+        assert_eq!(report.runs.len(), 1);
+        assert_eq!(report.files.len(), 2);
+        // Every field of the model is in the example: writing it again gives the same keys.
+        let written: serde_json::Value = serde_json::to_value(&report)?;
+        let example: serde_json::Value = serde_json::from_str(&doc[start..end])?;
+        assert_eq!(written, example);
+        Ok(())
+    }
 }
