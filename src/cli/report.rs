@@ -1,6 +1,7 @@
 //! `umzug report merge A.json B.json ... --out DIR`: merges the JSON reports of several machines
 //! or shards and writes the merged JSON, CSV and HTML reports.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -95,7 +96,12 @@ fn merge(args: MergeArgs) -> ExitCode {
         Ok(written) => {
             let s = &merged.summary;
             let count = |k: &str| s.by_verdict.get(k).copied().unwrap_or(0);
-            println!(
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            // The reports are written; a closed stdout (`| head`) must not turn that into a panic
+            // or a failure.
+            let _ = writeln!(
+                out,
                 "Merged {} report(s): {} run(s), {} file(s): {} green, {} yellow, {} red, \
                  {} failed, {} skipped.",
                 args.inputs.len(),
@@ -108,7 +114,7 @@ fn merge(args: MergeArgs) -> ExitCode {
                 count("skipped"),
             );
             for path in [written.json, written.csv, written.html] {
-                println!("{}", path.display());
+                let _ = writeln!(out, "{}", path.display());
             }
             ExitCode::SUCCESS
         }

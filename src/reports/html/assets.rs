@@ -77,13 +77,17 @@ pub const JS: &str = r#"
     });
   });
 
+  // Each file's text (row, findings, error), lower-cased once rather than on every keystroke.
+  var haystack = new Map();
+  bodies.forEach(function (body) { haystack.set(body, body.textContent.toLowerCase()); });
+
   function apply() {
     var query = text.value.trim().toLowerCase();
     var wanted = verdict.value;
     var count = 0;
     bodies.forEach(function (body) {
       var ok = (!wanted || body.getAttribute('data-verdict') === wanted) &&
-        (!query || body.textContent.toLowerCase().indexOf(query) !== -1);
+        (!query || haystack.get(body).indexOf(query) !== -1);
       body.hidden = !ok;
       if (ok) { count += 1; }
     });

@@ -85,8 +85,7 @@ fn content_security_policy() -> String {
         )
     };
     format!(
-        "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; \
-         form-action 'none'",
+        "default-src 'none'; style-src {}; script-src {}; base-uri 'none'; form-action 'none'",
         hash(assets::CSS),
         hash(assets::JS)
     )
