@@ -138,7 +138,7 @@ mod tests {
         let doc = include_str!("../../docs/report-json.md");
         let start = doc.find("```json\n").ok_or("no example")? + "```json\n".len();
         let end = start + doc[start..].find("```").ok_or("unterminated example")?;
-        let report = parse_json(doc[start..end].as_bytes(), "docs/report-json.md")?;
+        let report = parse_json(&doc.as_bytes()[start..end], "docs/report-json.md")?;
         assert_eq!(
             report.summary,
             crate::reports::Summary::build(&report.files)
