@@ -132,6 +132,7 @@ frame.addEventListener('load', function () {
     };
     var fire = function (el, type) { el.dispatchEvent(new w.Event(type, { bubbles: true })); };
     result.total = bodies().length;
+    result.controlsShown = shown(d.getElementById('controls'));
     result.initial = names();
     result.detailsShown = Array.prototype.filter.call(d.querySelectorAll('#files tr.detail'), shown).length;
     var box = d.getElementById('filter-text');
@@ -241,6 +242,10 @@ fn report_loads_without_errors_and_filters_and_sorts() -> Result<(), Box<dyn std
         assert_eq!(r["total"], 4, "{r:#}");
         assert_eq!(names(&r["initial"]), all, "{r:#}");
         assert_eq!(r["detailsShown"], 0, "detail rows start collapsed: {r:#}");
+        assert_eq!(
+            r["controlsShown"], true,
+            "the script shows the filter controls: {r:#}"
+        );
         // The filter is case-insensitive and matches umlauts, and looks into the findings.
         assert_eq!(names(&r["byName"]), ["Bürgeramt_Übersicht.docx"], "{r:#}");
         assert_eq!(r["count"], "1");

@@ -63,6 +63,8 @@ pub const JS: &str = r#"
   var text = document.getElementById('filter-text');
   var verdict = document.getElementById('filter-verdict');
   var shown = document.getElementById('shown-count');
+  document.getElementById('controls').hidden = false;
+  document.getElementById('sort-hint').hidden = false;
 
   bodies.forEach(function (body) {
     var detail = body.querySelector('tr.detail');

@@ -22,7 +22,16 @@ fn columns(l: &Labels) -> [(&'static str, &'static str, bool); 6] {
 pub fn write_file_table(h: &mut Html, report: &Report, lang: Lang) {
     let l = labels::labels(lang);
     let total = report.files.len().to_string();
-    h.open("div", &[("class", "controls")]);
+    // The controls work only with the script, which shows them; without it every file's
+    // details are open instead, so nothing is lost.
+    h.open(
+        "div",
+        &[
+            ("class", "controls"),
+            ("id", "controls"),
+            ("hidden", "hidden"),
+        ],
+    );
     h.open("label", &[]).text(l.filter).text(" ");
     h.open(
         "input",
@@ -49,7 +58,11 @@ pub fn write_file_table(h: &mut Html, report: &Report, lang: Lang) {
     h.text(&format!(" {} {total} {}", l.of, l.shown));
     h.close();
     h.close();
-    h.elem("p", &[("class", "note")], l.sort_hint);
+    h.elem(
+        "p",
+        &[("class", "note"), ("id", "sort-hint"), ("hidden", "hidden")],
+        l.sort_hint,
+    );
 
     if report.files.is_empty() {
         h.elem("p", &[], l.no_files);
