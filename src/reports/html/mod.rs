@@ -427,4 +427,33 @@ mod tests {
         assert_ne!(hashes[0], hashes[1]);
         assert!(hashes.iter().all(|h| h.len() == "sha256-".len() + 44));
     }
+
+    #[test]
+    fn every_catalogue_finding_renders_in_both_languages() {
+        use umzug_converters::{Finding, FindingKind};
+        let findings: Vec<crate::reports::FindingRecord> = FindingKind::examples()
+            .into_iter()
+            .map(|k| crate::reports::FindingRecord::from(&Finding::new(k)))
+            .collect();
+        let mut report = sample_report();
+        report.files[0].verdict = FileVerdict::of_findings(&findings);
+        report.files[0].findings = findings.clone();
+        report.summary = crate::reports::Summary::build(&report.files);
+        for lang in [Lang::En, Lang::De] {
+            let page = render_html(&report, lang);
+            for f in &findings {
+                let mut escaped = String::new();
+                builder::escape_into(&mut escaped, table::message(f, lang));
+                assert!(page.contains(&escaped), "{lang:?}: {escaped}");
+                assert!(page.contains(&format!("<code>{}</code>", f.code)));
+            }
+            // Known categories are named in the page's language.
+            let macros = if lang == Lang::De {
+                ">Makros<"
+            } else {
+                ">Macros<"
+            };
+            assert!(page.contains(macros), "{lang:?}");
+        }
+    }
 }
