@@ -2,6 +2,7 @@
 
 mod convert;
 mod progress;
+mod report;
 mod scan_view;
 
 use std::io::Write;
@@ -37,6 +38,10 @@ pub enum Command {
     /// Exit codes: 0 every file converted (or skipped), 1 some failed or were not converted, 2
     /// usage error, 130 stopped by Ctrl-C (run again with --resume).
     Convert(convert::ConvertArgs),
+    /// Work with migration reports: merge the reports of several machines or shards into one.
+    ///
+    /// Exit codes: 0 done, 1 a report could not be read or written, 2 usage error.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +79,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => run_scan(args),
         Command::Convert(args) => convert::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 
