@@ -92,6 +92,8 @@ fn converts_mirrors_paths_and_never_overwrites_unasked() {
         [
             "Abteilung/Berichte/Bericht 2024.odt",
             "umzug-journal.jsonl",
+            "umzug-report.csv",
+            "umzug-report.html",
             "umzug-report.json"
         ]
     );

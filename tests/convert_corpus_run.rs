@@ -117,6 +117,22 @@ fn a_run_over_the_corpus_records_every_document_and_changes_no_source() {
     assert!(converted >= 120, "{converted}");
     assert_eq!(report["summary"]["files"], planned.len());
 
+    // The three reports, each listing every file.
+    let csv = std::fs::read_to_string(out.join("umzug-report.csv")).unwrap();
+    let html = std::fs::read_to_string(out.join("umzug-report.html")).unwrap();
+    for source in seen.keys() {
+        assert!(
+            csv.contains(source.as_str()),
+            "{source} missing from the CSV"
+        );
+        let name = Path::new(source).file_name().unwrap().to_string_lossy();
+        // File names here are plain ASCII without markup characters, so they appear verbatim.
+        assert!(
+            html.contains(name.as_ref()),
+            "{source} missing from the HTML"
+        );
+    }
+
     let mut after = BTreeMap::new();
     tree_hashes(&copy, &mut after);
     assert_eq!(

@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::jobs::{self, Destination, JobOptions, Shard};
-use crate::reports::{FileVerdict, Report, Status};
+use crate::reports::{self, FileVerdict, Lang, Report, Status};
 
 use super::progress::Progress;
+use super::report::LangArg;
 
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("where").required(true).args(["out", "beside"])))]
@@ -54,6 +55,10 @@ pub struct ConvertArgs {
     /// Also descend into hidden (.name) and system folders.
     #[arg(long)]
     pub include_hidden: bool,
+    /// Language of the HTML report [default: German if LC_ALL, LC_MESSAGES or LANG starts with
+    /// "de", else English].
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 /// The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
@@ -103,7 +108,8 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         }
     };
     progress.clear();
-    let written = write_reports(&outcome.report, &report_dir, args.shard);
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+    let written = write_reports(&outcome.report, &report_dir, args.shard, lang);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &written {
@@ -128,23 +134,20 @@ pub fn run(args: ConvertArgs) -> ExitCode {
     }
 }
 
-/// Writes the reports; returns their paths.
+/// Writes the three reports; returns their paths.
 fn write_reports(
     report: &Report,
     dir: &std::path::Path,
     shard: Option<Shard>,
+    lang: Lang,
 ) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(dir)?;
-    let path = dir.join(jobs::output_name("umzug-report", "json", shard));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    serde_json::to_writer_pretty(&mut tmp, report).map_err(std::io::Error::other)?;
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(vec![path.to_string_lossy().into_owned()])
+    let stem = jobs::output_name("umzug-report", "", shard);
+    let w = reports::write_all_named(report, dir, stem.trim_end_matches('.'), lang)?;
+    Ok([w.json, w.csv, w.html]
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect())
 }
 
 /// The closing lines: counts by verdict and where the reports are (the failed files were

@@ -53,6 +53,15 @@ pub enum LangArg {
     De,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::De => Lang::De,
+        }
+    }
+}
+
 pub fn run(args: ReportArgs) -> ExitCode {
     match args.command {
         ReportCommand::Merge(args) => merge(args),
@@ -60,11 +69,7 @@ pub fn run(args: ReportArgs) -> ExitCode {
 }
 
 fn merge(args: MergeArgs) -> ExitCode {
-    let lang = match args.lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::De) => Lang::De,
-        None => Lang::from_env(),
-    };
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     // Read every input before writing anything: a bad input must not leave a partial merge.
     let mut inputs = Vec::with_capacity(args.inputs.len());
     let mut failed = false;

@@ -76,9 +76,15 @@ pub struct Written {
 /// Each file is written to a temporary file in `dir` and renamed over its name only when
 /// complete, so a crash or a full disk leaves the previous report (or none), never half of one.
 pub fn write_all(report: &Report, dir: &Path, lang: Lang) -> io::Result<Written> {
-    let json = dir.join(JSON_NAME);
-    let csv = dir.join(CSV_NAME);
-    let html = dir.join(HTML_NAME);
+    write_all_named(report, dir, "umzug-report", lang)
+}
+
+/// [`write_all`] with another file stem: a shard writes `umzug-report.shard-2-of-8.*`, so shards
+/// sharing one output folder never replace each other's reports.
+pub fn write_all_named(report: &Report, dir: &Path, stem: &str, lang: Lang) -> io::Result<Written> {
+    let json = dir.join(format!("{stem}.json"));
+    let csv = dir.join(format!("{stem}.csv"));
+    let html = dir.join(format!("{stem}.html"));
     write_atomically(&json, |w| write_json(report, w))?;
     write_atomically(&csv, |w| write_csv(report, w))?;
     write_atomically(&html, |w| write_html(report, lang, w))?;
