@@ -230,7 +230,8 @@ fn run_with(
         emit(
             FileReport {
                 run: run_id.clone(),
-                source: e.path.clone(),
+                source: std::path::absolute(&e.path)
+                    .map_or_else(|_| e.path.clone(), |p| p.to_string_lossy().into_owned()),
                 target: None,
                 format: "unknown".into(),
                 bytes: 0,

@@ -185,12 +185,15 @@ pub fn plan(
             continue;
         }
         let ext = odf_extension(entry.format);
-        let target = match destination {
+        // Absolute paths, so reports (and their links) mean the same from any folder.
+        let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
+        let path = absolute(path);
+        let target = absolute(match destination {
             Destination::Out(dir) => dir.join(&rel).with_extension(ext),
             Destination::Beside => path.with_extension(ext),
-        };
+        });
         items.push(Item {
-            display: entry.path.clone(),
+            display: path.to_string_lossy().into_owned(),
             target: (planned == Planned::Convert).then_some(target),
             format: entry.format,
             bytes: entry.bytes,

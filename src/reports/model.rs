@@ -121,9 +121,9 @@ impl FileVerdict {
 pub struct FileReport {
     /// The run (see [`RunInfo::id`]) that produced this entry.
     pub run: String,
-    /// The source path as given on the command line, joined with the path below it.
+    /// The absolute source path (absolute against the working folder; links kept as walked).
     pub source: String,
-    /// The output path, when one was (or would have been) written.
+    /// The absolute output path, when one was written (or exists, for a skipped file).
     pub target: Option<String>,
     /// The format by content (`docx`, `xls`, ...), as `umzug scan` names it.
     pub format: String,
