@@ -106,13 +106,18 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Records, durably, that `target` is about to be renamed into place.
-    pub fn begin(&self, source: &Path, target: &Path) -> std::io::Result<()> {
-        let line = Line::Begin {
-            source: source.to_path_buf(),
-            target: target.to_path_buf(),
-        };
-        self.append(&line, true)
+    /// Records, durably and with one sync, that these targets are about to be renamed into place.
+    pub fn begin_all(&self, files: &[(&Path, &Path)]) -> std::io::Result<()> {
+        let mut buf = Vec::new();
+        for (source, target) in files {
+            let line = Line::Begin {
+                source: source.to_path_buf(),
+                target: target.to_path_buf(),
+            };
+            serde_json::to_writer(&mut buf, &line).map_err(std::io::Error::other)?;
+            buf.push(b'\n');
+        }
+        self.write(&buf, true)
     }
 
     /// Records a finished file.
@@ -135,11 +140,15 @@ impl Journal {
     fn append(&self, line: &Line, sync: bool) -> std::io::Result<()> {
         let mut buf = serde_json::to_vec(line).map_err(std::io::Error::other)?;
         buf.push(b'\n');
+        self.write(&buf, sync)
+    }
+
+    fn write(&self, buf: &[u8], sync: bool) -> std::io::Result<()> {
         let mut file = self
             .file
             .lock()
             .map_err(|_| std::io::Error::other("journal lock poisoned"))?;
-        file.write_all(&buf)?;
+        file.write_all(buf)?;
         file.flush()?;
         if sync {
             file.sync_data()?;
@@ -180,13 +189,13 @@ mod tests {
         };
         {
             let j = Journal::open(&path, "r1", "2026-11-28T00:00:00Z")?;
-            j.begin(Path::new("/in/a.docx"), Path::new("/out/a.odt"))?;
+            j.begin_all(&[(Path::new("/in/a.docx"), Path::new("/out/a.odt"))])?;
             j.done(
                 Path::new("/in/a.docx"),
                 state.clone(),
                 &report("/in/a.docx", "/out/a.odt"),
             )?;
-            j.begin(Path::new("/in/b.docx"), Path::new("/out/b.odt"))?;
+            j.begin_all(&[(Path::new("/in/b.docx"), Path::new("/out/b.odt"))])?;
         }
         // A crash in the middle of the next line.
         OpenOptions::new()

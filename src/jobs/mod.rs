@@ -2,6 +2,7 @@
 //! time bounded, each file isolated), journals every finished file for `--resume`, and reports
 //! progress as one stream of events that the CLI and the GUI draw. No GUI code here.
 
+mod commit;
 mod journal;
 mod plan;
 mod work;
@@ -70,6 +71,8 @@ pub enum JobError {
     },
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
+    #[error("cannot start the writer thread: {0}")]
+    Committer(std::io::Error),
 }
 
 /// A finished (or cancelled) run.
@@ -135,9 +138,8 @@ fn remove_leftovers(items: &[Item], prefix: &str) {
 const RUNNING: u8 = 0;
 const SETTLED: u8 = 1;
 
-/// Converts one planned file: its report, and the source's state when it was read.
-type Processor =
-    dyn Fn(&Item, &work::Context, Instant) -> (FileReport, Option<SourceState>) + Send + Sync;
+/// Converts one planned file (see [`work::process`]).
+type Processor = dyn Fn(&Item, &work::Context, Instant) -> work::Processed + Send + Sync;
 
 /// Runs a whole batch. `cancel` (Ctrl-C) stops handing out files; files in flight finish.
 /// Events go to `on_event` on the calling thread.
@@ -257,6 +259,7 @@ fn run_with(
     let settled: Arc<Vec<AtomicU8>> =
         Arc::new(items.iter().map(|_| AtomicU8::new(RUNNING)).collect());
     let (tx, rx) = mpsc::channel::<Message>();
+    let committer = commit::spawn(ctx.clone(), tx.clone()).map_err(JobError::Committer)?;
     let mut next = 0usize;
     let mut in_flight: HashMap<usize, Option<Instant>> = HashMap::new();
     let mut in_flight_bytes = 0u64;
@@ -280,14 +283,14 @@ fn run_with(
             in_flight_bytes += size;
             let (items, ctx, settled, tx) =
                 (items.clone(), ctx.clone(), settled.clone(), tx.clone());
-            let processor = processor.clone();
+            let (processor, committer) = (processor.clone(), committer.clone());
             pool.spawn(move || {
                 let _ = tx.send(Message::Started(i, Instant::now()));
                 let deadline = Instant::now() + budget;
                 // A panic anywhere in one file's work costs that file, never the batch (a
                 // panic escaping a rayon task would abort the process).
                 let work = std::panic::AssertUnwindSafe(|| processor(&items[i], &ctx, deadline));
-                let (report, state) = std::panic::catch_unwind(work).unwrap_or_else(|_| {
+                let processed = std::panic::catch_unwind(work).unwrap_or_else(|_| {
                     let msg = "internal error while converting (a bug in Umzug; please report it)";
                     let r = work::not_converted(
                         &items[i],
@@ -297,19 +300,32 @@ fn run_with(
                         msg.into(),
                         0,
                     );
-                    (r, None)
+                    work::Processed::Final(Box::new(r), None)
                 });
+                // Past this point the watchdog leaves the file alone: it finished in time.
                 if settled[i]
                     .compare_exchange(RUNNING, SETTLED, Ordering::AcqRel, Ordering::Acquire)
-                    .is_ok()
+                    .is_err()
                 {
-                    if let Some(state) = state {
-                        // A journal that cannot be written costs resumability, not the file.
-                        let _ = ctx
-                            .journal
-                            .done(&work::key(&items[i].source), state, &report);
+                    return;
+                }
+                match processed {
+                    work::Processed::Commit(pending) => {
+                        if let Err(mpsc::SendError((_, pending))) = committer.send((i, pending)) {
+                            let msg = "the writer thread has stopped".to_string();
+                            let r = work::demote(pending.report, "internal", msg);
+                            let _ = tx.send(Message::Done(i, Box::new(r)));
+                        }
                     }
-                    let _ = tx.send(Message::Done(i, Box::new(report)));
+                    work::Processed::Final(report, state) => {
+                        if let Some(state) = state {
+                            // A journal that cannot be written costs resumability, not the file.
+                            let _ = ctx
+                                .journal
+                                .done(&work::key(&items[i].source), state, &report);
+                        }
+                        let _ = tx.send(Message::Done(i, report));
+                    }
                 }
             });
         }

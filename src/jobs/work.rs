@@ -170,34 +170,69 @@ fn read_source(path: &Path) -> Result<Source, (&'static str, String)> {
     })
 }
 
-/// Converts one planned file; returns its report and, when it was read, the source's state for
-/// the journal. Never panics on bad input: a converter panic becomes an `internal` failure.
-pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> (FileReport, Option<SourceState>) {
+/// What a worker hands on: a finished report (with the source's state for the journal when it
+/// was read), or an output in a temporary file for the committer ([`super::commit`]) to make
+/// durable and rename into place.
+#[derive(Debug)]
+pub enum Processed {
+    Final(Box<FileReport>, Option<SourceState>),
+    Commit(Box<Pending>),
+}
+
+/// A converted file written to a temporary file beside its target, not yet renamed.
+#[derive(Debug)]
+pub struct Pending {
+    pub tmp: tempfile::NamedTempFile,
+    pub target: PathBuf,
+    /// The target may be replaced (`--overwrite`, or an earlier run of ours wrote it).
+    pub replace: bool,
+    /// The source's journal key.
+    pub source: PathBuf,
+    pub state: SourceState,
+    pub report: FileReport,
+}
+
+/// A report turned into a failure (or, for `target-exists`, a skip) after conversion.
+pub fn demote(mut report: FileReport, code: &str, error: String) -> FileReport {
+    let skipped = code == "target-exists";
+    (report.status, report.verdict) = if skipped {
+        (Status::Skipped, FileVerdict::Skipped)
+    } else {
+        report.target = None;
+        (Status::Failed, FileVerdict::Failed)
+    };
+    report.error_code = Some(code.into());
+    report.error = Some(error);
+    report
+}
+
+/// Converts one planned file. Never panics on bad input: a converter panic becomes an
+/// `internal` failure.
+pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> Processed {
+    match convert_file(item, ctx, deadline) {
+        Ok(pending) => Processed::Commit(pending),
+        Err((report, state)) => Processed::Final(report, state),
+    }
+}
+
+/// A report that is final before anything is written, with the source's state if it was read.
+type Finished = (Box<FileReport>, Option<SourceState>);
+
+fn convert_file(item: &Item, ctx: &Context, deadline: Instant) -> Result<Box<Pending>, Finished> {
     let started = Instant::now();
     let millis = || started.elapsed().as_millis() as u64;
+    let fail = |status, code, msg: String| {
+        Box::new(not_converted(item, &ctx.run, status, code, msg, millis()))
+    };
     let Some(target) = item.target.as_deref() else {
-        let report = planned_outcome(item, &ctx.run).unwrap_or_else(|| {
-            not_converted(
-                item,
-                &ctx.run,
-                Status::Failed,
-                "internal",
-                "no target".into(),
-                0,
-            )
-        });
-        return (report, None);
+        let report = planned_outcome(item, &ctx.run).map_or_else(
+            || fail(Status::Failed, "internal", "no target".into()),
+            Box::new,
+        );
+        return Err((report, None));
     };
-    let source = match read_source(&item.source) {
-        Ok(s) => s,
-        Err((code, msg)) => {
-            return (
-                not_converted(item, &ctx.run, Status::Failed, code, msg, millis()),
-                None,
-            );
-        }
-    };
-    let target_abs = key(target);
+    let source =
+        read_source(&item.source).map_err(|(code, msg)| (fail(Status::Failed, code, msg), None))?;
     if let Some((state, earlier)) = ctx.previous.done.get(&key(&item.source))
         && state.sha256 == source.state.sha256
         && matches!(earlier.status, Status::Converted | Status::Resumed)
@@ -206,22 +241,14 @@ pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> (FileReport, Op
         let mut report = earlier.clone();
         report.status = Status::Resumed;
         report.run = ctx.run.clone();
-        return (report, None);
+        return Err((Box::new(report), None));
     }
     // A target we wrote before (its `begin` is in the journal) may be replaced on resume.
-    let replace = ctx.overwrite || ctx.previous.ours.contains(&target_abs);
+    let replace = ctx.overwrite || ctx.previous.ours.contains(&key(target));
     if !replace && target.symlink_metadata().is_ok() {
-        let msg = "the target exists (use --overwrite to replace it)".to_string();
-        let mut r = not_converted(
-            item,
-            &ctx.run,
-            Status::Skipped,
-            "target-exists",
-            msg,
-            millis(),
-        );
+        let mut r = fail(Status::Skipped, "target-exists", TARGET_EXISTS.into());
         r.target = Some(target.to_string_lossy().into_owned());
-        return (r, None);
+        return Err((r, None));
     }
     let ext = item
         .source
@@ -239,53 +266,16 @@ pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> (FileReport, Op
                 ConvertError::Unsupported(_) => (Status::Unsupported, "unsupported-format"),
                 _ => (Status::Failed, error_code(&e)),
             };
-            let r = not_converted(item, &ctx.run, status, code, e.to_string(), millis());
-            return (r, Some(source.state));
+            return Err((fail(status, code, e.to_string()), Some(source.state)));
         }
         Err(_) => {
             let msg = "internal error while converting (a bug in Umzug; please report it)";
-            let r = not_converted(
-                item,
-                &ctx.run,
-                Status::Failed,
-                "internal",
-                msg.into(),
-                millis(),
-            );
-            return (r, Some(source.state));
+            return Err((
+                fail(Status::Failed, "internal", msg.into()),
+                Some(source.state),
+            ));
         }
     };
-    match write_target(
-        target,
-        &converted,
-        &source.times,
-        source.mode,
-        replace,
-        ctx,
-        &item.source,
-    ) {
-        Ok(true) => {}
-        Ok(false) => {
-            let msg = "the target exists (use --overwrite to replace it)".to_string();
-            let mut r = not_converted(
-                item,
-                &ctx.run,
-                Status::Skipped,
-                "target-exists",
-                msg,
-                millis(),
-            );
-            r.target = Some(target.to_string_lossy().into_owned());
-            return (r, None);
-        }
-        Err(e) => {
-            let msg = format!("cannot write {}: {e}", target.display());
-            return (
-                not_converted(item, &ctx.run, Status::Failed, "write", msg, millis()),
-                Some(source.state),
-            );
-        }
-    }
     let findings: Vec<FindingRecord> = converted.findings.iter().map(FindingRecord::from).collect();
     let report = FileReport {
         run: ctx.run.clone(),
@@ -300,49 +290,48 @@ pub fn process(item: &Item, ctx: &Context, deadline: Instant) -> (FileReport, Op
         findings,
         millis: millis(),
     };
-    (report, Some(source.state))
+    match write_temporary(target, &converted, &source, &ctx.tmp_prefix) {
+        Ok(tmp) => Ok(Box::new(Pending {
+            tmp,
+            target: target.to_path_buf(),
+            replace,
+            source: key(&item.source),
+            state: source.state,
+            report,
+        })),
+        Err(e) => {
+            let msg = format!("cannot write {}: {e}", target.display());
+            Err((Box::new(demote(report, "write", msg)), Some(source.state)))
+        }
+    }
 }
 
-/// Writes to a temporary file in the target folder, gives it the source's times, syncs it,
-/// journals `begin`, and renames it into place. Returns false when the target exists and may not
-/// be replaced (nothing is written then).
-fn write_target(
+/// Why a file is skipped when its target exists.
+pub const TARGET_EXISTS: &str = "the target exists (use --overwrite to replace it)";
+
+/// Writes the output to a temporary file in the target folder with the source's times and
+/// permission bits. Syncing and renaming are the committer's.
+fn write_temporary(
     target: &Path,
     converted: &Converted,
-    times: &FileTimes,
-    mode: u32,
-    replace: bool,
-    ctx: &Context,
-    source: &Path,
-) -> std::io::Result<bool> {
+    source: &Source,
+    prefix: &str,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(&ctx.tmp_prefix)
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(&converted.odf)?;
-    tmp.as_file().set_times(*times)?;
+    tmp.as_file().set_times(source.times)?;
     // tempfile creates 0600; the output is a document like its source, so it gets the source's
     // read/write bits (never execute bits).
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = (mode & 0o666) | 0o600;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    tmp.as_file().sync_all()?;
-    ctx.journal.begin(&key(source), &key(target))?;
-    if replace {
-        tmp.persist(target).map_err(|e| e.error)?;
-    } else {
-        match tmp.persist_noclobber(target) {
-            Ok(_) => {}
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
-            Err(e) => return Err(e.error),
-        }
-    }
-    Ok(true)
+    let mode = (source.mode & 0o666) | 0o600;
+    tmp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    Ok(tmp)
 }
 
 #[cfg(test)]
