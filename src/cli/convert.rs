@@ -160,9 +160,14 @@ fn write_summary(out: &mut impl Write, report: &Report, reports: &[String]) -> s
         .get(Status::Unsupported.label())
         .copied()
         .unwrap_or(0);
+    let no_converter = if unsupported > 0 {
+        format!(" ({unsupported} of them with no converter yet)")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} files: {} green, {} yellow, {} red, {} failed ({unsupported} of them with no converter yet), {} skipped",
+        "{} files: {} green, {} yellow, {} red, {} failed{no_converter}, {} skipped",
         s.files,
         count(FileVerdict::Green),
         count(FileVerdict::Yellow),
