@@ -208,8 +208,7 @@ fn beside_writes_next_to_each_source_and_the_reports_where_asked() {
         ]
     );
     assert!(reports.join("umzug-journal.jsonl").is_file());
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(reports.join("umzug-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::read_report(&reports);
     assert_eq!(report["runs"][0]["out"], serde_json::Value::Null);
     let macro_file = report["files"]
         .as_array()

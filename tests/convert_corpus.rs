@@ -152,7 +152,7 @@ fn corpus_word_files_convert_to_valid_odf() {
         Some(1),
         "some corpus files are encrypted or broken"
     );
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report = common::read_report(&out);
     let mut failed = BTreeSet::new();
     let mut packages = Vec::new();
     for f in report["files"].as_array().unwrap() {
@@ -231,7 +231,7 @@ fn default_password_files_convert_and_others_need_their_password() {
     let out = tmp.path().join("out");
     let run = common::convert_json(&src, &out);
     assert_eq!(run.status.code(), Some(1), "two files need their password");
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report = common::read_report(&out);
     for f in report["files"].as_array().unwrap() {
         let source = f["source"].as_str().unwrap();
         if source.ends_with("poi__protected_agile.docx") {

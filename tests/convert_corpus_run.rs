@@ -73,8 +73,7 @@ fn a_run_over_the_corpus_records_every_document_and_changes_no_source() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::read_report(&out);
     let files = report["files"].as_array().unwrap();
     let mut seen = BTreeMap::new();
     for f in files {

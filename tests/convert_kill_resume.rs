@@ -147,8 +147,7 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::read_report(&out);
     assert_eq!(report["summary"]["files"], FILES);
     assert_eq!(
         report["summary"]["by_status"]["resumed"],
@@ -222,8 +221,7 @@ fn ctrl_c_stops_cleanly_with_a_report_and_resume_completes() {
     assert!(sent.success());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "Ctrl-C exits 130");
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::read_report(&out);
     assert_eq!(report["runs"][0]["cancelled"], true);
     let listed = report["files"].as_array().unwrap().len();
     assert!((20..FILES).contains(&listed), "{listed}");
@@ -243,8 +241,7 @@ fn ctrl_c_stops_cleanly_with_a_report_and_resume_completes() {
         "--resume",
     ]);
     assert_eq!(run.status.code(), Some(0));
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::read_report(&out);
     assert_eq!(report["summary"]["files"], FILES);
     assert_eq!(report["summary"]["by_status"]["resumed"], listed);
 }

@@ -47,6 +47,12 @@ pub fn convert_json(src: &Path, out: &Path) -> Output {
     ])
 }
 
+/// The `umzug-report.json` a convert run wrote into `out`.
+pub fn read_report(out: &Path) -> serde_json::Value {
+    let text = std::fs::read(out.join("umzug-report.json")).expect("the run wrote its report");
+    serde_json::from_slice(&text).expect("the report is JSON")
+}
+
 /// Runs `umzug scan ARGS --json`, checks the exit code and parses the document.
 pub fn scan_json(args: &[&str], expected_exit: i32) -> serde_json::Value {
     let mut all = vec!["scan", "--json"];
