@@ -8,6 +8,8 @@
 //! every 10 ms while it runs, summed over the process and its descendants (the high-water mark
 //! only grows, so the last sample is the peak up to the last 10 ms). Figures go to docs/benchmarks.md.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -136,22 +138,7 @@ fn main() {
             .map(|e| e.path())
             .collect();
         inputs.sort();
-        let (d, peak, status) = measure(
-            Command::new("soffice")
-                .arg(format!(
-                    "-env:UserInstallation=file://{}",
-                    profile.display()
-                ))
-                .args([
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    "odt",
-                    "--outdir",
-                ])
-                .arg(&out)
-                .args(&inputs),
-        );
+        let (d, peak, status) = measure(&mut common::soffice_to_odt(&profile, &out, &inputs));
         let s = d.as_secs_f64();
         let made = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
         println!(

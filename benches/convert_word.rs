@@ -5,6 +5,8 @@
 //! it also times `soffice --headless --convert-to odt` on the same files (one soffice process,
 //! all files in one call, as a help desk would script it). Figures go to docs/benchmarks.md.
 
+mod common;
+
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -85,22 +87,9 @@ fn main() {
         let tmp = tempfile::tempdir().unwrap();
         let profile = tmp.path().join("profile");
         let out = tmp.path().join("out");
-        let paths: Vec<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+        let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
         let t = Instant::now();
-        let status = std::process::Command::new("soffice")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "odt",
-                "--outdir",
-            ])
-            .arg(&out)
-            .args(&paths)
+        let status = common::soffice_to_odt(&profile, &out, &paths)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status()

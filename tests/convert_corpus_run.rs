@@ -7,20 +7,6 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-fn tree_hashes(dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            tree_hashes(&p, out);
-        } else {
-            let h = Sha256::digest(std::fs::read(&p).unwrap()).to_vec();
-            out.insert(p.to_string_lossy().into_owned(), h);
-        }
-    }
-}
-
 /// The `mimetype` entry of an ODF package (ODF 1.3 Part 2 §3.3: first, stored).
 fn mimetype(path: &Path) -> String {
     let file = std::fs::File::open(path).unwrap();
@@ -41,8 +27,7 @@ fn a_run_over_the_corpus_records_every_document_and_changes_no_source() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("corpus");
     common::copy_tree(&corpus, &copy);
-    let mut before = BTreeMap::new();
-    tree_hashes(&copy, &mut before);
+    let before = common::tree_hashes(&copy);
 
     let scan = common::scan_json(&[copy.to_str().unwrap()], 0);
     let planned: BTreeMap<String, String> = scan["files"]
@@ -132,10 +117,9 @@ fn a_run_over_the_corpus_records_every_document_and_changes_no_source() {
         );
     }
 
-    let mut after = BTreeMap::new();
-    tree_hashes(&copy, &mut after);
     assert_eq!(
-        before, after,
+        before,
+        common::tree_hashes(&copy),
         "the sources are byte-identical and nothing was added"
     );
 }

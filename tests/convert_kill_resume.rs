@@ -8,35 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn hashes(dir: &Path) -> HashMap<PathBuf, Vec<u8>> {
-    all_files(dir)
-        .into_iter()
-        .map(|p| {
-            let h = Sha256::digest(std::fs::read(&p).unwrap()).to_vec();
-            (p, h)
-        })
-        .collect()
-}
-
 fn journal_lines(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
@@ -93,7 +64,7 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
     const FILES: usize = 300;
     let tmp = tempfile::tempdir().unwrap();
     let src = share(tmp.path(), FILES);
-    let before = hashes(&src);
+    let before = common::tree_hashes(&src);
     let out = tmp.path().join("odf");
     let journal = out.join("umzug-journal.jsonl");
     let args = |resume: bool| {
@@ -177,7 +148,7 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
     );
 
     // Every output is there; nothing temporary is left.
-    let outputs = all_files(&out);
+    let outputs = common::all_files(&out);
     let leftovers: Vec<_> = outputs
         .iter()
         .filter(|p| {
@@ -195,7 +166,7 @@ fn a_killed_run_resumes_and_converts_every_file_exactly_once() {
     assert_eq!(odf, FILES);
 
     // The sources are byte-identical, and nothing was added beside them.
-    assert_eq!(hashes(&src), before);
+    assert_eq!(common::tree_hashes(&src), before);
 }
 
 #[test]

@@ -4,20 +4,9 @@ use std::io::{self, Write};
 
 use crate::scan::{Action, FileEntry, ScanReport};
 
-/// `1234567` → `1.2 MB`.
+/// `1234567` → `1.2 MB`, as the reports write sizes.
 pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1000.0 && unit < UNITS.len() - 1 {
-        v /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    crate::reports::human_bytes(n, crate::reports::Lang::En)
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {

@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use csv::write_csv;
-pub use html::{render_html, write_html};
+pub use html::{human_bytes, render_html, write_html};
 pub use json::{ReadError, parse_json, read_json, write_json};
 pub use merge::{MergeError, merge};
 pub use model::{

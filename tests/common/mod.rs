@@ -47,6 +47,36 @@ pub fn convert_json(src: &Path, out: &Path) -> Output {
     ])
 }
 
+/// Every regular file below `dir`, sorted.
+pub fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// SHA-256 of every file below `dir`, by path.
+pub fn tree_hashes(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    use sha2::{Digest, Sha256};
+    all_files(dir)
+        .into_iter()
+        .map(|p| {
+            let h = Sha256::digest(std::fs::read(&p).unwrap()).to_vec();
+            (p, h)
+        })
+        .collect()
+}
+
 /// The `umzug-report.json` a convert run wrote into `out`.
 pub fn read_report(out: &Path) -> serde_json::Value {
     let text = std::fs::read(out.join("umzug-report.json")).expect("the run wrote its report");

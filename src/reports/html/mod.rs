@@ -9,6 +9,8 @@ mod assets;
 mod builder;
 mod charts;
 mod labels;
+
+pub use labels::bytes as human_bytes;
 mod table;
 
 use std::collections::BTreeMap;
