@@ -222,6 +222,8 @@ fn usage_errors_exit_2() {
         vec!["convert", "x"],
         vec!["convert", "x", "--out", "o", "--beside"],
         vec!["convert", "x", "--out", "o", "--shard", "0/4"],
+        // A path that does not exist.
+        vec!["convert", "/nonexistent/umzug-test", "--out", "o"],
     ] {
         assert_eq!(common::umzug(&args).status.code(), Some(2), "{args:?}");
     }

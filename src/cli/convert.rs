@@ -65,6 +65,13 @@ pub struct ConvertArgs {
 const CANCELLED: u8 = 130;
 
 pub fn run(args: ConvertArgs) -> ExitCode {
+    // A path that does not exist is a mistake on the command line, not a failed file.
+    for p in &args.paths {
+        if let Err(e) = std::fs::metadata(p) {
+            eprintln!("umzug: {}: {e}", p.display());
+            return ExitCode::from(2);
+        }
+    }
     let (destination, report_dir) = match (&args.out, args.beside) {
         (Some(out), _) => (Destination::Out(out.clone()), out.clone()),
         (None, _) => (

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::Message;
+use super::dispatch::Message;
 use super::work::{Context, Pending, TARGET_EXISTS, demote};
 
 /// Outputs handed over at once, at most: the journal sync is shared by a batch.
@@ -35,7 +35,15 @@ fn run(ctx: &Context, rx: &Receiver<(usize, Box<Pending>)>, done: &Sender<Messag
                 Err(_) => break,
             }
         }
-        commit(ctx, batch, done);
+        let files: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+        let work = std::panic::AssertUnwindSafe(|| commit(ctx, batch, done));
+        if std::panic::catch_unwind(work).is_err() {
+            // A bug here must not leave files unreported (the run would wait for them): each
+            // file of the batch is reported failed; one already reported is ignored then.
+            for i in files {
+                let _ = done.send(Message::Lost(i));
+            }
+        }
     }
 }
 
@@ -43,7 +51,7 @@ fn commit(ctx: &Context, batch: Vec<(usize, Box<Pending>)>, done: &Sender<Messag
     let fail = |i: usize, p: Box<Pending>, e: std::io::Error| {
         let msg = format!("cannot write {}: {e}", p.target.display());
         let report = demote(p.report, "write", msg);
-        let _ = ctx.journal.done(&p.source, p.state, &report);
+        let _ = ctx.journal.done(&p.source, p.state, None, &report);
         let _ = done.send(Message::Done(i, Box::new(report)));
     };
     let mut ready = Vec::with_capacity(batch.len());
@@ -70,6 +78,7 @@ fn commit(ctx: &Context, batch: Vec<(usize, Box<Pending>)>, done: &Sender<Messag
             replace,
             source,
             state,
+            output,
             report,
         } = *p;
         let renamed = if replace {
@@ -77,22 +86,23 @@ fn commit(ctx: &Context, batch: Vec<(usize, Box<Pending>)>, done: &Sender<Messag
         } else {
             tmp.persist_noclobber(&target).map(drop)
         };
-        let report = match renamed {
-            Ok(()) => report,
-            // Someone created the target since the worker looked: keep theirs.
-            Err(e) if !replace && e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-                let r = demote(report, "target-exists", TARGET_EXISTS.into());
-                let _ = done.send(Message::Done(i, Box::new(r)));
-                continue;
+        let (report, output) = match renamed {
+            Ok(()) => (report, Some(output)),
+            Err(e) => {
+                // The `begin` line must not make the target ours: it is someone else's file
+                // (created since the worker looked) or nothing was renamed.
+                let _ = ctx.journal.abort(&target);
+                if !replace && e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    let r = demote(report, "target-exists", TARGET_EXISTS.into());
+                    let _ = done.send(Message::Done(i, Box::new(r)));
+                    continue;
+                }
+                let msg = format!("cannot write {}: {}", target.display(), e.error);
+                (demote(report, "write", msg), None)
             }
-            Err(e) => demote(
-                report,
-                "write",
-                format!("cannot write {}: {}", target.display(), e.error),
-            ),
         };
         // A journal that cannot be written costs resumability, not the file.
-        let _ = ctx.journal.done(&source, state, &report);
+        let _ = ctx.journal.done(&source, state, output, &report);
         let _ = done.send(Message::Done(i, Box::new(report)));
     }
 }

@@ -3,14 +3,14 @@
 //! progress as one stream of events that the CLI and the GUI draw. No GUI code here.
 
 mod commit;
+mod dispatch;
 mod journal;
 mod plan;
 mod work;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
@@ -134,10 +134,6 @@ fn remove_leftovers(items: &[Item], prefix: &str) {
     }
 }
 
-/// Per-file state shared by a worker and the watchdog: whoever settles a file first reports it.
-const RUNNING: u8 = 0;
-const SETTLED: u8 = 1;
-
 /// Converts one planned file (see [`work::process`]).
 type Processor = dyn Fn(&Item, &work::Context, Instant) -> work::Processed + Send + Sync;
 
@@ -167,8 +163,9 @@ fn run_with(
         std::process::id()
     );
     let jobs = options.jobs.max(1);
+    // Spare threads take over from workers that hang (see `dispatch`); at most `jobs` convert.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(jobs + dispatch::spare_threads(jobs))
         .thread_name(|i| format!("umzug-worker-{i}"))
         .build()?;
     let plan = pool.install(|| {
@@ -195,11 +192,15 @@ fn run_with(
     };
     let journal = journal::Journal::open(&journal_path, &run_id, &started_at)
         .map_err(|e| out_err(&journal_path, e))?;
-    let tmp_prefix = match options.shard {
-        Some(s) => format!(".umzug-{}of{}-", s.k, s.n),
-        None => ".umzug-".to_string(),
-    };
-    remove_leftovers(&plan.items, &tmp_prefix);
+    // Temporary files carry an id of this output's journal: a resume removes the ones a killed
+    // run of the same output left, and nobody else's.
+    let tmp_prefix = format!(
+        ".umzug-{:08x}-",
+        plan::fnv1a(&journal_path.to_string_lossy()) as u32
+    );
+    if options.resume {
+        remove_leftovers(&plan.items, &tmp_prefix);
+    }
 
     let ctx = Arc::new(work::Context {
         run: run_id.clone(),
@@ -256,128 +257,24 @@ fn run_with(
         }
     }
 
-    let settled: Arc<Vec<AtomicU8>> =
-        Arc::new(items.iter().map(|_| AtomicU8::new(RUNNING)).collect());
-    let (tx, rx) = mpsc::channel::<Message>();
-    let committer = commit::spawn(ctx.clone(), tx.clone()).map_err(JobError::Committer)?;
-    let mut next = 0usize;
-    let mut in_flight: HashMap<usize, Option<Instant>> = HashMap::new();
-    let mut in_flight_bytes = 0u64;
-    let budget = options.time_budget;
-    // The converter stops itself at the deadline; the watchdog steps in only when it does not
-    // (a loop outside the checked parsing), after this grace.
-    let grace = Duration::from_secs(2);
-    loop {
-        let stop = cancel.load(Ordering::Relaxed);
-        while !stop && next < queue.len() {
-            let i = queue[next];
-            let size = items[i].bytes;
-            let admitted = in_flight.is_empty()
-                || (in_flight.len() < jobs * 2
-                    && in_flight_bytes.saturating_add(size) <= options.max_in_flight_bytes);
-            if !admitted {
-                break;
-            }
-            next += 1;
-            in_flight.insert(i, None);
-            in_flight_bytes += size;
-            let (items, ctx, settled, tx) =
-                (items.clone(), ctx.clone(), settled.clone(), tx.clone());
-            let (processor, committer) = (processor.clone(), committer.clone());
-            pool.spawn(move || {
-                let _ = tx.send(Message::Started(i, Instant::now()));
-                let deadline = Instant::now() + budget;
-                // A panic anywhere in one file's work costs that file, never the batch (a
-                // panic escaping a rayon task would abort the process).
-                let work = std::panic::AssertUnwindSafe(|| processor(&items[i], &ctx, deadline));
-                let processed = std::panic::catch_unwind(work).unwrap_or_else(|_| {
-                    let msg = "internal error while converting (a bug in Umzug; please report it)";
-                    let r = work::not_converted(
-                        &items[i],
-                        &ctx.run,
-                        Status::Failed,
-                        "internal",
-                        msg.into(),
-                        0,
-                    );
-                    work::Processed::Final(Box::new(r), None)
-                });
-                // Past this point the watchdog leaves the file alone: it finished in time.
-                if settled[i]
-                    .compare_exchange(RUNNING, SETTLED, Ordering::AcqRel, Ordering::Acquire)
-                    .is_err()
-                {
-                    return;
-                }
-                match processed {
-                    work::Processed::Commit(pending) => {
-                        if let Err(mpsc::SendError((_, pending))) = committer.send((i, pending)) {
-                            let msg = "the writer thread has stopped".to_string();
-                            let r = work::demote(pending.report, "internal", msg);
-                            let _ = tx.send(Message::Done(i, Box::new(r)));
-                        }
-                    }
-                    work::Processed::Final(report, state) => {
-                        if let Some(state) = state {
-                            // A journal that cannot be written costs resumability, not the file.
-                            let _ = ctx
-                                .journal
-                                .done(&work::key(&items[i].source), state, &report);
-                        }
-                        let _ = tx.send(Message::Done(i, report));
-                    }
-                }
-            });
-        }
-        if in_flight.is_empty() && (stop || next >= queue.len()) {
-            break;
-        }
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(Message::Started(i, at)) => {
-                if let Some(slot) = in_flight.get_mut(&i) {
-                    *slot = Some(at);
-                }
-            }
-            Ok(Message::Done(i, report)) => {
-                if in_flight.remove(&i).is_some() {
-                    in_flight_bytes = in_flight_bytes.saturating_sub(items[i].bytes);
-                }
-                emit(*report, &mut files);
-            }
-            Err(_) => {}
-        }
-        // The watchdog: a file past its budget and grace is settled as timed out; its worker
-        // may still be running, but the batch goes on without it.
-        let now = Instant::now();
-        let overdue: Vec<usize> = in_flight
-            .iter()
-            .filter(|(_, at)| at.is_some_and(|at| now.duration_since(at) > budget + grace))
-            .map(|(&i, _)| i)
-            .collect();
-        for i in overdue {
-            if settled[i]
-                .compare_exchange(RUNNING, SETTLED, Ordering::AcqRel, Ordering::Acquire)
-                .is_ok()
-            {
-                in_flight.remove(&i);
-                in_flight_bytes = in_flight_bytes.saturating_sub(items[i].bytes);
-                let msg = format!(
-                    "the conversion took longer than its time budget ({}); given up",
-                    humantime::format_duration(budget)
-                );
-                let r = work::not_converted(
-                    &items[i],
-                    &run_id,
-                    Status::Failed,
-                    "timeout",
-                    msg,
-                    (budget + grace).as_millis() as u64,
-                );
-                emit(r, &mut files);
-            }
-        }
-    }
-    let cancelled = next < queue.len();
+    let limits = dispatch::Limits {
+        jobs,
+        max_in_flight_bytes: options.max_in_flight_bytes,
+        budget: options.time_budget,
+    };
+    let mut collect = |r: FileReport| emit(r, &mut files);
+    let cancelled = dispatch::dispatch(
+        &pool,
+        &items,
+        &queue,
+        &ctx,
+        &processor,
+        limits,
+        cancel,
+        &mut collect,
+    );
+    ctx.journal.release();
+    let cancelled = cancelled?;
     let run = RunInfo {
         id: run_id,
         host,
@@ -409,11 +306,6 @@ fn run_with(
         journal: journal_path,
         cancelled,
     })
-}
-
-enum Message {
-    Started(usize, Instant),
-    Done(usize, Box<FileReport>),
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Planning a run: which files to convert, where each output goes, and which share of the
 //! files this machine takes (`--shard K/N`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -50,18 +50,23 @@ impl Shard {
     /// separators). FNV-1a is fixed by its definition, so every machine and every Umzug version
     /// splits the same tree the same way (std's hasher is seeded per process).
     pub fn takes(&self, key: &str) -> bool {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in key.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h % u64::from(self.n) == u64::from(self.k - 1)
+        fnv1a(key) % u64::from(self.n) == u64::from(self.k - 1)
     }
 
     /// A suffix for the files one shard writes into a shared output folder.
     pub fn file_suffix(&self) -> String {
         format!(".shard-{}-of-{}", self.k, self.n)
     }
+}
+
+/// FNV-1a, 64 bits: fixed by its definition, unlike std's per-process seeded hasher.
+pub fn fnv1a(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// What the run will do with a planned file.
@@ -117,7 +122,8 @@ fn relative(path: &Path, roots: &[PathBuf]) -> PathBuf {
         .iter()
         .filter_map(|r| path.strip_prefix(r).ok())
         .filter(|rel| !rel.as_os_str().is_empty())
-        .min_by_key(|rel| rel.components().count())
+        // With nested roots (`in` and `in/sub`) the outermost one mirrors the tree.
+        .max_by_key(|rel| rel.components().count())
         .map(Path::to_path_buf)
         .or_else(|| path.file_name().map(PathBuf::from))
         .unwrap_or_else(|| path.to_path_buf())
@@ -145,6 +151,8 @@ fn planned(path: &Path, entry: &FileEntry) -> Option<Planned> {
                     |f| f.kind.message(),
                 ),
         },
+        // A damaged file under an ODF name is not a proprietary document to migrate.
+        Action::Error if entry.format.is_open() => return None,
         Action::Error => Planned::Failed {
             code: if probe::open_read_only(path).is_err() {
                 "unreadable"
@@ -173,17 +181,23 @@ pub fn plan(
         quick: true,
     };
     let inv = inventory(roots, &options);
+    // A name that is not UTF-8 is an error of the scan's, but here its file is planned (and
+    // reported) like any other: do not list it twice.
+    let planned_paths: HashSet<&str> = inv.files.iter().map(|(_, e)| e.path.as_str()).collect();
+    let errors = inv
+        .errors
+        .iter()
+        .filter(|e| !planned_paths.contains(e.path.as_str()))
+        .cloned()
+        .collect();
     let mut items = Vec::new();
+    let mut keys = Vec::new();
     for (path, entry) in inv.files {
         let Some(planned) = planned(&path, &entry) else {
             continue;
         };
         let rel = relative(&path, roots);
-        if let Some(s) = shard
-            && !s.takes(&shard_key(&rel))
-        {
-            continue;
-        }
+        keys.push(shard_key(&rel));
         let ext = odf_extension(entry.format);
         // Absolute paths, so reports (and their links) mean the same from any folder.
         let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
@@ -202,18 +216,23 @@ pub fn plan(
             source: path,
         });
     }
+    // Targets are settled on the whole tree, then the shard takes its share: every shard names
+    // files alike.
     disambiguate(&mut items);
+    let mut items: Vec<Item> = items
+        .into_iter()
+        .zip(keys)
+        .filter(|(_, key)| shard.is_none_or(|s| s.takes(key)))
+        .map(|(item, _)| item)
+        .collect();
     // Largest first: the long conversions start early instead of trailing at the end.
     items.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.source.cmp(&b.source)));
-    Plan {
-        items,
-        errors: inv.errors,
-    }
+    Plan { items, errors }
 }
 
 /// Two sources that would write one target (`a.doc` and `a.docx` → `a.odt`), or a target that
-/// is its own source (a Word file named `x.odt`), keep their full name: `a.docx.odt`. Decided on
-/// the whole tree before sharding, so every shard names files alike.
+/// is its own source (a Word file named `x.odt`), keep their full name: `a.docx.odt`. Should that
+/// still collide, a counter follows: `a.docx (2).odt`. No two items ever share a target.
 fn disambiguate(items: &mut [Item]) {
     let mut count: HashMap<PathBuf, usize> = HashMap::new();
     for t in items.iter().filter_map(|i| i.target.clone()) {
@@ -230,6 +249,25 @@ fn disambiguate(items: &mut [Item]) {
             }
             item.target = Some(target.with_file_name(name));
         }
+    }
+    let mut taken: HashSet<PathBuf> = HashSet::new();
+    for item in items.iter_mut() {
+        let Some(target) = item.target.take() else {
+            continue;
+        };
+        let mut candidate = target.clone();
+        let mut n = 2u32;
+        while !taken.insert(candidate.clone()) || candidate == item.source {
+            let stem = target.file_stem().unwrap_or_default().to_string_lossy();
+            let ext = target.extension().map(|e| e.to_string_lossy().into_owned());
+            let name = match ext {
+                Some(ext) => format!("{stem} ({n}).{ext}"),
+                None => format!("{stem} ({n})"),
+            };
+            candidate = target.with_file_name(name);
+            n += 1;
+        }
+        item.target = Some(candidate);
     }
 }
 
@@ -273,6 +311,10 @@ mod tests {
             item("/in/a.docx", "/out/a.odt"),
             item("/in/b.docx", "/out/b.odt"),
             item("/in/x.odt", "/in/x.odt"),
+            // Overlapping roots could mirror two files onto one place.
+            item("/in/c.docx", "/out/c.odt"),
+            item("/in/sub/c.docx", "/out/c.odt"),
+            item("/other/c.docx", "/out/c.docx.odt"),
         ];
         disambiguate(&mut items);
         let targets: Vec<_> = items.iter().filter_map(|i| i.target.clone()).collect();
@@ -282,7 +324,10 @@ mod tests {
                 "/out/a.doc.odt",
                 "/out/a.docx.odt",
                 "/out/b.odt",
-                "/in/x.odt.odt"
+                "/in/x.odt.odt",
+                "/out/c.docx.odt",
+                "/out/c.docx (2).odt",
+                "/out/c.docx (3).odt"
             ]
             .map(PathBuf::from)
         );

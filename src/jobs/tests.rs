@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
 
@@ -253,5 +253,102 @@ fn shards_split_the_tree_without_overlap() -> std::io::Result<()> {
     all.dedup_by(|a, b| a.0 == b.0);
     assert_eq!(all.len(), 20, "a file in two shards");
     assert!(all.iter().all(|(_, s)| *s == Status::Converted));
+    Ok(())
+}
+
+#[test]
+fn a_worker_that_never_returns_does_not_hold_up_the_run() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let src = tree(dir.path(), 4)?;
+    let out = dir.path().join("out");
+    let mut opts = options(&src, &out);
+    opts.jobs = 1;
+    opts.time_budget = Duration::from_secs(1);
+    let processor: Arc<Processor> = Arc::new(|item, ctx, deadline| {
+        if item.source.to_string_lossy().contains("Datei 1.") {
+            // Far longer than the test may take: the run must end without this thread.
+            std::thread::sleep(Duration::from_secs(600));
+        }
+        work::process(item, ctx, deadline)
+    });
+    let t = Instant::now();
+    let o = run_with(&opts, &AtomicBool::new(false), |_| {}, processor)
+        .map_err(std::io::Error::other)?;
+    assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
+    assert_eq!(o.report.files.len(), 4);
+    assert_eq!(
+        by_name(&o, "Datei 1.").error_code.as_deref(),
+        Some("timeout")
+    );
+    let converted = o
+        .report
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Converted)
+        .count();
+    assert_eq!(converted, 3, "the other files convert on the spare thread");
+    Ok(())
+}
+
+#[test]
+fn resume_never_replaces_an_output_someone_edited() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let src = tree(dir.path(), 2)?;
+    let out = dir.path().join("out");
+    let mut opts = options(&src, &out);
+    let first = run(&opts, &AtomicBool::new(false), |_| {}).map_err(std::io::Error::other)?;
+    let edited = first.report.files[0].clone();
+    let untouched = first.report.files[1].clone();
+    // A person works in one output; both sources change afterwards.
+    std::fs::write(edited.target.clone().unwrap_or_default(), b"my edits")?;
+    for f in [&edited, &untouched] {
+        let mut bytes = std::fs::read(&f.source)?;
+        bytes.extend_from_slice(b"\0");
+        std::fs::write(&f.source, bytes)?;
+    }
+    // A file of somebody else's that looks like a temporary file.
+    let foreign = out.join("Ordner 0/.umzug-backup.tmp");
+    std::fs::create_dir_all(out.join("Ordner 0"))?;
+    std::fs::write(&foreign, b"keep me")?;
+    opts.resume = true;
+    let o = run(&opts, &AtomicBool::new(false), |_| {}).map_err(std::io::Error::other)?;
+    let again = |f: &FileReport| by_name(&o, &f.source).clone();
+    assert_eq!(
+        again(&edited).status,
+        Status::Skipped,
+        "the edited output is kept"
+    );
+    assert_eq!(
+        std::fs::read(edited.target.unwrap_or_default())?,
+        b"my edits"
+    );
+    assert_eq!(
+        again(&untouched).status,
+        Status::Converted,
+        "ours, unchanged: replaced"
+    );
+    assert_eq!(std::fs::read(&foreign)?, b"keep me");
+    Ok(())
+}
+
+#[test]
+fn names_that_are_not_utf8_convert_and_resume() -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir()?;
+    let src = tree(dir.path(), 3)?;
+    let odd = src.join(std::ffi::OsStr::from_bytes(b"Caf\xe9.docx"));
+    std::fs::copy(samples().join("poi__bug57031.docx"), &odd)?;
+    let out = dir.path().join("out");
+    let mut opts = options(&src, &out);
+    let o = run(&opts, &AtomicBool::new(false), |_| {}).map_err(std::io::Error::other)?;
+    assert_eq!(o.report.files.len(), 4, "each file once");
+    assert!(o.report.files.iter().all(|f| f.status == Status::Converted));
+    assert!(
+        out.join(std::ffi::OsStr::from_bytes(b"Caf\xe9.odt"))
+            .is_file()
+    );
+    opts.resume = true;
+    let o = run(&opts, &AtomicBool::new(false), |_| {}).map_err(std::io::Error::other)?;
+    assert!(o.report.files.iter().all(|f| f.status == Status::Resumed));
     Ok(())
 }

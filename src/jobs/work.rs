@@ -9,7 +9,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 use umzug_converters::{ConvertError, ConvertOptions, Converted, DetectError, convert};
 
-use super::journal::{Journal, Previous, SourceState};
+use super::journal::{Journal, OutputState, Previous, SourceState};
 use super::plan::{Item, Planned};
 use crate::reports::{FileReport, FileVerdict, FindingRecord, Status};
 use crate::scan::probe::open_read_only;
@@ -105,6 +105,11 @@ fn error_code(e: &ConvertError) -> &'static str {
     }
 }
 
+/// SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
@@ -151,6 +156,12 @@ fn read_source(path: &Path) -> Result<Source, (&'static str, String)> {
     file.take(MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err((
+            "too-large",
+            format!("the file grew beyond the {MAX_SOURCE_BYTES} byte limit while it was read"),
+        ));
+    }
     let modified = meta.modified().unwrap_or(UNIX_EPOCH);
     let mut times = FileTimes::new().set_modified(modified);
     if let Ok(accessed) = meta.accessed() {
@@ -159,7 +170,7 @@ fn read_source(path: &Path) -> Result<Source, (&'static str, String)> {
     let state = SourceState {
         size: bytes.len() as u64,
         mtime_ns: nanos(modified),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256: sha256_hex(&bytes),
     };
     use std::os::unix::fs::PermissionsExt;
     Ok(Source {
@@ -189,6 +200,8 @@ pub struct Pending {
     /// The source's journal key.
     pub source: PathBuf,
     pub state: SourceState,
+    /// What the temporary file holds, for the journal.
+    pub output: OutputState,
     pub report: FileReport,
 }
 
@@ -243,8 +256,8 @@ fn convert_file(item: &Item, ctx: &Context, deadline: Instant) -> Result<Box<Pen
         report.run = ctx.run.clone();
         return Err((Box::new(report), None));
     }
-    // A target we wrote before (its `begin` is in the journal) may be replaced on resume.
-    let replace = ctx.overwrite || ctx.previous.ours.contains(&key(target));
+    // On resume, a target an earlier run wrote (and nobody changed since) may be replaced.
+    let replace = ctx.overwrite || ctx.previous.may_replace(&key(target));
     if !replace && target.symlink_metadata().is_ok() {
         let mut r = fail(Status::Skipped, "target-exists", TARGET_EXISTS.into());
         r.target = Some(target.to_string_lossy().into_owned());
@@ -297,6 +310,7 @@ fn convert_file(item: &Item, ctx: &Context, deadline: Instant) -> Result<Box<Pen
             replace,
             source: key(&item.source),
             state: source.state,
+            output: OutputState::of(&converted.odf),
             report,
         })),
         Err(e) => {
@@ -340,12 +354,14 @@ mod tests {
 
     #[test]
     fn temporary_names_match_only_this_runs_pattern() {
-        assert!(is_temporary(".umzug-a1B2c3.tmp", ".umzug-"));
-        assert!(!is_temporary(".umzug-2of4-a1B2c3.tmp", ".umzug-"));
-        assert!(is_temporary(".umzug-2of4-a1B2c3.tmp", ".umzug-2of4-"));
-        assert!(!is_temporary(".umzug-a1B2c.tmp", ".umzug-"));
-        assert!(!is_temporary("umzug-a1B2c3.tmp", ".umzug-"));
-        assert!(!is_temporary(".umzug-a1B2c3.odt", ".umzug-"));
+        let ours = ".umzug-0badf00d-";
+        assert!(is_temporary(".umzug-0badf00d-a1B2c3.tmp", ours));
+        // Another output's run, or a person's file that happens to look alike.
+        assert!(!is_temporary(".umzug-12345678-a1B2c3.tmp", ours));
+        assert!(!is_temporary(".umzug-backup.tmp", ours));
+        assert!(!is_temporary(".umzug-0badf00d-a1B2c.tmp", ours));
+        assert!(!is_temporary("umzug-0badf00d-a1B2c3.tmp", ours));
+        assert!(!is_temporary(".umzug-0badf00d-a1B2c3.odt", ours));
     }
 
     #[test]

@@ -57,9 +57,17 @@ pub fn inventory(roots: &[PathBuf], options: &ScanOptions) -> Inventory {
         skipped: walked.skipped,
         ..Inventory::default()
     };
-    // The walk is in path order; a file met again through a symbolic link is counted once.
+    // A file met again through a symbolic link is counted once, under its real path: paths
+    // that are links themselves come last, then path order decides.
+    let mut found: Vec<(probe::Probed, PathBuf)> = probed.into_iter().zip(walked.files).collect();
+    found.sort_by_cached_key(|(_, path)| {
+        let link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        (link, path.clone())
+    });
     let mut seen = std::collections::HashSet::new();
-    for (p, path) in probed.into_iter().zip(walked.files) {
+    for (p, path) in found {
         if let Some(id) = p.identity
             && !seen.insert(id)
         {

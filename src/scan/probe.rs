@@ -107,7 +107,7 @@ pub(super) fn probe(path: &Path, options: DetectOptions) -> Probed {
                 "the file is empty".to_string()
             } else {
                 format!(
-                    "not a {} document: the content is not an Office format",
+                    "not a valid .{} file: the content is not an Office format",
                     entry.format.name()
                 )
             });
