@@ -183,3 +183,68 @@ fn hostile_inputs_return_errors() {
     let wide = vec!["A1"; 20_000].join("+");
     assert!(run(&wide, 1).starts_with("of:="));
 }
+
+fn a1(s: &str) -> (u32, u32) {
+    let letters: String = s.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let col = letters
+        .chars()
+        .fold(0u32, |n, c| n * 26 + (c.to_ascii_uppercase() as u32 - 64));
+    let row: u32 = s[letters.len()..].parse().unwrap_or(1);
+    (row.saturating_sub(1), col.saturating_sub(1))
+}
+
+/// `FORMULA_CORPUS=file cargo test --test formula_table corpus_sweep -- --ignored --nocapture`:
+/// every line `sheets<TAB>tables<TAB>formula<TAB>file` (lists joined by U+001F; a table is
+/// name, ref, header rows, totals rows, columns joined by U+001E) is translated; prints counts
+/// per outcome and the failures, so a corpus run shows what is left untranslated.
+#[test]
+#[ignore]
+fn corpus_sweep() {
+    let Ok(path) = std::env::var("FORMULA_CORPUS") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split('\t').collect();
+        let [sheets, tables, formula, file] = parts[..] else {
+            continue;
+        };
+        let sheets: Vec<String> = sheets.split('\u{1f}').map(String::from).collect();
+        let tables: Vec<TableDef> = tables
+            .split('\u{1f}')
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let f: Vec<&str> = t.split('\u{1e}').collect();
+                let (a, b) = f[1].split_once(':').unwrap_or((f[1], f[1]));
+                let (a, b) = (a1(a), a1(b));
+                TableDef {
+                    name: f[0].to_string(),
+                    sheet: 0,
+                    first_row: a.0,
+                    first_col: a.1,
+                    last_row: b.0,
+                    last_col: b.1,
+                    header_rows: f[2].parse().unwrap_or(1),
+                    totals_rows: f[3].parse().unwrap_or(0),
+                    columns: f[4..].iter().map(|s| s.to_string()).collect(),
+                }
+            })
+            .collect();
+        let ctx = FormulaContext {
+            sheets: &sheets,
+            current_sheet: 0,
+            tables: &tables,
+            defined_names: &[],
+        };
+        let key = match translate(formula, (1, 1), &ctx) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => {
+                println!("{file}\t{formula}\t{e}");
+                variant(&e).to_string()
+            }
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    println!("{counts:?}");
+}

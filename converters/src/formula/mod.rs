@@ -123,6 +123,8 @@ pub fn translate(
     ctx: &FormulaContext,
 ) -> Result<String, FormulaError> {
     check_len(formula)?;
+    // Files store formulas without '='; tolerate one anyway (some producers write it).
+    let formula = formula.strip_prefix('=').unwrap_or(formula);
     let toks = tokenize(formula)?;
     let mut out = String::from("of:=");
     let mut stack: Vec<Frame> = Vec::new();
@@ -382,8 +384,8 @@ fn starts_operand(t: &Tok) -> bool {
 fn display_name(name: &str) -> String {
     let mut n = name;
     for p in ["_xlfn.", "_xlws."] {
-        if n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p) {
-            n = &n[p.len()..];
+        if n.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
+            n = n.get(p.len()..).unwrap_or(n);
         }
     }
     n.to_ascii_uppercase()

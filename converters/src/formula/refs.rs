@@ -130,11 +130,11 @@ pub(crate) fn parse_area(chars: &[char], i: usize) -> Option<(Area, usize)> {
 }
 
 pub(crate) fn col_letters(col: u32) -> String {
-    let mut n = col + 1;
+    let mut n = u64::from(col) + 1;
     let mut out = Vec::new();
     while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(char::from(b'A' + r as u8));
+        let r = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + r));
         n = (n - 1) / 26;
     }
     out.iter().rev().collect()
@@ -150,7 +150,7 @@ pub(crate) fn cell_a1(c: &Cell) -> String {
         d(c.col_abs),
         col_letters(c.col),
         d(c.row_abs),
-        c.row + 1
+        u64::from(c.row) + 1
     )
 }
 
@@ -159,7 +159,7 @@ fn col_a1((c, abs): (u32, bool)) -> String {
 }
 
 fn row_a1((r, abs): (u32, bool)) -> String {
-    format!("{}{}", d(abs), r + 1)
+    format!("{}{}", d(abs), u64::from(r) + 1)
 }
 
 /// The parts of an area as written after a sheet: `A1`, `A1` + `B2`, `A` + `C`, `1` + `3`.
@@ -209,12 +209,16 @@ pub(crate) fn shift_area(a: &Area, dr: i64, dc: i64) -> Option<Area> {
     })
 }
 
-/// Sheet name as OpenFormula writes it: bare when it is a plain identifier, else in single
-/// quotes with inner quotes doubled (ODF 1.3 Part 4 §5.8 SheetName).
+/// Sheet name as OpenFormula writes it: bare when it is a plain ASCII identifier that cannot be
+/// read as a cell, else in single quotes with inner quotes doubled (ODF 1.3 Part 4 §5.8
+/// SheetName); quoting more than LibreOffice does is always read back the same.
 pub(crate) fn odf_sheet(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let looks_like_ref = parse_area(&chars, 0).is_some_and(|(_, end)| end == chars.len());
     let plain = !name.is_empty()
+        && !looks_like_ref
         && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if plain {
         name.to_string()
     } else {

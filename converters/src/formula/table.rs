@@ -165,8 +165,8 @@ pub(crate) fn resolve(
     let (c1, c2) = match &spec.cols {
         None => (t.first_col, t.last_col),
         Some((a, b)) => {
-            let a = t.first_col + column_index(t, a, &whole)?;
-            let b = t.first_col + column_index(t, b, &whole)?;
+            let a = t.first_col.saturating_add(column_index(t, a, &whole)?);
+            let b = t.first_col.saturating_add(column_index(t, b, &whole)?);
             (a.min(b), a.max(b))
         }
     };
@@ -176,14 +176,14 @@ pub(crate) fn resolve(
             return Err(bad(&whole, "#This Row combined with another area"));
         }
         let data = (
-            t.first_row + t.header_rows,
+            t.first_row.saturating_add(t.header_rows),
             t.last_row.saturating_sub(t.totals_rows),
         );
         if cell.0 < data.0 || cell.0 > data.1 {
             // Excel shows #VALUE! for an implicit intersection outside the table's rows.
             return Ok("#VALUE!".to_string());
         }
-        let r = cell.0 + 1;
+        let r = u64::from(cell.0) + 1;
         return Ok(if c1 == c2 {
             format!("[{sheet}.${}{r}]", col_letters(c1))
         } else {
@@ -199,19 +199,23 @@ pub(crate) fn resolve(
     }
     let mut spans = Vec::new();
     let data_span = (
-        t.first_row + t.header_rows,
+        t.first_row.saturating_add(t.header_rows),
         t.last_row.checked_sub(t.totals_rows),
     );
     if spec.all {
         spans.push(Some((t.first_row, t.last_row)));
     }
     if spec.headers {
-        spans.push((t.header_rows > 0).then(|| (t.first_row, t.first_row + t.header_rows - 1)));
+        spans.push(
+            (t.header_rows > 0)
+                .then(|| (t.first_row, t.first_row.saturating_add(t.header_rows - 1))),
+        );
     }
     if spec.totals {
         spans.push((t.totals_rows > 0).then(|| {
             (
-                t.last_row + 1 - t.totals_rows.min(t.last_row + 1),
+                u32::try_from((u64::from(t.last_row) + 1).saturating_sub(u64::from(t.totals_rows)))
+                    .unwrap_or(t.last_row),
                 t.last_row,
             )
         }));
@@ -234,7 +238,7 @@ pub(crate) fn resolve(
         r1 = r1.min(a);
         r2 = r2.max(b);
     }
-    let corner = |c: u32, r: u32| format!("${}${}", col_letters(c), r + 1);
+    let corner = |c: u32, r: u32| format!("${}${}", col_letters(c), u64::from(r) + 1);
     Ok(if c1 == c2 && r1 == r2 {
         format!("[{sheet}.{}]", corner(c1, r1))
     } else {
