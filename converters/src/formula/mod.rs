@@ -190,11 +190,12 @@ pub fn translate(
                 if name.to_ascii_lowercase().starts_with("_xl") {
                     return Err(FormulaError::Unsupported(format!("the name {name}")));
                 }
+                // A sheet-scoped name keeps its sheet as LibreOffice writes it: `Sheet3.Local`
+                // (the name is looked up in that sheet's own named expressions).
                 if let Some(s) = sheet {
-                    sheet_name(&s.first, ctx)?;
+                    out.push_str(&odf_sheet(sheet_name(&s.first, ctx)?));
+                    out.push('.');
                 }
-                // OpenFormula has no sheet qualifier for names; the name itself is kept, in the
-                // spelling of its definition when known.
                 let known = ctx
                     .defined_names
                     .iter()
