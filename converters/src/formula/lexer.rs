@@ -75,12 +75,16 @@ fn syntax(pos: usize, what: &str) -> FormulaError {
     }
 }
 
-/// Splits `formula` into tokens. Positions in errors are character offsets.
-pub(crate) fn tokenize(formula: &str) -> Result<Vec<Tok>, FormulaError> {
+/// Splits `formula` into tokens, each with the character offset where it starts (positions in
+/// errors are character offsets too).
+pub(crate) fn tokenize(formula: &str) -> Result<(Vec<Tok>, Vec<usize>), FormulaError> {
     let chars: Vec<char> = formula.chars().collect();
     let mut toks = Vec::new();
+    let mut starts = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        // Every pass of this loop adds exactly one token.
+        starts.push(i);
         let c = chars[i];
         if c.is_whitespace() {
             let start = i;
@@ -160,7 +164,7 @@ pub(crate) fn tokenize(formula: &str) -> Result<Vec<Tok>, FormulaError> {
             }
         }
     }
-    Ok(toks)
+    Ok((toks, starts))
 }
 
 fn starts_with(chars: &[char], i: usize, s: &str) -> bool {

@@ -59,7 +59,7 @@ pub enum FormulaError {
         "the function {0} has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept"
     )]
     UnknownFunction(String),
-    #[error("the formula cannot be read (character {pos}: {what})")]
+    #[error("the formula cannot be read: {what} (at character {pos})")]
     Syntax { pos: usize, what: String },
     #[error("the formula is nested more than {0} levels deep")]
     TooDeep(usize),
@@ -125,14 +125,16 @@ pub fn translate(
     check_len(formula)?;
     // Files store formulas without '='; tolerate one anyway (some producers write it).
     let formula = formula.strip_prefix('=').unwrap_or(formula);
-    let toks = tokenize(formula)?;
+    let (toks, starts) = tokenize(formula)?;
+    let end = formula.chars().count();
     let mut out = String::from("of:=");
     let mut stack: Vec<Frame> = Vec::new();
     let mut last = Last::Operand;
     for (i, tok) in toks.iter().enumerate() {
+        let pos = starts.get(i).copied().unwrap_or(end);
         let operand = |last: Last| -> Result<(), FormulaError> {
             if last == Last::Value {
-                Err(syntax(i, "an operator is missing between two values"))
+                Err(syntax(pos, "an operator is missing between two values"))
             } else {
                 Ok(())
             }
@@ -237,7 +239,12 @@ pub fn translate(
                     }
                     ("+" | "-", Last::Operand | Last::Arg) => {}
                     (_, Last::Value) => {}
-                    _ => return Err(syntax(i, &format!("the operator {op} lacks its left side"))),
+                    _ => {
+                        return Err(syntax(
+                            pos,
+                            &format!("the operator {op} lacks its left side"),
+                        ));
+                    }
                 }
                 out.push_str(op);
                 last = Last::Operand;
@@ -248,7 +255,7 @@ pub fn translate(
                     Some(Frame::Func { args, .. }) => {
                         *args = args.saturating_add(1);
                         if last == Last::Operand {
-                            return Err(syntax(i, "an argument ends with an operator"));
+                            return Err(syntax(pos, "an argument ends with an operator"));
                         }
                         out.push(';');
                         last = Last::Arg;
@@ -257,7 +264,7 @@ pub fn translate(
                     // the union operator, `~` in OpenFormula.
                     _ => {
                         if last != Last::Value {
-                            return Err(syntax(i, "a ',' lacks its left side"));
+                            return Err(syntax(pos, "a ',' lacks its left side"));
                         }
                         out.push('~');
                         last = Last::Operand;
@@ -274,12 +281,12 @@ pub fn translate(
             }
             Tok::RParen => {
                 match stack.pop() {
-                    None => return Err(syntax(i, "a ')' has no matching '('")),
+                    None => return Err(syntax(pos, "a ')' has no matching '('")),
                     Some(Frame::Group) if last != Last::Value => {
-                        return Err(syntax(i, "parentheses enclose nothing complete"));
+                        return Err(syntax(pos, "parentheses enclose nothing complete"));
                     }
                     Some(Frame::Func { .. }) if last == Last::Operand => {
-                        return Err(syntax(i, "an argument ends with an operator"));
+                        return Err(syntax(pos, "an argument ends with an operator"));
                     }
                     Some(Frame::Func {
                         weeknum: true,
@@ -293,7 +300,7 @@ pub fn translate(
         last = Last::Value;
     }
     if !stack.is_empty() {
-        return Err(syntax(toks.len(), "a '(' is not closed"));
+        return Err(syntax(end, "a '(' is not closed"));
     }
     if last != Last::Value {
         return Err(syntax(
@@ -312,7 +319,7 @@ pub fn shift(formula: &str, from: (u32, u32), to: (u32, u32)) -> Result<String, 
     let dr = i64::from(to.0) - i64::from(from.0);
     let dc = i64::from(to.1) - i64::from(from.1);
     let mut out = String::new();
-    for tok in tokenize(formula)? {
+    for tok in tokenize(formula)?.0 {
         match tok {
             Tok::Num(n) => out.push_str(&n),
             Tok::Str(s) => {

@@ -181,3 +181,19 @@ fn hostile_table_definitions_do_not_panic() {
     let _ = translate("_xlfé(1)", (0, 0), &ctx);
     let _ = shift("A1", (u32::MAX, u32::MAX), (0, 0));
 }
+
+#[test]
+fn syntax_errors_point_at_the_character() {
+    let Err(FormulaError::Syntax { pos, .. }) = tr("SUM(A1,B1))") else {
+        panic!("a syntax error expected");
+    };
+    assert_eq!(pos, 10);
+    let Err(FormulaError::Syntax { pos, .. }) = tr("1+\"abc") else {
+        panic!("a syntax error expected");
+    };
+    assert_eq!(pos, 2);
+    let Err(FormulaError::Syntax { pos, .. }) = tr("SUM(1") else {
+        panic!("a syntax error expected");
+    };
+    assert_eq!(pos, 5);
+}
