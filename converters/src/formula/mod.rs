@@ -82,10 +82,9 @@ pub const MAX_CHARS: usize = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Frame {
-    /// A function call; `weeknum` marks WEEKNUM, whose second argument LibreOffice always
-    /// writes (it adds the default 1, ODF 1.3 Part 4 §6.10.23 "Method"), `args` counts commas.
+    /// A function call: its OpenFormula name and the number of the argument being read.
     Func {
-        weeknum: bool,
+        name: &'static str,
         args: u32,
     },
     Group,
@@ -208,8 +207,7 @@ pub fn translate(
                 operand(last)?;
                 let of = functions::openformula_name(name)
                     .ok_or_else(|| FormulaError::UnknownFunction(display_name(name)))?;
-                let weeknum = of == "WEEKNUM";
-                push_frame(&mut stack, Frame::Func { weeknum, args: 1 })?;
+                push_frame(&mut stack, Frame::Func { name: of, args: 1 })?;
                 out.push_str(of);
                 out.push('(');
                 last = Last::Arg;
@@ -252,11 +250,14 @@ pub fn translate(
             }
             Tok::Comma => {
                 match stack.last_mut() {
-                    Some(Frame::Func { args, .. }) => {
-                        *args = args.saturating_add(1);
+                    Some(Frame::Func { name, args }) => {
                         if last == Last::Operand {
                             return Err(syntax(pos, "an argument ends with an operator"));
                         }
+                        if last == Last::Arg {
+                            out.push_str(empty_arg_default(name, *args));
+                        }
+                        *args = args.saturating_add(1);
                         out.push(';');
                         last = Last::Arg;
                     }
@@ -288,10 +289,16 @@ pub fn translate(
                     Some(Frame::Func { .. }) if last == Last::Operand => {
                         return Err(syntax(pos, "an argument ends with an operator"));
                     }
-                    Some(Frame::Func {
-                        weeknum: true,
-                        args: 1,
-                    }) if last == Last::Value => out.push_str(";1"),
+                    Some(Frame::Func { name, args }) => {
+                        if last == Last::Arg {
+                            out.push_str(empty_arg_default(name, args));
+                        }
+                        // LibreOffice always writes WEEKNUM's method (ODF 1.3 Part 4 §6.10.23),
+                        // default 1 as in Excel.
+                        if name == "WEEKNUM" && args == 1 && last == Last::Value {
+                            out.push_str(";1");
+                        }
+                    }
                     _ => {}
                 }
                 out.push(')');
@@ -371,6 +378,15 @@ pub fn shift(formula: &str, from: (u32, u32), to: (u32, u32)) -> Result<String, 
         }
     }
     Ok(out)
+}
+
+/// What LibreOffice writes for an empty argument where OpenFormula's default differs from
+/// Excel's reading of an empty argument: ADDRESS's third argument (Excel: absolute, 1).
+fn empty_arg_default(function: &str, arg: u32) -> &'static str {
+    match (function, arg) {
+        ("ADDRESS", 3) => "1",
+        _ => "",
+    }
 }
 
 fn push_frame(stack: &mut Vec<Frame>, f: Frame) -> Result<(), FormulaError> {
