@@ -14,6 +14,7 @@ pub mod dom;
 pub mod drawingml;
 pub mod error;
 pub mod findings;
+pub mod formula;
 pub mod math;
 pub mod odf;
 pub mod odt;
