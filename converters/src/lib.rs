@@ -15,6 +15,7 @@ pub mod drawingml;
 pub mod error;
 pub mod findings;
 pub mod math;
+pub mod numfmt;
 pub mod odf;
 pub mod odt;
 pub mod opc;
