@@ -13,7 +13,7 @@ const VALUES: [f64; 10] = [
     45351.520833333336,
     -0.25,
     123456789012.0,
-    3.14159,
+    3.25159,
     60.0,
     1.75,
 ];
@@ -90,7 +90,10 @@ fn numfmt_lo_ods() {
         }
         table.start(
             "table:table-cell",
-            &[("table:style-name", &style), ("office:value-type", "string")],
+            &[
+                ("table:style-name", &style),
+                ("office:value-type", "string"),
+            ],
         );
         table.element("text:p", &[], "txt");
         table.end("table:table-cell");
@@ -104,7 +107,10 @@ fn numfmt_lo_ods() {
     x.start("office:body", &[]);
     x.start("office:spreadsheet", &[]);
     x.start("table:table", &[("table:name", "S")]);
-    x.empty("table:table-column", &[("table:number-columns-repeated", "12")]);
+    x.empty(
+        "table:table-column",
+        &[("table:number-columns-repeated", "12")],
+    );
     x.append(table);
     x.end("table:table");
     x.end("office:spreadsheet");

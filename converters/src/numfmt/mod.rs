@@ -30,6 +30,10 @@ pub enum NumFmtError {
     TooLong,
     #[error("number format code with more than four sections")]
     TooManySections,
+    /// A `[Red]`-like colour after a section's content: Excel accepts it, LibreOffice rejects
+    /// the code and shows the cells as General, so callers should use General to match it.
+    #[error("number format code with a colour after the section's content")]
+    MisplacedColor,
 }
 
 /// A parsed format code: one to four `;`-separated sections (positive; negative; zero; text).
@@ -48,6 +52,8 @@ pub struct Section {
     /// `[$-407]`: the locale (Windows LCID) for names of months and days.
     pub lcid: Option<u32>,
     pub tokens: Vec<Token>,
+    /// A colour came after the content (see [`NumFmtError::MisplacedColor`]).
+    pub(crate) misplaced: bool,
 }
 
 /// A `[op value]` condition (§18.8.31).
@@ -81,11 +87,16 @@ pub enum Token {
     /// `%`
     Percent,
     /// `E+` / `E-` (`plus`: the exponent's sign is always shown).
-    Exponent { plus: bool },
+    Exponent {
+        plus: bool,
+    },
     /// `/` of a fraction.
     Slash,
     /// `[$sym-lcid]`: a currency symbol.
-    Currency { symbol: String, lcid: Option<u32> },
+    Currency {
+        symbol: String,
+        lcid: Option<u32>,
+    },
     Year(u8),
     Month(u8),
     Day(u8),
@@ -97,7 +108,9 @@ pub enum Token {
     /// `[h]`, `[mm]`, `[ss]`: elapsed time, not wrapped at the next larger unit.
     Elapsed(TimeUnit, u8),
     /// `AM/PM` (`short`: `A/P`).
-    AmPm { short: bool },
+    AmPm {
+        short: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,8 +190,8 @@ impl NumberFormat {
     /// (as in `yyyy/mm/dd;@`) as the text section.
     pub(crate) fn split(&self) -> (&[Section], Option<&Section>) {
         match self.sections.split_last() {
-            Some((last, rest)) if
-                self.sections.len() == 4
+            Some((last, rest))
+                if self.sections.len() == 4
                     || last.tokens.iter().any(|t| matches!(t, Token::Text)) =>
             {
                 (rest, Some(last))

@@ -15,6 +15,9 @@ pub fn parse(code: &str) -> Result<NumberFormat, NumFmtError> {
         return Err(NumFmtError::TooManySections);
     }
     let mut sections: Vec<Section> = raw.iter().map(|s| parse_section(s)).collect();
+    if sections.iter().any(|s| s.misplaced) {
+        return Err(NumFmtError::MisplacedColor);
+    }
     if sections.len() == 1 && sections[0].tokens.is_empty() && sections[0].condition.is_none() {
         sections[0].tokens.push(Token::General);
     }
@@ -58,7 +61,11 @@ fn lower(c: char) -> char {
 
 fn starts_with_ci(s: &[char], i: usize, word: &str) -> bool {
     let w: Vec<char> = word.chars().collect();
-    s.len() >= i + w.len() && s[i..i + w.len()].iter().zip(&w).all(|(a, b)| lower(*a) == *b)
+    s.len() >= i + w.len()
+        && s[i..i + w.len()]
+            .iter()
+            .zip(&w)
+            .all(|(a, b)| lower(*a) == *b)
 }
 
 fn parse_section(s: &[char]) -> Section {
@@ -95,7 +102,11 @@ fn parse_section(s: &[char]) -> Section {
             }
             '_' | '*' => {
                 if let Some(&n) = s.get(i + 1) {
-                    toks.push(if c == '_' { Token::Pad(n) } else { Token::Fill(n) });
+                    toks.push(if c == '_' {
+                        Token::Pad(n)
+                    } else {
+                        Token::Fill(n)
+                    });
                 }
                 i += 2;
                 continue;
@@ -202,6 +213,11 @@ fn bracket(inner: &str, sec: &mut Section, toks: &mut Vec<Token>) {
             });
         }
     } else if let Some(color) = color(&lo) {
+        if !toks.is_empty() {
+            // LibreOffice only reads a colour before the section's content; after it (as in
+            // `[$$-409][Red]-#,##0.00`) it rejects the whole code and shows General.
+            sec.misplaced = true;
+        }
         sec.color = Some(color.to_string());
     } else if let Some(cond) = condition(inner) {
         sec.condition = Some(cond);
@@ -267,7 +283,10 @@ fn resolve_minutes(toks: &mut [Token]) {
         }
         let prev = toks[..i].iter().rev().find(|t| is_dt(t));
         let next = toks[i + 1..].iter().find(|t| is_dt(t));
-        let after_hour = matches!(prev, Some(Token::Hour(_) | Token::Elapsed(TimeUnit::Hours, _)));
+        let after_hour = matches!(
+            prev,
+            Some(Token::Hour(_) | Token::Elapsed(TimeUnit::Hours, _))
+        );
         let before_sec = matches!(
             next,
             Some(Token::Second(_) | Token::Elapsed(TimeUnit::Seconds, _))
@@ -297,9 +316,9 @@ fn resolve_slashes(toks: &mut Vec<Token>) {
     for t in toks.drain(..) {
         let t = match t {
             Token::Slash if is_date || !has_digits => Token::Literal("/".into()),
-            Token::Point | Token::Comma if is_date => Token::Literal(
-                if t == Token::Point { "." } else { "," }.into(),
-            ),
+            Token::Point | Token::Comma if is_date => {
+                Token::Literal(if t == Token::Point { "." } else { "," }.into())
+            }
             Token::Percent if is_date => Token::Literal("%".into()),
             t => t,
         };

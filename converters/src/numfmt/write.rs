@@ -34,7 +34,11 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
     let mut maps = Vec::with_capacity(subs.len());
     for (i, sec) in subs.iter().enumerate() {
         let sub = format!("{name}P{i}");
-        write_section(x, &sub, sec, true, &[]);
+        if i == 2 && sec.condition.is_none() {
+            write_section(x, &sub, &zero_section(sec), true, &[]);
+        } else {
+            write_section(x, &sub, sec, true, &[]);
+        }
         let cond = match &sec.condition {
             Some(c) => {
                 let op = if c.op == "<>" { "!=" } else { c.op };
@@ -46,6 +50,44 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
     }
     write_section(x, name, main, false, &maps);
     name.to_string()
+}
+
+/// The zero section (third) only ever shows 0: without a `0` placeholder the number is
+/// invisible and each `?` a space (`_-* "-"??_-` shows "-" and two spaces). ODF has no
+/// space-for-digit placeholder, so such a section becomes plain text, which LibreOffice shows
+/// exactly as it shows the source.
+fn zero_section(sec: &Section) -> Section {
+    let numeric = |t: &Token| {
+        matches!(
+            t,
+            Token::Digit(_) | Token::Point | Token::Comma | Token::Exponent { .. } | Token::Slash
+        )
+    };
+    if matches!(sec.kind(), Kind::Date | Kind::Time | Kind::Text)
+        || sec
+            .tokens
+            .iter()
+            .any(|t| matches!(t, Token::Digit('0') | Token::General))
+        || !sec.tokens.iter().any(|t| matches!(t, Token::Digit(_)))
+    {
+        return sec.clone();
+    }
+    let mut tokens: Vec<Token> = Vec::with_capacity(sec.tokens.len());
+    for t in &sec.tokens {
+        let t = match t {
+            Token::Digit('?') => Token::Literal(" ".into()),
+            t if numeric(t) => continue,
+            t => t.clone(),
+        };
+        match (tokens.last_mut(), t) {
+            (Some(Token::Literal(a)), Token::Literal(b)) => a.push_str(&b),
+            (_, t) => tokens.push(t),
+        }
+    }
+    Section {
+        tokens,
+        ..sec.clone()
+    }
 }
 
 /// One piece of a style's content.
@@ -246,9 +288,12 @@ fn number_items(tokens: &[Token]) -> Vec<Item> {
         first -= 1;
     }
     let body_item;
-    if let Some(e) = tokens.iter().position(|t| matches!(t, Token::Exponent { .. })) {
+    if let Some(e) = tokens
+        .iter()
+        .position(|t| matches!(t, Token::Exponent { .. }))
+    {
         body_item = scientific(&tokens[first..e], &tokens[e..=last.max(e)]);
-    } else if let Some(s) = tokens[first..=last].iter().position(|t| *t == Token::Slash) {
+    } else if let Some(s) = tokens[first..].iter().position(|t| *t == Token::Slash) {
         // The denominator may be a literal number (`?/16`): extend over it.
         let s = first + s;
         let mut end = s + 1;
@@ -284,8 +329,11 @@ fn number_items(tokens: &[Token]) -> Vec<Item> {
 
 /// `number:number` for digits, point, grouping commas and embedded literals.
 fn plain_number(body: &[Token], scale: u32) -> Item {
-    if body.iter().any(|t| *t == Token::General) {
-        return Item::El("number:number", vec![("number:min-integer-digits", "1".into())]);
+    if body.contains(&Token::General) {
+        return Item::El(
+            "number:number",
+            vec![("number:min-integer-digits", "1".into())],
+        );
     }
     let point = body.iter().position(|t| *t == Token::Point);
     let (int, dec) = match point {
@@ -294,9 +342,16 @@ fn plain_number(body: &[Token], scale: u32) -> Item {
     };
     let int_digits = int.iter().filter(|t| matches!(t, Token::Digit(_))).count();
     let min_int = int.iter().filter(|t| **t == Token::Digit('0')).count();
-    let grouping = int.iter().any(|t| *t == Token::Comma);
+    let grouping = int.contains(&Token::Comma);
     let decimals = dec.iter().filter(|t| matches!(t, Token::Digit(_))).count();
-    let min_dec = dec.iter().filter(|t| **t == Token::Digit('0')).count();
+    // Every decimal up to the last `0` is shown (`#.##0` always shows three).
+    let min_dec = dec
+        .iter()
+        .filter(|t| matches!(t, Token::Digit(_)))
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|t| **t == Token::Digit('0'))
+        .map_or(0, |p| p + 1);
     let mut a: Vec<(&'static str, String)> = vec![
         ("number:decimal-places", decimals.to_string()),
         ("number:min-decimal-places", min_dec.to_string()),
@@ -310,7 +365,10 @@ fn plain_number(body: &[Token], scale: u32) -> Item {
         a.push(("number:grouping", "true".into()));
     }
     if scale > 0 {
-        a.push(("number:display-factor", 1000u64.pow(scale.min(6)).to_string()));
+        a.push((
+            "number:display-factor",
+            1000u64.pow(scale.min(6)).to_string(),
+        ));
     }
     // Literals among the integer digits: positioned by the digits to their right.
     let mut embedded = Vec::new();
@@ -329,7 +387,6 @@ fn plain_number(body: &[Token], scale: u32) -> Item {
     if embedded.is_empty() {
         Item::El("number:number", a)
     } else {
-        embedded.reverse();
         Item::Embedded(a, embedded)
     }
 }
@@ -345,7 +402,7 @@ fn scientific(mantissa: &[Token], exp: &[Token]) -> Item {
     let zeros = |ts: &[Token]| ts.iter().filter(|t| **t == Token::Digit('0')).count();
     let int_places = digits(int);
     // `##0.0E+0`: engineering notation, the exponent a multiple of the integer places.
-    let interval = if int.iter().any(|t| *t == Token::Digit('#')) && int_places > 1 {
+    let interval = if int.contains(&Token::Digit('#')) && int_places > 1 {
         int_places
     } else {
         1
@@ -376,7 +433,7 @@ fn fraction(left: &[Token], den: &[Token]) -> Item {
     if int.iter().any(|t| matches!(t, Token::Digit(_))) {
         let zeros = int.iter().filter(|t| **t == Token::Digit('0')).count();
         a.push(("number:min-integer-digits", zeros.to_string()));
-        if int.iter().any(|t| *t == Token::Comma) {
+        if int.contains(&Token::Comma) {
             a.push(("number:grouping", "true".into()));
         }
     }
@@ -389,15 +446,19 @@ fn fraction(left: &[Token], den: &[Token]) -> Item {
             _ => String::new(),
         })
         .collect();
-    let value = fixed.parse::<u64>().ok().filter(|_| {
-        den.iter().any(|t| matches!(t, Token::Literal(_)))
-    });
+    let value = fixed
+        .parse::<u64>()
+        .ok()
+        .filter(|_| den.iter().any(|t| matches!(t, Token::Literal(_))));
     match value {
         Some(v) if v > 0 => a.push(("number:denominator-value", v.to_string())),
         _ => {
             let n = den.len().clamp(1, 9);
             a.push(("number:min-denominator-digits", n.to_string()));
-            a.push(("number:max-denominator-value", (10u64.pow(n as u32) - 1).to_string()));
+            a.push((
+                "number:max-denominator-value",
+                (10u64.pow(n as u32) - 1).to_string(),
+            ));
         }
     }
     Item::El("number:fraction", a)
@@ -433,7 +494,9 @@ fn date_items(tokens: &[Token]) -> Vec<Item> {
                 3 => Item::El("number:day-of-week", Vec::new()),
                 _ => Item::El("number:day-of-week", long(2)),
             },
-            Token::Hour(n) | Token::Elapsed(TimeUnit::Hours, n) => Item::El("number:hours", long(*n)),
+            Token::Hour(n) | Token::Elapsed(TimeUnit::Hours, n) => {
+                Item::El("number:hours", long(*n))
+            }
             Token::Minute(n) | Token::Elapsed(TimeUnit::Minutes, n) => {
                 Item::El("number:minutes", long(*n))
             }
