@@ -77,14 +77,17 @@ def build(path, cases, values=VALUES, date1904=False):
 
 
 def main():
-    """numfmt_lo.py CASES.json WORKDIR: agreement of our .ods with LibreOffice's own import."""
+    """numfmt_lo.py CASES.json WORKDIR [--1904]: agreement of our .ods with LibreOffice's import."""
     import subprocess, csv, os
     cases_path, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.makedirs(work, exist_ok=True)
     cases = json.load(open(cases_path))
-    build(os.path.join(work, "src.xlsx"), cases)
+    date1904 = "--1904" in sys.argv[3:]
+    build(os.path.join(work, "src.xlsx"), cases, date1904=date1904)
     here = os.path.dirname(os.path.abspath(__file__))
     env = dict(os.environ, NUMFMT_CASES=cases_path, NUMFMT_OUT=os.path.join(work, "ours.ods"))
+    if date1904:
+        env["NUMFMT_1904"] = "1"
     subprocess.run(["cargo", "test", "-q", "-p", "umzug-converters", "--test", "numfmt_lo", "--",
                     "--ignored"], cwd=here, env=env, check=True, stdout=subprocess.DEVNULL)
     prof = "file://" + os.path.join(work, "profile")

@@ -19,13 +19,15 @@ const VALUES: [f64; 10] = [
 ];
 
 #[test]
-#[ignore = "writes the .ods for numfmt_lo.py (NUMFMT_CASES, NUMFMT_OUT)"]
+#[ignore = "writes the .ods for numfmt_lo.py (NUMFMT_CASES, NUMFMT_OUT, NUMFMT_1904)"]
 fn numfmt_lo_ods() {
     let (Ok(cases), Ok(out)) = (std::env::var("NUMFMT_CASES"), std::env::var("NUMFMT_OUT")) else {
         return;
     };
     let cases: Vec<serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(cases).unwrap()).unwrap();
+    // A 1904 workbook: dates count from 1904-01-01, which the .ods must declare.
+    let date1904 = std::env::var("NUMFMT_1904").is_ok();
     let mut styles = XmlWriter::fragment();
     let mut table = XmlWriter::fragment();
     for (i, case) in cases.iter().enumerate() {
@@ -60,7 +62,7 @@ fn numfmt_lo_ods() {
             let num = v.to_string();
             let mut a: Vec<(&str, String)> = vec![("table:style-name", style.clone())];
             match vt {
-                ValueType::Date => match numfmt::serial_to_date(v, false) {
+                ValueType::Date => match numfmt::serial_to_date(v, date1904) {
                     Some(d) => {
                         a.push(("office:value-type", "date".into()));
                         a.push(("office:date-value", d));
@@ -106,6 +108,11 @@ fn numfmt_lo_ods() {
     x.end("office:automatic-styles");
     x.start("office:body", &[]);
     x.start("office:spreadsheet", &[]);
+    if date1904 {
+        x.start("table:calculation-settings", &[]);
+        x.empty("table:null-date", &[("table:date-value", "1904-01-01")]);
+        x.end("table:calculation-settings");
+    }
     x.start("table:table", &[("table:name", "S")]);
     x.empty(
         "table:table-column",

@@ -44,7 +44,8 @@ pub fn serial_to_date(serial: f64, date1904: bool) -> Option<String> {
 /// `office:time-value` for an Excel serial read as a duration, e.g. `PT36H30M00S` for 1.5208333;
 /// negative serials give `-PT…`. `None` for non-finite or absurdly long durations.
 pub fn serial_to_duration(serial: f64) -> Option<String> {
-    if !serial.is_finite() || serial.abs() > 1.0e9 {
+    // 1e8 days keep the microseconds within i64.
+    if !serial.is_finite() || serial.abs() > 1.0e8 {
         return None;
     }
     let micros = (serial * 86_400_000_000.0).round() as i64;

@@ -304,6 +304,15 @@ fn hostile_codes_are_bounded() {
         "s.000000000000000",
         "€¥£",
         "[$€-FFFFFFFFFF]0",
+        "E+00",
+        "e-0.0",
+        "0/",
+        "/0",
+        "0 /",
+        "?/0",
+        "# ?/99999999999999999999",
+        "0E+0E+0/0",
+        ".0,.0,",
     ] {
         let f = parse(code).unwrap();
         let _ = value_type(&f);
@@ -509,4 +518,29 @@ fn serial_durations() {
     );
     assert_eq!(serial_to_duration(f64::NAN), None);
     assert_eq!(serial_to_duration(1e300), None);
+}
+
+/// Random codes from the format alphabet: parsing and writing never panic and stay bounded.
+#[test]
+fn random_codes_never_panic() {
+    const ALPHABET: &[u8] = b"0#?.,%E+-/ @\"\\_*[]$;hmsdyAMPGeneral:RdBlu<>=123";
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 24) as usize;
+        let code: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize] as char)
+            .collect();
+        if let Ok(f) = parse(&code) {
+            let _ = value_type(&f);
+            let mut x = XmlWriter::fragment();
+            write_data_style(&mut x, "N", &f);
+            assert!(x.into_bytes().len() < 20_000, "{code}");
+        }
+    }
 }

@@ -288,10 +288,10 @@ fn number_items(tokens: &[Token]) -> Vec<Item> {
         first -= 1;
     }
     let body_item;
-    if let Some(e) = tokens
+    let exponent = tokens[first..]
         .iter()
-        .position(|t| matches!(t, Token::Exponent { .. }))
-    {
+        .position(|t| matches!(t, Token::Exponent { .. }));
+    if let Some(e) = exponent.map(|p| first + p) {
         body_item = scientific(&tokens[first..e], &tokens[e..=last.max(e)]);
     } else if let Some(s) = tokens[first..].iter().position(|t| *t == Token::Slash) {
         // The denominator may be a literal number (`?/16`): extend over it.
