@@ -173,6 +173,9 @@ impl Section {
             Kind::Time
         } else if has(|k| matches!(k, Token::Text)) {
             Kind::Text
+        } else if has(|k| matches!(k, Token::Exponent { .. } | Token::Slash)) {
+            // ODF allows scientific numbers and fractions only in number styles (§16.29.2).
+            Kind::Number
         } else if has(|k| matches!(k, Token::Currency { .. })) {
             Kind::Currency
         } else if has(|k| matches!(k, Token::Percent)) {

@@ -31,6 +31,10 @@ fn split_sections(code: &str) -> Vec<Vec<char>> {
     let mut quoted = false;
     let mut bracket = false;
     while let Some(c) = chars.next() {
+        // Characters XML 1.0 cannot carry would make the style unreadable: drop them.
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            continue;
+        }
         let cur = out.last_mut();
         let Some(cur) = cur else { break };
         match c {
@@ -80,7 +84,13 @@ fn parse_section(s: &[char]) -> Section {
         let c = s[i];
         match c {
             '"' => {
-                let mut t = String::new();
+                // An unterminated quote shows itself and the rest, as LibreOffice does.
+                let closed = s[i + 1..].contains(&'"');
+                let mut t = if closed {
+                    String::new()
+                } else {
+                    "\"".to_string()
+                };
                 i += 1;
                 while i < s.len() && s[i] != '"' {
                     t.push(s[i]);

@@ -264,6 +264,10 @@ fn tokens_of_typical_codes() {
     assert_eq!(f.sections[0].tokens[1], Literal("/".into()));
     assert_eq!(f.sections[1].tokens[0], Literal("a;b".into()));
     assert_eq!(parse("GENERAL").unwrap().sections[0].tokens, vec![General]);
+    assert_eq!(
+        parse("0\"ab").unwrap().sections[0].tokens,
+        vec![Digit('0'), Literal("\"ab".into())]
+    );
     assert_eq!(parse("").unwrap().sections[0].tokens, vec![General]);
 }
 
@@ -313,11 +317,16 @@ fn hostile_codes_are_bounded() {
         "# ?/99999999999999999999",
         "0E+0E+0/0",
         ".0,.0,",
+        "0\u{7}\"\u{1}x\u{FFFF}\"",
     ] {
         let f = parse(code).unwrap();
         let _ = value_type(&f);
         let _ = xml(code);
     }
+    assert_eq!(
+        parse("0\u{7}\"\u{1}x\"").unwrap().sections[0].tokens,
+        vec![Token::Digit('0'), Token::Literal("x".into())]
+    );
     let long = format!("{}0{}", "\"x\"".repeat(1000), "#".repeat(1000));
     assert!(xml(&long).len() < 100_000);
     let scale = format!("0{}", ",".repeat(1000));
@@ -410,6 +419,10 @@ const GOLDEN: &[(&str, &str)] = &[
     (
         "#.##0",
         r#"<number:number-style style:name="N1"><number:number number:decimal-places="3" number:min-decimal-places="3" number:min-integer-digits="0"/></number:number-style>"#,
+    ),
+    (
+        "#,",
+        r#"<number:number-style style:name="N1"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="0" number:display-factor="1000"/></number:number-style>"#,
     ),
     (
         "General",

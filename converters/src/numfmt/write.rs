@@ -31,13 +31,16 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
             None => return name.to_string(),
         },
     };
+    // LibreOffice gives a format one locale, that of its first section, and writes it on
+    // every style; a `[$-lcid]` in a later section changes nothing.
+    let lcid = f.sections.first().and_then(|s| s.lcid);
     let mut maps = Vec::with_capacity(subs.len());
     for (i, sec) in subs.iter().enumerate() {
         let sub = format!("{name}P{i}");
         if i == 2 && sec.condition.is_none() {
-            write_section(x, &sub, &zero_section(sec), true, &[]);
+            write_section(x, &sub, &zero_section(sec), lcid, true, &[]);
         } else {
-            write_section(x, &sub, sec, true, &[]);
+            write_section(x, &sub, sec, lcid, true, &[]);
         }
         let cond = match &sec.condition {
             Some(c) => {
@@ -48,7 +51,7 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
         };
         maps.push((cond, sub));
     }
-    write_section(x, name, main, false, &maps);
+    write_section(x, name, main, lcid, false, &maps);
     name.to_string()
 }
 
@@ -118,6 +121,7 @@ fn write_section(
     x: &mut XmlWriter,
     name: &str,
     sec: &Section,
+    lcid: Option<u32>,
     volatile: bool,
     maps: &[(String, String)],
 ) {
@@ -127,7 +131,7 @@ fn write_section(
     if volatile {
         attrs.push(("style:volatile", "true".into()));
     }
-    if let Some((lang, country)) = sec.lcid.and_then(language_country) {
+    if let Some((lang, country)) = lcid.and_then(language_country) {
         attrs.push(("number:language", lang.into()));
         attrs.push(("number:country", country.into()));
     }
@@ -142,7 +146,35 @@ fn write_section(
     let items = match kind {
         Kind::Date | Kind::Time => date_items(&system_format(sec)),
         Kind::Text => text_items(&sec.tokens),
-        _ => number_items(&sec.tokens),
+        Kind::Number => {
+            // A currency symbol beside a fraction or exponent: plain text in a number style.
+            let tokens: Vec<Token> = sec
+                .tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Currency { symbol, .. } => Token::Literal(symbol.clone()),
+                    t => t.clone(),
+                })
+                .collect();
+            number_items(&tokens)
+        }
+        _ => {
+            // ODF allows one currency symbol per style; further ones are plain text.
+            let mut seen = false;
+            let tokens: Vec<Token> = sec
+                .tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Currency { symbol, .. } if seen => Token::Literal(symbol.clone()),
+                    Token::Currency { .. } => {
+                        seen = true;
+                        t.clone()
+                    }
+                    t => t.clone(),
+                })
+                .collect();
+            number_items(&tokens)
+        }
     };
     emit(x, &items);
     for (cond, target) in maps {
@@ -309,7 +341,8 @@ fn number_items(tokens: &[Token]) -> Vec<Item> {
         last = end.saturating_sub(1).max(last);
         body_item = fraction(&tokens[first..s], &tokens[s + 1..=last]);
     } else {
-        // Commas right after the last digit scale by 1000 each.
+        // Commas right after the last digit scale by 1000 each (`#,` shows thousands).
+        let digits_end = last;
         let mut scale = 0u32;
         while matches!(tokens.get(last + 1), Some(Token::Comma)) {
             last += 1;
@@ -319,7 +352,7 @@ fn number_items(tokens: &[Token]) -> Vec<Item> {
         if matches!(tokens.get(last + 1), Some(Token::Point)) {
             last += 1;
         }
-        body_item = plain_number(&tokens[first..=last], scale);
+        body_item = plain_number(&tokens[first..=digits_end], scale);
     }
     let mut items: Vec<Item> = tokens[..first].iter().filter_map(plain_item).collect();
     items.push(body_item);
