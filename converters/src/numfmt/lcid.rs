@@ -1,5 +1,5 @@
-//! Lookup tables: Windows locale ids (MS-LCID) → ODF language/country, and Excel's colour
-//! palette for `[ColorN]`.
+//! Lookup tables: Windows locale ids (MS-LCID) → ODF language/country, and the colour
+//! palette LibreOffice uses for `[ColorN]`.
 
 /// Language and country (ISO 639 / ISO 3166) of a Windows LCID; only the low 16 bits name the
 /// locale (the high bits carry calendar and digit-shape flags, MS-LCID §2.2).
@@ -65,16 +65,19 @@ pub(crate) fn language_country(lcid: u32) -> Option<(&'static str, &'static str)
     })
 }
 
-/// `[ColorN]` (N = 1..56) is entry N+7 of the indexed palette (ECMA-376 Part 1 §18.8.27).
+/// `[ColorN]` (N = 1..56) as LibreOffice shows it: entry N-1 of its own standard palette
+/// (black, greys, then its colour rows), read from the styles it writes for `[Color1]`..
+/// `[Color56]`; not Excel's indexed palette (ECMA-376 Part 1 §18.8.27), since LibreOffice is the
+/// reference our output is judged by.
 pub(crate) fn palette(n: usize) -> Option<&'static str> {
     const P: [&str; 56] = [
-        "#000000", "#ffffff", "#ff0000", "#00ff00", "#0000ff", "#ffff00", "#ff00ff", "#00ffff",
-        "#800000", "#008000", "#000080", "#808000", "#800080", "#008080", "#c0c0c0", "#808080",
-        "#9999ff", "#993366", "#ffffcc", "#ccffff", "#660066", "#ff8080", "#0066cc", "#ccccff",
-        "#000080", "#ff00ff", "#ffff00", "#00ffff", "#800080", "#800000", "#008080", "#0000ff",
-        "#00ccff", "#ccffff", "#ccffcc", "#ffff99", "#99ccff", "#ff99cc", "#cc99ff", "#ffcc99",
-        "#3366ff", "#33cccc", "#99cc00", "#ffcc00", "#ff9900", "#ff6600", "#666699", "#969696",
-        "#003366", "#339966", "#003300", "#333300", "#993300", "#993366", "#333399", "#333333",
+        "#000000", "#111111", "#1c1c1c", "#333333", "#666666", "#808080", "#999999", "#b2b2b2",
+        "#cccccc", "#dddddd", "#eeeeee", "#ffffff", "#ffff00", "#ffbf00", "#ff8000", "#ff4000",
+        "#ff0000", "#bf0041", "#800080", "#55308d", "#2a6099", "#158466", "#00a933", "#81d41a",
+        "#ffffd7", "#fff5ce", "#ffdbb6", "#ffd8ce", "#ffd7d7", "#f7d1d5", "#e0c2cd", "#dedce6",
+        "#dee6ef", "#dee7e5", "#dde8cb", "#f6f9d4", "#ffffa6", "#ffe994", "#ffb66c", "#ffaa95",
+        "#ffa6a6", "#ec9ba4", "#bf819e", "#b7b3ca", "#b4c7dc", "#b3cac7", "#afd095", "#e8f2a1",
+        "#ffff6d", "#ffde59", "#ff972f", "#ff7b59", "#ff6d6d", "#e16173", "#a1467e", "#8e86ae",
     ];
     n.checked_sub(1).and_then(|i| P.get(i)).copied()
 }

@@ -47,7 +47,7 @@ pub struct NumberFormat {
 pub struct Section {
     /// `[>100]`, `[<=-5]`, `[=0]`: when this section applies instead of the sign rule.
     pub condition: Option<Condition>,
-    /// `[Red]`, `[Color10]`: the text colour as `#rrggbb`.
+    /// `[Red]`, `[Color10]`: the text colour as `#rrggbb` (as LibreOffice shows it).
     pub color: Option<String>,
     /// `[$-407]`: the locale (Windows LCID) for names of months and days.
     pub lcid: Option<u32>,

@@ -251,7 +251,7 @@ fn tokens_of_typical_codes() {
         s.tokens,
         vec![Literal("xy".into()), Pad(')'), Fill('-'), Digit('0')]
     );
-    assert_eq!(f.sections[1].color.as_deref(), Some("#008000"));
+    assert_eq!(f.sections[1].color.as_deref(), Some("#dddddd"));
     assert_eq!(f.sections[1].tokens, vec![Text]);
     let f = parse("0.00E+00;# ?/?;h:mm AM/PM;A/P").unwrap();
     assert!(f.sections[0].tokens.contains(&Exponent { plus: true }));
