@@ -417,6 +417,18 @@ const GOLDEN: &[(&str, &str)] = &[
         r#"<number:number-style style:name="N1"><number:number number:decimal-places="2" number:min-decimal-places="0" number:min-integer-digits="1" number:decimal-replacement=""/></number:number-style>"#,
     ),
     (
+        "0.0#",
+        r#"<number:number-style style:name="N1"><number:number number:decimal-places="2" number:min-decimal-places="1" number:min-integer-digits="1" number:decimal-replacement=""/></number:number-style>"#,
+    ),
+    (
+        "00.00E+00",
+        r#"<number:number-style style:name="N1"><number:scientific-number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="2" number:min-exponent-digits="2" number:exponent-interval="2" number:forced-exponent-sign="true"/></number:number-style>"#,
+    ),
+    (
+        ";;;",
+        r#"<number:number-style style:name="N1P0" style:volatile="true"><number:text></number:text></number:number-style><number:number-style style:name="N1P1" style:volatile="true"><number:text></number:text></number:number-style><number:number-style style:name="N1P2" style:volatile="true"><number:text></number:text></number:number-style><number:text-style style:name="N1"><number:text></number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N1P0"/><style:map style:condition="value()&lt;0" style:apply-style-name="N1P1"/><style:map style:condition="value()=0" style:apply-style-name="N1P2"/></number:text-style>"#,
+    ),
+    (
         "#.##0",
         r#"<number:number-style style:name="N1"><number:number number:decimal-places="3" number:min-decimal-places="3" number:min-integer-digits="0"/></number:number-style>"#,
     ),

@@ -38,9 +38,10 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
     for (i, sec) in subs.iter().enumerate() {
         let sub = format!("{name}P{i}");
         if i == 2 && sec.condition.is_none() {
-            write_section(x, &sub, &zero_section(sec), lcid, true, &[]);
+            let zero = zero_section(sec);
+            write_section(x, &sub, &zero, zero.kind(), lcid, true, &[]);
         } else {
-            write_section(x, &sub, sec, lcid, true, &[]);
+            write_section(x, &sub, sec, sec.kind(), lcid, true, &[]);
         }
         let cond = match &sec.condition {
             Some(c) => {
@@ -51,7 +52,13 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
         };
         maps.push((cond, sub));
     }
-    write_section(x, name, main, lcid, false, &maps);
+    // The text section is a text style even when it shows no `@` (`;;;`).
+    let kind = if text.is_some() {
+        Kind::Text
+    } else {
+        main.kind()
+    };
+    write_section(x, name, main, kind, lcid, false, &maps);
     name.to_string()
 }
 
@@ -121,11 +128,11 @@ fn write_section(
     x: &mut XmlWriter,
     name: &str,
     sec: &Section,
+    kind: Kind,
     lcid: Option<u32>,
     volatile: bool,
     maps: &[(String, String)],
 ) {
-    let kind = sec.kind();
     let el = style_element(kind);
     let mut attrs: Vec<(&str, String)> = vec![("style:name", name.to_string())];
     if volatile {
@@ -145,7 +152,14 @@ fn write_section(
     }
     let items = match kind {
         Kind::Date | Kind::Time => date_items(&system_format(sec)),
-        Kind::Text => text_items(&sec.tokens),
+        Kind::Text => {
+            let items = text_items(&sec.tokens);
+            if items.is_empty() {
+                vec![Item::Text(String::new())]
+            } else {
+                items
+            }
+        }
         Kind::Number => {
             // A currency symbol beside a fraction or exponent: plain text in a number style.
             let tokens: Vec<Token> = sec
@@ -390,8 +404,9 @@ fn plain_number(body: &[Token], scale: u32) -> Item {
         ("number:min-decimal-places", min_dec.to_string()),
         ("number:min-integer-digits", min_int.to_string()),
     ];
-    if decimals > min_dec && min_dec == 0 {
-        // `0.##`: LibreOffice drops the point when no decimal is shown.
+    if decimals > min_dec {
+        // `0.##`, `0.0#`: optional decimals, which LibreOffice marks so (and then drops the
+        // point when no decimal is shown).
         a.push(("number:decimal-replacement", String::new()));
     }
     if grouping {
@@ -435,11 +450,7 @@ fn scientific(mantissa: &[Token], exp: &[Token]) -> Item {
     let zeros = |ts: &[Token]| ts.iter().filter(|t| **t == Token::Digit('0')).count();
     let int_places = digits(int);
     // `##0.0E+0`: engineering notation, the exponent a multiple of the integer places.
-    let interval = if int.contains(&Token::Digit('#')) && int_places > 1 {
-        int_places
-    } else {
-        1
-    };
+    let interval = int_places.max(1);
     let plus = matches!(exp.first(), Some(Token::Exponent { plus: true }));
     Item::El(
         "number:scientific-number",
