@@ -486,6 +486,13 @@ fn three_sections_and_conditions() {
     assert!(out.contains(r#"<style:map style:condition="value()&gt;0" style:apply-style-name="N1P0"/><style:map style:condition="value()&lt;0" style:apply-style-name="N1P1"/>"#));
     let out = xml("[=0]?;[<>5]#,##0.00");
     assert!(out.contains(r#"style:condition="value()=0" style:apply-style-name="N1P0""#));
+    // Zero sections: `?` as spaces, the point kept; fractions keep their element.
+    let out = xml("0;-0;??.??");
+    assert!(out.contains(
+        r#"<number:number-style style:name="N1"><number:text>  .  </number:text><style:map"#
+    ));
+    let out = xml("0;-0;# ?/?;@");
+    assert!(out.contains(r#"style:name="N1P2" style:volatile="true"><number:fraction "#));
     let out = xml("0;-0;;@");
     assert!(out.contains(r#"<number:number-style style:name="N1P2" style:volatile="true"><number:text></number:text></number:number-style>"#));
     assert!(out.contains(r#"<number:text-style style:name="N1"><number:text-content/>"#));

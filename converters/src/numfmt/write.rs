@@ -53,12 +53,14 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
         maps.push((cond, sub));
     }
     // The text section is a text style even when it shows no `@` (`;;;`).
-    let kind = if text.is_some() {
-        Kind::Text
+    if text.is_some() {
+        write_section(x, name, main, Kind::Text, lcid, false, &maps);
+    } else if nums.len() == 3 && main.condition.is_none() {
+        let zero = zero_section(main);
+        write_section(x, name, &zero, zero.kind(), lcid, false, &maps);
     } else {
-        main.kind()
-    };
-    write_section(x, name, main, kind, lcid, false, &maps);
+        write_section(x, name, main, main.kind(), lcid, false, &maps);
+    }
     name.to_string()
 }
 
@@ -67,13 +69,13 @@ pub fn write_data_style(x: &mut XmlWriter, name: &str, f: &NumberFormat) -> Stri
 /// space-for-digit placeholder, so such a section becomes plain text, which LibreOffice shows
 /// exactly as it shows the source.
 fn zero_section(sec: &Section) -> Section {
-    let numeric = |t: &Token| {
-        matches!(
-            t,
-            Token::Digit(_) | Token::Point | Token::Comma | Token::Exponent { .. } | Token::Slash
-        )
-    };
+    let numeric = |t: &Token| matches!(t, Token::Digit(_) | Token::Comma);
+    let fraction_or_exponent = sec
+        .tokens
+        .iter()
+        .any(|t| matches!(t, Token::Slash | Token::Exponent { .. }));
     if matches!(sec.kind(), Kind::Date | Kind::Time | Kind::Text)
+        || fraction_or_exponent
         || sec
             .tokens
             .iter()
@@ -86,6 +88,7 @@ fn zero_section(sec: &Section) -> Section {
     for t in &sec.tokens {
         let t = match t {
             Token::Digit('?') => Token::Literal(" ".into()),
+            Token::Point => Token::Literal(".".into()),
             t if numeric(t) => continue,
             t => t.clone(),
         };
