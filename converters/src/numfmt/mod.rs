@@ -34,6 +34,10 @@ pub enum NumFmtError {
     /// the code and shows the cells as General, so callers should use General to match it.
     #[error("number format code with a colour after the section's content")]
     MisplacedColor,
+    /// Two `*` fills in one section: Excel and LibreOffice both refuse it (LibreOffice shows
+    /// such cells as General), so callers should use General.
+    #[error("number format code with two fill characters in one section")]
+    RepeatedFill,
 }
 
 /// A parsed format code: one to four `;`-separated sections (positive; negative; zero; text).
@@ -175,6 +179,13 @@ impl Section {
             Kind::Text
         } else if has(|k| matches!(k, Token::Exponent { .. } | Token::Slash)) {
             // ODF allows scientific numbers and fractions only in number styles (§16.29.2).
+            Kind::Number
+        } else if has(|k| matches!(k, Token::General))
+            || has(|k| matches!(k, Token::Literal(l) if l.contains('$')))
+        {
+            // LibreOffice reads General in a currency style with the currency's two decimals,
+            // and a `$` text beside a currency symbol as a second symbol (the code then fails):
+            // a number style with the symbol as text shows what it shows for the source.
             Kind::Number
         } else if has(|k| matches!(k, Token::Currency { .. })) {
             Kind::Currency

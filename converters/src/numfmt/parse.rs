@@ -18,6 +18,15 @@ pub fn parse(code: &str) -> Result<NumberFormat, NumFmtError> {
     if sections.iter().any(|s| s.misplaced) {
         return Err(NumFmtError::MisplacedColor);
     }
+    let fills = |s: &Section| {
+        s.tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Fill(_)))
+            .count()
+    };
+    if sections.iter().any(|s| fills(s) > 1) {
+        return Err(NumFmtError::RepeatedFill);
+    }
     if sections.len() == 1 && sections[0].tokens.is_empty() && sections[0].condition.is_none() {
         sections[0].tokens.push(Token::General);
     }

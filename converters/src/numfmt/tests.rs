@@ -284,6 +284,7 @@ fn hostile_codes_are_bounded() {
         parse("[$$-409]#,##0.00;[$$-409][Red]-#,##0.00"),
         Err(NumFmtError::MisplacedColor)
     );
+    assert_eq!(parse("* #,##0.00*."), Err(NumFmtError::RepeatedFill));
     // Unterminated quotes and brackets, lone escapes, odd brackets: parsed, never a panic.
     for code in [
         "\"abc",
@@ -475,6 +476,20 @@ fn accounting_format_with_text_section() {
     ] {
         assert!(out.contains(part), "{part}\nin\n{out}");
     }
+}
+
+/// General and a `$` text beside a currency symbol: number styles with the symbol as text.
+#[test]
+fn currency_sections_libreoffice_cannot_read_back() {
+    for code in ["[$€-407] General", "\\$#,##0 [$€-407];0"] {
+        let out = xml(code);
+        assert!(!out.contains("currency-style"), "{out}");
+        assert!(
+            out.contains("<number:text>€ </number:text>") || out.contains(" €<"),
+            "{out}"
+        );
+    }
+    assert!(xml("[$€-407] 0").contains("<number:currency-symbol"));
 }
 
 #[test]
