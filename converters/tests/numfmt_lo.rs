@@ -37,6 +37,7 @@ fn numfmt_lo_ods() {
                 .to_string(),
             v => v.as_str().unwrap().to_string(),
         };
+        // Codes LibreOffice refuses show as General there: use General too.
         let f = numfmt::parse(&code).unwrap_or_else(|_| numfmt::parse("General").unwrap());
         let ds = numfmt::write_data_style(&mut styles, &format!("N{i}"), &f);
         styles.start(

@@ -38,6 +38,9 @@ pub enum NumFmtError {
     /// such cells as General), so callers should use General.
     #[error("number format code with two fill characters in one section")]
     RepeatedFill,
+    /// `[$-x-sysdate]`-like locale tags: LibreOffice 7.4 refuses the code and shows General.
+    #[error("number format code with a locale tag LibreOffice does not know")]
+    UnknownLocale,
 }
 
 /// A parsed format code: one to four `;`-separated sections (positive; negative; zero; text).
@@ -56,8 +59,8 @@ pub struct Section {
     /// `[$-407]`: the locale (Windows LCID) for names of months and days.
     pub lcid: Option<u32>,
     pub tokens: Vec<Token>,
-    /// A colour came after the content (see [`NumFmtError::MisplacedColor`]).
-    pub(crate) misplaced: bool,
+    /// Why LibreOffice would refuse this section's code, if it would.
+    pub(crate) rejected: Option<NumFmtError>,
 }
 
 /// A `[op value]` condition (§18.8.31).

@@ -15,8 +15,8 @@ pub fn parse(code: &str) -> Result<NumberFormat, NumFmtError> {
         return Err(NumFmtError::TooManySections);
     }
     let mut sections: Vec<Section> = raw.iter().map(|s| parse_section(s)).collect();
-    if sections.iter().any(|s| s.misplaced) {
-        return Err(NumFmtError::MisplacedColor);
+    if let Some(e) = sections.iter().find_map(|s| s.rejected.clone()) {
+        return Err(e);
     }
     let fills = |s: &Section| {
         s.tokens
@@ -216,13 +216,14 @@ fn parse_section(s: &[char]) -> Section {
 fn bracket(inner: &str, sec: &mut Section, toks: &mut Vec<Token>) {
     let lo = inner.to_ascii_lowercase();
     if let Some(rest) = inner.strip_prefix('$') {
-        let (symbol, lcid) = match rest.rfind('-') {
-            Some(p) if p > 0 || rest.len() > 1 => (
-                &rest[..p],
-                u32::from_str_radix(rest[p + 1..].trim(), 16).ok(),
-            ),
-            _ => (rest, None),
-        };
+        // `[$sym-locale]`: the locale is a hex LCID (or a tag such as `x-euro1` after a symbol).
+        let (symbol, locale) = rest.split_once('-').unwrap_or((rest, ""));
+        let lcid = u32::from_str_radix(locale.trim(), 16).ok();
+        if symbol.is_empty() && lcid.is_none() && !locale.is_empty() {
+            // `[$-x-sysdate]`, `[$-x-systime]`: LibreOffice 7.4 knows no such locale, rejects
+            // the code and shows General.
+            sec.rejected = Some(NumFmtError::UnknownLocale);
+        }
         if symbol.is_empty() {
             sec.lcid = lcid;
         } else {
@@ -235,7 +236,7 @@ fn bracket(inner: &str, sec: &mut Section, toks: &mut Vec<Token>) {
         if !toks.is_empty() {
             // LibreOffice only reads a colour before the section's content; after it (as in
             // `[$$-409][Red]-#,##0.00`) it rejects the whole code and shows General.
-            sec.misplaced = true;
+            sec.rejected = Some(NumFmtError::MisplacedColor);
         }
         sec.color = Some(color.to_string());
     } else if let Some(cond) = condition(inner) {

@@ -264,6 +264,17 @@ fn tokens_of_typical_codes() {
     assert_eq!(f.sections[0].tokens[1], Literal("/".into()));
     assert_eq!(f.sections[1].tokens[0], Literal("a;b".into()));
     assert_eq!(parse("GENERAL").unwrap().sections[0].tokens, vec![General]);
+    assert_eq!(parse("[$-x-sysdate]dddd"), Err(NumFmtError::UnknownLocale));
+    let f = parse("[$-F800]dddd;[$€-x-euro1]0;[$-F400]h").unwrap();
+    assert_eq!(f.sections[0].lcid, Some(0xF800));
+    assert_eq!(
+        f.sections[1].tokens[0],
+        Currency {
+            symbol: "€".into(),
+            lcid: None
+        }
+    );
+    assert_eq!(f.sections[2].lcid, Some(0xF400));
     assert_eq!(
         parse("0\"ab").unwrap().sections[0].tokens,
         vec![Digit('0'), Literal("\"ab".into())]
