@@ -602,3 +602,30 @@ fn random_codes_never_panic() {
         }
     }
 }
+
+/// LibreOffice gives a format the locale of its first section, on every style it writes.
+#[test]
+fn first_section_locale_on_every_style() {
+    let out = xml("[$-40C]mmmm;0");
+    assert_eq!(
+        out.matches(r#"number:language="fr" number:country="FR""#)
+            .count(),
+        2
+    );
+    let out = xml("0;[$-407]mmmm");
+    assert!(!out.contains("number:language"), "{out}");
+}
+
+#[test]
+fn value_types_of_kinds() {
+    let vt = |c: &str| value_type(&parse(c).unwrap());
+    assert_eq!(vt("0.00%"), ValueType::Percentage);
+    assert_eq!(vt("#,##0.00 [$€-407]"), ValueType::Currency);
+    assert_eq!(vt("\"$\"#,##0.00"), ValueType::Float);
+    assert_eq!(vt("yyyy/mm/dd;@"), ValueType::Date);
+    assert_eq!(vt("yyyy-mm-dd hh:mm"), ValueType::Date);
+    assert_eq!(vt("[h]:mm:ss"), ValueType::Time);
+    assert_eq!(vt("@"), ValueType::Float);
+    assert_eq!(vt("[<0]\"\";0%"), ValueType::Float);
+    assert_eq!(ValueType::Percentage.as_str(), "percentage");
+}
