@@ -2,7 +2,7 @@
 //! `converters/tests/numfmt_lo.py` builds an .xlsx of format codes, runs this test to write the
 //! equivalent .ods with our data styles, and compares LibreOffice's CSV exports of both.
 
-use umzug_converters::numfmt::{self, ValueType};
+use umzug_converters::numfmt;
 use umzug_converters::odf::{self, OdfPackage, XmlWriter};
 
 const VALUES: [f64; 10] = [
@@ -60,34 +60,8 @@ fn numfmt_lo_ods() {
         let vt = numfmt::value_type(&f);
         let style = format!("ce{i}");
         for v in VALUES {
-            let num = v.to_string();
             let mut a: Vec<(&str, String)> = vec![("table:style-name", style.clone())];
-            match vt {
-                ValueType::Date => match numfmt::serial_to_date(v, date1904) {
-                    Some(d) => {
-                        a.push(("office:value-type", "date".into()));
-                        a.push(("office:date-value", d));
-                    }
-                    None => {
-                        a.push(("office:value-type", "float".into()));
-                        a.push(("office:value", num));
-                    }
-                },
-                ValueType::Time => match numfmt::serial_to_duration(v) {
-                    Some(d) => {
-                        a.push(("office:value-type", "time".into()));
-                        a.push(("office:time-value", d));
-                    }
-                    None => {
-                        a.push(("office:value-type", "float".into()));
-                        a.push(("office:value", num));
-                    }
-                },
-                t => {
-                    a.push(("office:value-type", t.as_str().into()));
-                    a.push(("office:value", num));
-                }
-            }
+            a.extend(numfmt::value_attributes(vt, v, date1904).unwrap());
             table.start_owned("table:table-cell", &a);
             table.end("table:table-cell");
         }

@@ -17,7 +17,7 @@ mod tests;
 
 pub use builtin::builtin;
 pub use parse::parse;
-pub use serial::{serial_to_date, serial_to_duration};
+pub use serial::{serial_to_date, serial_to_duration, value_attributes};
 pub use write::write_data_style;
 
 /// Longest format code we parse (Excel itself stops at 255 characters).

@@ -8,6 +8,43 @@
 //! the same numbers) and shows the same date it shows for the source. A 1904 workbook's .ods must
 //! then declare `table:null-date table:date-value="1904-01-01"` in `table:calculation-settings`.
 
+use super::ValueType;
+
+/// The value attributes of a number cell of type `vt` (ODF 1.3 §19.385-19.387):
+/// `office:value-type` with `office:value`, `office:date-value` or `office:time-value`.
+/// A date or time out of range falls back to `float` with the number, which LibreOffice shows
+/// under the date style as it shows the source's serial. `None` for NaN and infinities, which
+/// no ODF value can carry.
+pub fn value_attributes(
+    vt: ValueType,
+    value: f64,
+    date1904: bool,
+) -> Option<Vec<(&'static str, String)>> {
+    if !value.is_finite() {
+        return None;
+    }
+    let special = match vt {
+        ValueType::Date => serial_to_date(value, date1904).map(|d| ("office:date-value", d)),
+        ValueType::Time => serial_to_duration(value).map(|d| ("office:time-value", d)),
+        _ => None,
+    };
+    Some(match special {
+        Some((name, v)) => vec![("office:value-type", vt.as_str().to_string()), (name, v)],
+        None => {
+            let vt = match vt {
+                ValueType::Date | ValueType::Time => ValueType::Float,
+                vt => vt,
+            };
+            // Debug prints the shortest representation that reads back to the same double,
+            // with an exponent for very large or small numbers (valid xsd:double).
+            vec![
+                ("office:value-type", vt.as_str().to_string()),
+                ("office:value", format!("{value:?}")),
+            ]
+        }
+    })
+}
+
 /// Days from 0001-01-01 (day 0) to 1899-12-30 and to 1904-01-01.
 const NULL_1900: i64 = 693_593;
 const NULL_1904: i64 = 695_055;

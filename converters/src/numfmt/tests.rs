@@ -629,3 +629,44 @@ fn value_types_of_kinds() {
     assert_eq!(vt("[<0]\"\";0%"), ValueType::Float);
     assert_eq!(ValueType::Percentage.as_str(), "percentage");
 }
+
+#[test]
+fn cell_value_attributes() {
+    let a = |vt, v| value_attributes(vt, v, false);
+    assert_eq!(
+        a(ValueType::Date, 45352.5),
+        Some(vec![
+            ("office:value-type", "date".to_string()),
+            ("office:date-value", "2024-03-01T12:00:00".to_string())
+        ])
+    );
+    assert_eq!(
+        a(ValueType::Time, 0.75),
+        Some(vec![
+            ("office:value-type", "time".to_string()),
+            ("office:time-value", "PT18H00M00S".to_string())
+        ])
+    );
+    // Out of range dates fall back to the number.
+    assert_eq!(
+        a(ValueType::Date, 1e12),
+        Some(vec![
+            ("office:value-type", "float".to_string()),
+            ("office:value", "1000000000000.0".to_string())
+        ])
+    );
+    assert_eq!(
+        a(ValueType::Percentage, 0.25),
+        Some(vec![
+            ("office:value-type", "percentage".to_string()),
+            ("office:value", "0.25".to_string())
+        ])
+    );
+    assert_eq!(a(ValueType::Float, 1e300).unwrap()[1].1, "1e300");
+    assert_eq!(a(ValueType::Float, f64::NAN), None);
+    assert_eq!(a(ValueType::Float, f64::NEG_INFINITY), None);
+    assert_eq!(
+        value_attributes(ValueType::Date, 0.0, true).unwrap()[1].1,
+        "1904-01-01T00:00:00"
+    );
+}
