@@ -16,6 +16,7 @@ pub mod error;
 pub mod findings;
 pub mod formula;
 pub mod math;
+pub mod numfmt;
 pub mod odf;
 pub mod odt;
 pub mod opc;
