@@ -16,10 +16,13 @@ pub mod error;
 pub mod findings;
 pub mod math;
 pub mod odf;
+pub mod ods;
 pub mod odt;
 pub mod opc;
+pub mod sheet;
 pub mod text;
 pub mod units;
+pub mod xlsx;
 pub mod xml;
 
 pub use convert::{ConvertError, ConvertOptions, Converted, can_convert, convert};
