@@ -95,11 +95,12 @@ impl Writer<'_> {
                 run(x, &default, c.first - col, false, None);
             }
             let last = c.last.min(ncols - 1);
-            let style = self
-                .styles
-                .column(c.width.unwrap_or(sheet.default_col_width));
+            // Excel hides a column of width 0 (ECMA-376-1 §18.3.1.13).
+            let zero = c.width.is_some_and(|w| w <= 0.0);
+            let width = c.width.filter(|_| !zero).unwrap_or(sheet.default_col_width);
+            let style = self.styles.column(width);
             let cell = c.style.and_then(|s| self.mark(s));
-            run(x, &style, last - c.first + 1, c.hidden, cell);
+            run(x, &style, last - c.first + 1, c.hidden || zero, cell);
             col = last + 1;
         }
         if col < ncols {

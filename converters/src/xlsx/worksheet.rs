@@ -138,6 +138,8 @@ pub fn read(
     let mut base_width: f64 = 8.0;
     let mut default_height: Option<f64> = None;
     let mut pane_cursor: Option<(u32, u32)> = None;
+    // The pane with the cursor (pane activePane); its selection holds the active cell.
+    let mut active_pane = String::from("topLeft");
     let mut events = 0u64;
     loop {
         let (resolved, event) = reader
@@ -259,6 +261,7 @@ pub fn read(
             }
             ("sheetView", "pane") => {
                 let state = get(&a, "state").unwrap_or("split");
+                active_pane = get(&a, "activePane").unwrap_or("topLeft").to_string();
                 if matches!(state, "frozen" | "frozenSplit") {
                     let cols = num(&a, "xSplit").unwrap_or(0.0).clamp(0.0, MAX_COLS as f64) as u32;
                     let rows_n =
@@ -278,8 +281,8 @@ pub fn read(
                 }
             }
             ("sheetView", "selection") => {
-                if pane_cursor.is_none() {
-                    pane_cursor = get(&a, "activeCell").and_then(parse_ref);
+                if get(&a, "pane").unwrap_or("topLeft") == active_pane {
+                    pane_cursor = get(&a, "activeCell").and_then(parse_ref).or(pane_cursor);
                 }
             }
             ("worksheet", "sheetFormatPr") => {
