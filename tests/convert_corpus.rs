@@ -164,7 +164,8 @@ fn corpus_files_convert_to_valid_odf(folders: &[&str], count: usize) {
         Some(1),
         "some corpus files are encrypted or broken"
     );
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
     let mut failed = BTreeSet::new();
     let mut packages = Vec::new();
     for f in report["files"].as_array().unwrap() {
@@ -243,7 +244,8 @@ fn default_password_files_convert_and_others_need_their_password() {
     let out = tmp.path().join("out");
     let run = common::convert_json(&src, &out);
     assert_eq!(run.status.code(), Some(1), "two files need their password");
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("umzug-report.json")).unwrap()).unwrap();
     for f in report["files"].as_array().unwrap() {
         let source = f["source"].as_str().unwrap();
         if source.ends_with("poi__protected_agile.docx") {
