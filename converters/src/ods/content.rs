@@ -8,9 +8,9 @@ use crate::sheet::{Cell, MAX_ROWS, Range, Row, Sheet, Visibility, Workbook};
 use super::cells::{self, Place, RunStyles};
 use super::styles::SheetStyles;
 
-/// Columns written at most, unless cells lie further right: LibreOffice's default sheet is
-/// 1024 columns wide, and column properties Excel spreads to column XFD would otherwise not fit.
-const MAX_STYLED_COLS: u32 = 1024;
+/// Columns with properties are written up to Excel's last column (XFD), as LibreOffice 7.4 and
+/// later, whose sheets are as wide, write them; repetition keeps that cheap.
+const MAX_STYLED_COLS: u32 = crate::sheet::MAX_COLS;
 
 /// The name of a cell format's style; format 0 is the "Default" style itself.
 pub fn cell_style_name(style: u32) -> String {
@@ -29,6 +29,8 @@ pub struct Writer<'a> {
     pub used: Vec<bool>,
     /// Whether the current sheet has columns with cell styles of their own.
     pub cols_styled: bool,
+    /// The conversion's time budget ran out while writing.
+    pub timed_out: bool,
 }
 
 impl Writer<'_> {
@@ -142,9 +144,31 @@ impl Writer<'_> {
             while bound < bounds.len() && bounds[bound] <= r {
                 bound += 1;
             }
+            if self.timed_out || (r % 256 == 0 && crate::budget::check().is_err()) {
+                self.timed_out = true;
+                return;
+            }
             if let Some(row) = data.next_if(|row| row.index == r) {
-                self.row(x, index, sheet, row, 1, &active, ncols);
-                r += 1;
+                // Rows with properties but no cells, one after the other and alike, are one
+                // element (a file may give a million of them).
+                let mut n = 1;
+                if row.cells.is_empty() {
+                    let next_bound = bounds.get(bound).copied().unwrap_or(end);
+                    while r + n < next_bound
+                        && data
+                            .next_if(|next| {
+                                next.index == r + n
+                                    && next.cells.is_empty()
+                                    && (next.height, next.custom_height, next.hidden, next.style)
+                                        == (row.height, row.custom_height, row.hidden, row.style)
+                            })
+                            .is_some()
+                    {
+                        n += 1;
+                    }
+                }
+                self.row(x, index, sheet, row, n, &active, ncols);
+                r += n;
                 continue;
             }
             // A run of rows without cells of their own, up to the next row with cells or

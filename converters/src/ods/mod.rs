@@ -133,12 +133,19 @@ pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io
         runs: cells::RunStyles::new(),
         used: vec![false; wb.styles.len()],
         cols_styled: false,
+        timed_out: false,
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
     body.start("office:spreadsheet", &[]);
     for i in 0..wb.sheets.len() {
         w.table(&mut body, i);
+    }
+    if w.timed_out {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "the time budget ran out while writing",
+        ));
     }
     body.end("office:spreadsheet");
     body.end("office:body");

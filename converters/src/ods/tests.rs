@@ -130,3 +130,30 @@ fn hidden_rows_by_default_run_to_the_sheet_end_in_one_element() {
     );
     assert!(c.len() < 5000);
 }
+
+#[test]
+fn rows_with_properties_only_are_written_as_runs() {
+    let rows = (0..100_000)
+        .map(|i| Row {
+            index: i,
+            height: Some(20.0),
+            custom_height: true,
+            ..Row::default()
+        })
+        .chain([Row {
+            index: 100_000,
+            cells: vec![(0, number(1.0))],
+            ..Row::default()
+        }])
+        .collect();
+    let sheet = Sheet {
+        name: "S".into(),
+        default_col_width: 48.0,
+        default_row_height: 15.0,
+        rows,
+        ..Sheet::default()
+    };
+    let c = content(&workbook(sheet));
+    assert!(c.contains(r#"table:number-rows-repeated="100000""#), "{c}");
+    assert!(c.len() < 5000);
+}

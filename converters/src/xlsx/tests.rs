@@ -271,3 +271,20 @@ fn hostile_sheets_fail_cleanly() {
     let err = worksheet::read(xml.as_bytes(), "s", &mut sheet, &mut ctx).unwrap_err();
     assert!(matches!(err, DetectError::TooMany { .. }), "{err}");
 }
+
+#[test]
+fn overlapping_merges_are_dropped_however_far_apart() {
+    let r = |a: &str| crate::sheet::parse_range(a).unwrap();
+    let mut ranges = vec![r("A1:A1000")];
+    // Many disjoint ranges after the first, then one that overlaps only the first.
+    for i in 0..200 {
+        let col = crate::sheet::col_name(i + 2);
+        ranges.push(r(&format!("{col}1:{col}2")));
+    }
+    ranges.push(r("A500:B500"));
+    ranges.push(r("A1001:B1002"));
+    let kept = worksheet::without_overlaps(ranges);
+    assert_eq!(kept.len(), 202);
+    assert!(!kept.contains(&r("A500:B500")));
+    assert!(kept.contains(&r("A1001:B1002")));
+}

@@ -620,13 +620,36 @@ fn finish(
     };
     sheet.default_row_height = height.unwrap_or(ctx.font_row_height);
     // Merged ranges must not overlap (Excel refuses such files); later ones are dropped.
-    sheet.merged.sort();
-    let mut kept: Vec<Range> = Vec::with_capacity(sheet.merged.len());
-    for m in sheet.merged.drain(..) {
-        // Most files have few merges; a check against the recent ones catches duplicates.
-        if !kept.iter().rev().take(64).any(|k| k.overlaps(&m)) {
+    sheet.merged = without_overlaps(std::mem::take(&mut sheet.merged));
+}
+
+/// Keeps the ranges that overlap no earlier kept one, in O(n log n): a sweep down the rows,
+/// with the kept ranges still open at the current row held by first column (they are disjoint
+/// there, so only the nearest one to the left can overlap a new range).
+pub(super) fn without_overlaps(mut ranges: Vec<Range>) -> Vec<Range> {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeMap, BinaryHeap};
+    ranges.sort();
+    let mut open: BTreeMap<u32, Range> = BTreeMap::new();
+    let mut ends: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::new();
+    let mut kept = Vec::with_capacity(ranges.len());
+    for m in ranges {
+        while let Some(Reverse((last_row, first_col))) = ends.peek().copied() {
+            if last_row >= m.first.0 {
+                break;
+            }
+            ends.pop();
+            open.remove(&first_col);
+        }
+        let clash = open
+            .range(..=m.last.1)
+            .next_back()
+            .is_some_and(|(_, k)| k.last.1 >= m.first.1);
+        if !clash {
+            open.insert(m.first.1, m);
+            ends.push(Reverse((m.last.0, m.first.1)));
             kept.push(m);
         }
     }
-    sheet.merged = kept;
+    kept
 }
