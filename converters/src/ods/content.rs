@@ -132,6 +132,7 @@ impl Writer<'_> {
         let mut data = sheet.rows.iter().peekable();
         let mut bound = 0;
         let mut r = 0u32;
+        let mut steps = 0u32;
         while r < end {
             active.retain(|m| m.last.0 >= r);
             while next_merge < merges.len() && merges[next_merge].first.0 <= r {
@@ -144,7 +145,8 @@ impl Writer<'_> {
             while bound < bounds.len() && bounds[bound] <= r {
                 bound += 1;
             }
-            if self.timed_out || (r % 256 == 0 && crate::budget::check().is_err()) {
+            steps += 1;
+            if self.timed_out || (steps.is_multiple_of(256) && crate::budget::check().is_err()) {
                 self.timed_out = true;
                 return;
             }
