@@ -255,6 +255,8 @@ fn hostile_sheets_fail_cleanly() {
             "{body}"
         );
     }
+    let deep = format!("<sheetData>{}</sheetData>", "<x>".repeat(100_000));
+    assert!(read(Cursor::new(package(&[("S", &deep)], "", STYLES, &[]))).is_err());
     // The cell budget is per workbook.
     let mut sheet = Sheet::default();
     let mut cells = MAX_CELLS;

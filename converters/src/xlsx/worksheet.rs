@@ -20,6 +20,8 @@ use super::styles::Colors;
 
 /// Cells one workbook may hold: at about 40 bytes a cell this stays under a gigabyte.
 pub const MAX_CELLS: u64 = 20_000_000;
+/// Element nesting a worksheet may have; real ones stay below ten.
+const MAX_DEPTH: usize = 512;
 /// Merged ranges one sheet may hold.
 const MAX_MERGES: usize = 1_000_000;
 
@@ -208,6 +210,9 @@ pub fn read(
         let x = is_x(&resolved);
         let depth = path.len();
         if !empty {
+            if path.len() >= MAX_DEPTH {
+                return Err(bad("nested too deeply".into()));
+            }
             path.push(if x { local.clone() } else { String::new() });
         }
         if skip_depth.is_some() {
