@@ -190,15 +190,6 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             Some("veryHidden") => Visibility::VeryHidden,
             _ => Visibility::Visible,
         };
-        let Some((kind, part, _)) = s.attr(Ns::R, "id").and_then(|id| rels.get(id)).cloned() else {
-            findings.add(
-                FindingKind::MissingPart {
-                    part: format!("sheet {name}"),
-                },
-                Some(&main),
-            );
-            continue;
-        };
         // Sheet names are unique in Excel, case-insensitively; a clash would break ODF
         // references, so a repeated name gets a number.
         let mut name = name;
@@ -207,34 +198,41 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             n += 1;
             name = format!("{}_{n}", s.attr(Ns::None, "name").unwrap_or("Sheet"));
         }
+        // Sheets that are not read stay as empty sheets, so that sheet positions (which
+        // defined names count by) do not move; LibreOffice keeps them too.
+        let empty = |wb: &Workbook, name: String| Sheet {
+            name,
+            visibility,
+            default_col_width: 48.0,
+            default_row_height: default_font_metrics(wb).1,
+            ..Sheet::default()
+        };
+        let target = s.attr(Ns::R, "id").and_then(|id| rels.get(id)).cloned();
+        let (kind, part) = match target {
+            Some((kind, part, false)) => (kind, part),
+            _ => {
+                let part = format!("sheet {name}");
+                findings.add(FindingKind::MissingPart { part }, Some(&main));
+                wb.sheets.push(empty(&wb, name));
+                continue;
+            }
+        };
         if !matches!(
             kind.as_str(),
             "worksheet" | "xlMacrosheet" | "xlIntlMacrosheet"
         ) {
-            // Chart and dialog sheets stay as empty sheets, so that sheet positions (which
-            // defined names count by) do not move.
+            // Chart and dialog sheets.
             if kind == "chartsheet" {
                 findings.add(FindingKind::Chart, Some(&part));
             } else {
-                findings.add(
-                    FindingKind::Unsupported {
-                        element: kind.clone(),
-                    },
-                    Some(&part),
-                );
+                findings.add(FindingKind::Unsupported { element: kind }, Some(&part));
             }
-            let (_, font_row_height) = default_font_metrics(&wb);
-            wb.sheets.push(Sheet {
-                name,
-                visibility,
-                default_col_width: 48.0,
-                default_row_height: font_row_height,
-                ..Sheet::default()
-            });
+            wb.sheets.push(empty(&wb, name));
             continue;
         }
         let Some(bytes) = pkg.read(&part, MAX_XML_PART)? else {
             findings.add(FindingKind::MissingPart { part: part.clone() }, Some(&main));
+            wb.sheets.push(empty(&wb, name));
             continue;
         };
         let (digit_px, font_row_height) = default_font_metrics(&wb);

@@ -225,16 +225,22 @@ fn reads_sheet_layout() {
 }
 
 fn add_theme_rel(bytes: Vec<u8>) -> Vec<u8> {
+    rewrite(bytes, "xl/_rels/workbook.xml.rels", |s| {
+        s.replace("</Relationships>", r#"<Relationship Id="rT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"#)
+    })
+}
+
+/// The package with one part's text changed.
+fn rewrite(bytes: Vec<u8>, part: &str, f: impl Fn(String) -> String) -> Vec<u8> {
     let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
         let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
-        if name == "xl/_rels/workbook.xml.rels" {
-            let s = String::from_utf8(data).unwrap().replace("</Relationships>", r#"<Relationship Id="rT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"#);
-            data = s.into_bytes();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        if name == part {
+            data = f(String::from_utf8(data).unwrap()).into_bytes();
         }
         zip.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
@@ -289,4 +295,30 @@ fn overlapping_merges_are_dropped_however_far_apart() {
     assert_eq!(kept.len(), 202);
     assert!(!kept.contains(&r("A500:B500")));
     assert!(kept.contains(&r("A1001:B1002")));
+}
+
+#[test]
+fn sheets_without_a_part_stay_as_empty_sheets() {
+    let bytes = package(
+        &[
+            ("A", "<sheetData/>"),
+            ("B", "<sheetData/>"),
+            ("C", "<sheetData/>"),
+        ],
+        "",
+        STYLES,
+        &[],
+    );
+    let bytes = rewrite(bytes, "xl/workbook.xml", |s| {
+        s.replace(r#"r:id="r1""#, r#"r:id="""#)
+    });
+    let (wb, findings) = read_bytes(bytes);
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C"]);
+    assert!(
+        findings
+            .into_vec()
+            .iter()
+            .any(|f| matches!(f.kind, FindingKind::MissingPart { .. }))
+    );
 }
