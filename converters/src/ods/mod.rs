@@ -22,10 +22,18 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
     let mut x = XmlWriter::new();
     start_root(&mut x, "office:document-styles");
     x.start("office:styles", &[]);
-    x.start(
-        "style:style",
-        &[("style:name", "Default"), ("style:family", "table-cell")],
-    );
+    // The default format's number format, if it has one, is a common data style beside it.
+    // Cell styles derive from "Default", so one without a data style of its own inherits this
+    // one: `data_style_for` must then write a General style for General formats.
+    let has_data = wb
+        .styles
+        .first()
+        .is_some_and(|s| styles::data_style_for(s, wb.date1904, "N0", &mut x));
+    let mut a = vec![("style:name", "Default"), ("style:family", "table-cell")];
+    if has_data {
+        a.push(("style:data-style-name", "N0"));
+    }
+    x.start("style:style", &a);
     if let Some(s) = wb.styles.first() {
         styles::cell_properties(&mut x, s, None);
     }
