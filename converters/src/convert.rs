@@ -2,7 +2,7 @@
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
-use crate::detect::{Container, DetectOptions, Detection, Format, detect};
+use crate::detect::{Container, DetectOptions, Detection, Family, Format, detect};
 use crate::error::DetectError;
 use crate::findings::{Finding, FindingKind, Findings};
 
@@ -45,7 +45,14 @@ pub enum ConvertError {
 pub fn can_convert(format: Format) -> bool {
     matches!(
         format,
-        Format::Docx | Format::Docm | Format::Dotx | Format::Dotm
+        Format::Docx
+            | Format::Docm
+            | Format::Dotx
+            | Format::Dotm
+            | Format::Xlsx
+            | Format::Xlsm
+            | Format::Xltx
+            | Format::Xltm
     )
 }
 
@@ -106,17 +113,33 @@ fn convert_plain<R: Read + Seek>(
     for f in extra.iter().chain(&detection.findings) {
         findings.add(f.kind.clone(), f.location.as_deref());
     }
-    let (doc, read_findings) = crate::docx::read(reader)?;
-    for f in read_findings.into_vec() {
-        for _ in 0..f.count {
-            findings.add(f.kind.clone(), f.location.as_deref());
-        }
-    }
     let template = detection.format.is_template();
-    let odf = crate::odt::write(&doc, template, &mut findings).map_err(ConvertError::Write)?;
+    let add = |findings: &mut Findings, read: Findings| {
+        for f in read.into_vec() {
+            for _ in 0..f.count {
+                findings.add(f.kind.clone(), f.location.as_deref());
+            }
+        }
+    };
+    let (odf, extension) = match detection.format.family() {
+        Family::Spreadsheet => {
+            let (wb, read_findings) = crate::xlsx::read(reader)?;
+            add(&mut findings, read_findings);
+            let odf =
+                crate::ods::write(&wb, template, &mut findings).map_err(ConvertError::Write)?;
+            (odf, if template { "ots" } else { "ods" })
+        }
+        _ => {
+            let (doc, read_findings) = crate::docx::read(reader)?;
+            add(&mut findings, read_findings);
+            let odf =
+                crate::odt::write(&doc, template, &mut findings).map_err(ConvertError::Write)?;
+            (odf, if template { "ott" } else { "odt" })
+        }
+    };
     Ok(Converted {
         odf,
-        extension: if template { "ott" } else { "odt" },
+        extension,
         format: detection.format,
         findings: findings.into_vec(),
     })

@@ -29,6 +29,8 @@ pub enum Ns {
     C,
     /// Markup compatibility (mc:).
     Mc,
+    /// SpreadsheetML main (ECMA-376-1 §18).
+    X,
     /// VML (v:).
     V,
     /// Office VML extensions (o:).
@@ -78,6 +80,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/drawingml/2006/chart"
         | b"http://purl.oclc.org/ooxml/drawingml/chart" => Ns::C,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        | b"http://purl.oclc.org/ooxml/spreadsheetml/main" => Ns::X,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,

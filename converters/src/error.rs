@@ -23,6 +23,10 @@ pub enum DetectError {
     TooLarge { part: String, size: u64, limit: u64 },
     #[error("damaged {what}: {detail}")]
     Corrupt { what: &'static str, detail: String },
+    #[error(
+        "has more than {limit} {what}, more than a conversion takes (a bound against hostile files)"
+    )]
+    TooMany { what: &'static str, limit: u64 },
     #[error("the conversion took longer than its time budget; stopped")]
     TimedOut,
     #[error("not a document: {0}")]

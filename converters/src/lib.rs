@@ -18,10 +18,13 @@ pub mod formula;
 pub mod math;
 pub mod numfmt;
 pub mod odf;
+pub mod ods;
 pub mod odt;
 pub mod opc;
+pub mod sheet;
 pub mod text;
 pub mod units;
+pub mod xlsx;
 pub mod xml;
 
 pub use convert::{ConvertError, ConvertOptions, Converted, can_convert, convert};

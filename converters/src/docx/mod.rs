@@ -6,7 +6,7 @@ mod drawing;
 mod fields;
 mod geometry;
 mod group;
-mod meta;
+pub(crate) mod meta;
 mod numbering;
 mod object;
 mod para_frames;
@@ -16,7 +16,7 @@ mod section;
 mod smartart;
 mod styles;
 mod table;
-mod theme;
+pub(crate) mod theme;
 mod vml_group;
 
 use std::collections::HashMap;
@@ -32,19 +32,19 @@ use styles::TableStyles;
 use theme::Theme;
 
 /// Largest XML part the reader accepts; larger ones are refused rather than exhausting memory.
-const MAX_XML_PART: u64 = 256 << 20;
+pub(crate) const MAX_XML_PART: u64 = 256 << 20;
 /// Largest picture carried into the output.
 const MAX_MEDIA: u64 = 256 << 20;
 /// Largest embedded object carried into the output.
 const MAX_OBJECT: u64 = 256 << 20;
 
-const REL_OFFICE_DOCUMENT: [&str; 2] = [
+pub(crate) const REL_OFFICE_DOCUMENT: [&str; 2] = [
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
 ];
 
 /// Relationship types by their last path segment, which Transitional and Strict share.
-fn rel_kind(rel_type: &str) -> &str {
+pub(crate) fn rel_kind(rel_type: &str) -> &str {
     rel_type.rsplit('/').next().unwrap_or("")
 }
 
@@ -78,7 +78,7 @@ pub(crate) struct Reader<R> {
 }
 
 /// Resolves a relationship target against the folder of the part that owns it.
-fn resolve(base_part: &str, target: &str) -> String {
+pub(crate) fn resolve(base_part: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
@@ -96,7 +96,7 @@ fn resolve(base_part: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn rels_part(part: &str) -> String {
+pub(crate) fn rels_part(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),

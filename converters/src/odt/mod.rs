@@ -122,8 +122,8 @@ fn settings(doc: &TextDocument) -> Vec<u8> {
     x.into_bytes()
 }
 
-fn meta(doc: &TextDocument) -> Vec<u8> {
-    let m = &doc.meta;
+/// meta.xml from document properties (shared by the ODS writer).
+pub(crate) fn meta_xml(m: &crate::text::Meta) -> Vec<u8> {
     let mut x = XmlWriter::new();
     start_root(&mut x, "office:document-meta");
     x.start("office:meta", &[]);
@@ -388,7 +388,7 @@ pub fn write(
     let mut pkg = OdfPackage::new(mime);
     pkg.add("content.xml", "text/xml", content.into_bytes());
     pkg.add("styles.xml", "text/xml", styles.into_bytes());
-    pkg.add("meta.xml", "text/xml", meta(doc));
+    pkg.add("meta.xml", "text/xml", meta_xml(&doc.meta));
     pkg.add("settings.xml", "text/xml", settings(doc));
     for img in &doc.images {
         pkg.add(img.path.clone(), img.media_type, img.data.clone());

@@ -1,0 +1,264 @@
+//! One cell as ODF (ODF 1.3 §9.1.4 table:table-cell): its value type and value (§19.385-19.389),
+//! the text shown, rich text runs as spans, and the hook where formulas are translated.
+
+use std::collections::HashMap;
+
+use crate::odf::{XmlWriter, write_text};
+use crate::sheet::{Cell, Font, Formula, Pos, Value, Workbook};
+
+use super::styles::text_properties;
+
+/// The `table:formula` value (`of:=...`, OpenFormula) for a cell's formula.
+///
+/// Integration hook for the formula module: until it is wired in, formulas are not written and
+/// cells keep their cached values. Array formulas will also need
+/// table:number-matrix-columns-spanned/-rows-spanned on their first cell.
+pub fn formula_attribute(
+    _wb: &Workbook,
+    _sheet: usize,
+    _pos: Pos,
+    _formula: &Formula,
+) -> Option<String> {
+    None
+}
+
+/// The value attributes of a number (ODF 1.3 §19.385 office:value-type).
+///
+/// Integration hook for the number-format module: dates, times, percentages and currencies
+/// get their own value types from the cell's format; for now every number is a float.
+pub fn number_value(n: f64, _wb: &Workbook, _style: u32) -> Vec<(&'static str, String)> {
+    vec![
+        ("office:value-type", "float".into()),
+        ("office:value", number(n)),
+    ]
+}
+
+/// A number as xsd:double, the shortest text that reads back as the same value.
+pub fn number(n: f64) -> String {
+    if n == 0.0 {
+        return "0".into();
+    }
+    let s = format!("{n}");
+    if s.len() > 24 { format!("{n:e}") } else { s }
+}
+
+/// The text a number shows in Excel's General format: up to 11 characters, as Excel shows it in
+/// a standard-width column (ECMA-376-1 §18.8.30, General).
+pub fn general(n: f64) -> String {
+    if n == 0.0 {
+        return "0".into();
+    }
+    let abs = n.abs();
+    if (1e-9..1e11).contains(&abs) {
+        // Ten significant digits, trailing zeros dropped.
+        let digits = 10 - (abs.log10().floor() as i32 + 1).clamp(-9, 10);
+        let s = format!("{:.*}", digits.max(0) as usize, n);
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        return if s == "-0" { "0".into() } else { s };
+    }
+    let s = format!("{n:.5E}");
+    // 1.23450E15 → 1.2345E+15
+    match s.split_once('E') {
+        Some((m, e)) => {
+            let m = if m.contains('.') {
+                m.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                m
+            };
+            let (sign, e) = e.strip_prefix('-').map_or(("+", e), |e| ("-", e));
+            format!("{m}E{sign}{e:0>2}")
+        }
+        None => s,
+    }
+}
+
+/// Automatic text styles for rich text runs (T1, T2, ...), shared by equal fonts.
+#[derive(Debug, Default)]
+pub struct RunStyles {
+    names: HashMap<String, String>,
+    pub x: XmlWriter,
+}
+
+impl RunStyles {
+    pub fn new() -> Self {
+        Self {
+            names: HashMap::new(),
+            x: XmlWriter::fragment(),
+        }
+    }
+
+    fn name(&mut self, font: &Font, base: &Font) -> String {
+        let key = format!("{font:?}");
+        if let Some(n) = self.names.get(&key) {
+            return n.clone();
+        }
+        let name = format!("T{}", self.names.len() + 1);
+        self.x.start(
+            "style:style",
+            &[("style:name", &name), ("style:family", "text")],
+        );
+        text_properties(&mut self.x, font, Some(base));
+        self.x.end("style:style");
+        self.names.insert(key, name.clone());
+        name
+    }
+}
+
+/// What a cell element carries besides the cell: its tag, spans, and its style name.
+#[derive(Debug)]
+pub struct Place<'a> {
+    pub covered: bool,
+    pub spans: Option<(u32, u32)>,
+    pub style: Option<&'a str>,
+    pub repeat: u32,
+}
+
+/// Writes an empty cell (or a run of `repeat` of them).
+pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
+    let tag = if place.covered {
+        "table:covered-table-cell"
+    } else {
+        "table:table-cell"
+    };
+    let mut a: Vec<(&str, String)> = Vec::new();
+    if place.repeat > 1 {
+        a.push(("table:number-columns-repeated", place.repeat.to_string()));
+    }
+    if let Some(s) = place.style {
+        a.push(("table:style-name", s.to_string()));
+    }
+    if let Some((rows, cols)) = place.spans {
+        a.push(("table:number-columns-spanned", cols.to_string()));
+        a.push(("table:number-rows-spanned", rows.to_string()));
+    }
+    x.empty_owned(tag, &a);
+}
+
+/// Writes one cell.
+pub fn write(
+    x: &mut XmlWriter,
+    wb: &Workbook,
+    sheet: usize,
+    pos: Pos,
+    cell: Option<&Cell>,
+    place: &Place<'_>,
+    runs: &mut RunStyles,
+) {
+    let Some(cell) = cell else {
+        empty(x, place);
+        return;
+    };
+    let tag = if place.covered {
+        "table:covered-table-cell"
+    } else {
+        "table:table-cell"
+    };
+    let mut a: Vec<(&str, String)> = Vec::new();
+    if let Some(s) = place.style {
+        a.push(("table:style-name", s.to_string()));
+    }
+    if let Some((rows, cols)) = place.spans {
+        a.push(("table:number-columns-spanned", cols.to_string()));
+        a.push(("table:number-rows-spanned", rows.to_string()));
+    }
+    if let Some(f) = cell.formula.as_deref()
+        && let Some(text) = formula_attribute(wb, sheet, pos, f)
+    {
+        a.push(("table:formula", text));
+    }
+    let shown: Option<String> = match &cell.value {
+        Value::Empty => None,
+        Value::Number(n) => {
+            a.extend(number_value(*n, wb, cell.style));
+            Some(general(*n))
+        }
+        Value::Bool(b) => {
+            a.push(("office:value-type", "boolean".into()));
+            a.push(("office:boolean-value", b.to_string()));
+            Some(if *b { "TRUE" } else { "FALSE" }.into())
+        }
+        Value::Date(d) => {
+            // ST_Xstring ISO 8601 as xsd:dateTime (time zones dropped: cells have none).
+            let d = d.trim_end_matches('Z');
+            a.push(("office:value-type", "date".into()));
+            a.push(("office:date-value", d.to_string()));
+            Some(d.to_string())
+        }
+        // ODF has no error value; the error's text is what Excel shows.
+        Value::Error(e) => {
+            a.push(("office:value-type", "string".into()));
+            Some(e.clone())
+        }
+        Value::String(_) | Value::RichText(_) => {
+            a.push(("office:value-type", "string".into()));
+            None
+        }
+    };
+    x.start_owned(tag, &a);
+    match &cell.value {
+        Value::String(s) => paragraphs(x, s),
+        Value::RichText(r) => {
+            let base = wb
+                .styles
+                .get(cell.style as usize)
+                .map(|s| s.font.clone())
+                .unwrap_or_default();
+            x.start("text:p", &[]);
+            let mut first = true;
+            for run in r.iter() {
+                // A line feed inside a run breaks the line within the one paragraph.
+                match &run.font {
+                    Some(f) if f != &base => {
+                        let name = runs.name(f, &base);
+                        x.start("text:span", &[("text:style-name", &name)]);
+                        write_text(x, &run.text, first);
+                        x.end("text:span");
+                    }
+                    _ => write_text(x, &run.text, first),
+                }
+                first = false;
+            }
+            x.end("text:p");
+        }
+        _ => {
+            if let Some(s) = shown {
+                x.start("text:p", &[]);
+                write_text(x, &s, true);
+                x.end("text:p");
+            }
+        }
+    }
+    x.end(tag);
+}
+
+/// A string as one paragraph per line, as ODF spreadsheets keep multi-line cells.
+fn paragraphs(x: &mut XmlWriter, s: &str) {
+    for line in s.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        x.start("text:p", &[]);
+        write_text(x, line, true);
+        x.end("text:p");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn general_format() {
+        assert_eq!(general(1.0), "1");
+        assert_eq!(general(0.1), "0.1");
+        assert_eq!(general(-2.5), "-2.5");
+        assert_eq!(general(1.0 / 3.0), "0.3333333333");
+        assert_eq!(general(123456789.0), "123456789");
+        assert_eq!(general(1e15), "1E+15");
+        assert_eq!(general(1.5e-12), "1.5E-12");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(1e300), "1e300");
+    }
+}

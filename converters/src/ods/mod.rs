@@ -1,0 +1,199 @@
+//! The ODS writer: a [`Workbook`] as an ODF 1.3 spreadsheet (or template) package.
+
+pub mod cells;
+mod content;
+pub mod styles;
+
+#[cfg(test)]
+mod tests;
+
+use crate::findings::Findings;
+use crate::odf::{OdfPackage, XmlWriter, start_root};
+use crate::sheet::Workbook;
+
+use content::{Writer, cell_style_name};
+
+pub const MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
+pub const MIME_TEMPLATE: &str = "application/vnd.oasis.opendocument.spreadsheet-template";
+
+/// styles.xml: the "Default" cell style from the workbook's first cell format, which every
+/// other cell style derives from.
+fn styles_part(wb: &Workbook) -> Vec<u8> {
+    let mut x = XmlWriter::new();
+    start_root(&mut x, "office:document-styles");
+    x.start("office:styles", &[]);
+    // The default format's number format, if it has one, is a common data style beside it.
+    // Cell styles derive from "Default", so one without a data style of its own inherits this
+    // one: `data_style_for` must then write a General style for General formats.
+    let has_data = wb
+        .styles
+        .first()
+        .is_some_and(|s| styles::data_style_for(s, wb.date1904, "N0", &mut x));
+    let mut a = vec![("style:name", "Default"), ("style:family", "table-cell")];
+    if has_data {
+        a.push(("style:data-style-name", "N0"));
+    }
+    x.start("style:style", &a);
+    if let Some(s) = wb.styles.first() {
+        styles::cell_properties(&mut x, s, None);
+    }
+    x.end("style:style");
+    x.end("office:styles");
+    x.end("office:document-styles");
+    x.into_bytes()
+}
+
+/// settings.xml: the active sheet, cursor and frozen panes, in the view settings LibreOffice
+/// reads (ODF 1.3 §3.10 leaves their names to the application).
+fn settings(wb: &Workbook) -> Vec<u8> {
+    let mut x = XmlWriter::new();
+    x.start(
+        "office:document-settings",
+        &[
+            (
+                "xmlns:office",
+                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+            ),
+            (
+                "xmlns:config",
+                "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+            ),
+            ("xmlns:ooo", "http://openoffice.org/2004/office"),
+            ("office:version", "1.3"),
+        ],
+    );
+    x.start("office:settings", &[]);
+    x.start(
+        "config:config-item-set",
+        &[("config:name", "ooo:view-settings")],
+    );
+    x.start(
+        "config:config-item-map-indexed",
+        &[("config:name", "Views")],
+    );
+    x.start("config:config-item-map-entry", &[]);
+    let item = |x: &mut XmlWriter, name: &str, kind: &str, value: &str| {
+        x.element(
+            "config:config-item",
+            &[("config:name", name), ("config:type", kind)],
+            value,
+        );
+    };
+    item(&mut x, "ViewId", "string", "view1");
+    x.start("config:config-item-map-named", &[("config:name", "Tables")]);
+    for sheet in &wb.sheets {
+        x.start(
+            "config:config-item-map-entry",
+            &[("config:name", &sheet.name)],
+        );
+        let (row, col) = sheet.cursor.unwrap_or((0, 0));
+        item(&mut x, "CursorPositionX", "int", &col.to_string());
+        item(&mut x, "CursorPositionY", "int", &row.to_string());
+        let f = sheet.frozen;
+        let (cols, rows) = f.map_or((0, 0), |f| (f.cols, f.rows));
+        let (top, left) = f.map_or((0, 0), |f| f.top_left);
+        // Split mode 2 is a frozen split; positions count columns and rows.
+        let mode = |n: u32| if n > 0 { "2" } else { "0" };
+        item(&mut x, "HorizontalSplitMode", "short", mode(cols));
+        item(&mut x, "VerticalSplitMode", "short", mode(rows));
+        item(&mut x, "HorizontalSplitPosition", "int", &cols.to_string());
+        item(&mut x, "VerticalSplitPosition", "int", &rows.to_string());
+        // The pane with the cursor: 1 top right, 2 bottom left, 3 bottom right.
+        let active = match (cols > 0, rows > 0) {
+            (true, true) => "3",
+            (true, false) => "1",
+            _ => "2",
+        };
+        item(&mut x, "ActiveSplitRange", "short", active);
+        item(&mut x, "PositionLeft", "int", "0");
+        item(
+            &mut x,
+            "PositionRight",
+            "int",
+            &(if cols > 0 { left } else { 0 }).to_string(),
+        );
+        item(&mut x, "PositionTop", "int", "0");
+        item(
+            &mut x,
+            "PositionBottom",
+            "int",
+            &(if rows > 0 { top } else { 0 }).to_string(),
+        );
+        x.end("config:config-item-map-entry");
+    }
+    x.end("config:config-item-map-named");
+    if let Some(active) = wb.sheets.get(wb.active_sheet) {
+        item(&mut x, "ActiveTable", "string", &active.name);
+    }
+    x.end("config:config-item-map-entry");
+    x.end("config:config-item-map-indexed");
+    x.end("config:config-item-set");
+    x.end("office:settings");
+    x.end("office:document-settings");
+    x.into_bytes()
+}
+
+/// Writes the package.
+pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io::Result<Vec<u8>> {
+    let mut w = Writer {
+        wb,
+        styles: styles::SheetStyles::new(),
+        runs: cells::RunStyles::new(),
+        used: vec![false; wb.styles.len()],
+        cols_styled: false,
+        timed_out: false,
+    };
+    let mut body = XmlWriter::fragment();
+    body.start("office:body", &[]);
+    body.start("office:spreadsheet", &[]);
+    for i in 0..wb.sheets.len() {
+        w.table(&mut body, i);
+    }
+    if w.timed_out {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "the time budget ran out while writing",
+        ));
+    }
+    body.end("office:spreadsheet");
+    body.end("office:body");
+
+    let mut auto = XmlWriter::fragment();
+    let base = wb.styles.first().map(|s| &s.font);
+    for (i, s) in wb.styles.iter().enumerate() {
+        if !w.used.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let name = cell_style_name(i as u32);
+        let data = format!("N{i}");
+        let has_data = styles::data_style_for(s, wb.date1904, &data, &mut auto);
+        let mut a = vec![
+            ("style:name", name),
+            ("style:family", "table-cell".to_string()),
+            ("style:parent-style-name", "Default".to_string()),
+        ];
+        if has_data {
+            a.push(("style:data-style-name", data));
+        }
+        auto.start_owned("style:style", &a);
+        styles::cell_properties(&mut auto, s, base);
+        auto.end("style:style");
+    }
+
+    let mut content = XmlWriter::new();
+    start_root(&mut content, "office:document-content");
+    content.start("office:automatic-styles", &[]);
+    content.append(std::mem::take(&mut w.styles.x));
+    content.append(auto);
+    content.append(std::mem::take(&mut w.runs.x));
+    content.end("office:automatic-styles");
+    content.append(body);
+    content.end("office:document-content");
+
+    let mut pkg = OdfPackage::new(if template { MIME_TEMPLATE } else { MIME });
+    pkg.add("content.xml", "text/xml", content.into_bytes());
+    pkg.add("styles.xml", "text/xml", styles_part(wb));
+    pkg.add("meta.xml", "text/xml", crate::odt::meta_xml(&wb.meta));
+    pkg.add("settings.xml", "text/xml", settings(wb));
+    pkg.finish()
+}

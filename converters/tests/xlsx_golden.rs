@@ -1,0 +1,127 @@
+//! Golden tests of the XLSX → ODS converter: small workbooks built here, and the ODF they must
+//! give, compared structurally (see `support::canonical`). Run with UMZUG_BLESS=1 to rewrite
+//! the expected files in `tests/golden/` after a reviewed change.
+
+mod support;
+
+use std::io::{Cursor, Write};
+
+use support::*;
+use umzug_converters::{ConvertOptions, FindingKind, convert};
+use zip::write::SimpleFileOptions;
+
+const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+const STYLES: &str = r#"<fonts><font><sz val="11"/><name val="Calibri"/></font><font><b/><i/><u/><strike/><sz val="14"/><color rgb="FF0000FF"/><name val="Liberation Serif"/></font></fonts><fills><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders><border/><border><left style="thin"/><right style="medium"><color rgb="FFFF0000"/></right><top style="double"/><bottom style="dashed"/></border></borders><cellXfs><xf fontId="0" fillId="0" borderId="0"/><xf fontId="1" fillId="2" borderId="1"><alignment horizontal="right" vertical="center" wrapText="1" textRotation="135" indent="1"/></xf><xf fontId="0" fillId="0" borderId="0"><alignment textRotation="255"/><protection locked="0" hidden="1"/></xf></cellXfs>"#;
+
+/// A workbook package with these sheets (name, state, worksheet body), shared strings and
+/// `workbook.xml` extras.
+fn xlsx(sheets: &[(&str, &str, &str)], strings: &str) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = SimpleFileOptions::default();
+    let mut put = |name: &str, data: String| {
+        z.start_file(name, o).unwrap();
+        z.write_all(data.as_bytes()).unwrap();
+    };
+    put("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.into());
+    put("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into());
+    let mut rels = String::from(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rY" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
+    );
+    let mut list = String::new();
+    for (i, (name, state, body)) in sheets.iter().enumerate() {
+        rels.push_str(&format!(r#"<Relationship Id="r{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#));
+        list.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{}" state="{state}" r:id="r{i}"/>"#,
+            i + 1
+        ));
+        put(
+            &format!("xl/worksheets/sheet{i}.xml"),
+            format!("<worksheet {NS}>{body}</worksheet>"),
+        );
+    }
+    rels.push_str("</Relationships>");
+    put("xl/_rels/workbook.xml.rels", rels);
+    put(
+        "xl/workbook.xml",
+        format!(
+            r#"<workbook {NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>{list}</sheets></workbook>"#
+        ),
+    );
+    put("xl/sharedStrings.xml", format!("<sst {NS}>{strings}</sst>"));
+    put(
+        "xl/styles.xml",
+        format!("<styleSheet {NS}>{STYLES}</styleSheet>"),
+    );
+    z.finish().unwrap().into_inner()
+}
+
+fn run_xlsx(bytes: &[u8]) -> umzug_converters::Converted {
+    convert(Cursor::new(bytes), Some("xlsx"), ConvertOptions::default()).unwrap()
+}
+
+#[test]
+fn values_of_every_type() {
+    let sheet = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1"><v>0.1</v></c><c r="D1"><v>1E+20</v></c><c r="E1" t="b"><v>0</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1"><f>C1*2</f><v>0.2</v></c><c r="H1" t="inlineStr"><is><t xml:space="preserve">  two
+lines</t></is></c></row><row r="3"><c r="C3" t="d"><v>2021-03-04T05:06:07</v></c></row></sheetData>"#;
+    let strings = r#"<si><t>plain &amp; simple</t></si><si><r><t xml:space="preserve">normal </t></r><r><rPr><b/><sz val="11"/><color rgb="FFFF0000"/><rFont val="Calibri"/></rPr><t>red bold</t></r></si>"#;
+    let c = run_xlsx(&xlsx(&[("Values", "visible", sheet)], strings));
+    assert_eq!(c.extension, "ods");
+    let content = part(&c.odf, "content.xml");
+    check("xlsx-values", &canonical(&content, "office:spreadsheet"));
+    check(
+        "xlsx-values-auto",
+        &canonical(&content, "office:automatic-styles"),
+    );
+}
+
+#[test]
+fn columns_rows_merges_and_panes() {
+    let sheet = r#"<sheetPr><tabColor rgb="FF00B050"/></sheetPr><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="D5" sqref="D5"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="20" customWidth="1"/><col min="3" max="4" width="5" hidden="1"/><col min="6" max="16384" width="9" style="2"/></cols><sheetData><row r="1" ht="30" customHeight="1"><c r="A1"><v>1</v></c><c r="E1" s="1"><v>2</v></c></row><row r="2" hidden="1"><c r="B2"><v>3</v></c></row><row r="5"><c r="B5"><v>4</v></c></row><row r="1000"><c r="A1000"><v>5</v></c></row></sheetData><mergeCells><mergeCell ref="B2:C4"/><mergeCell ref="A7:B200"/></mergeCells>"#;
+    let c = run_xlsx(&xlsx(
+        &[
+            ("Layout", "visible", sheet),
+            ("Secret", "hidden", "<sheetData/>"),
+        ],
+        "",
+    ));
+    let content = part(&c.odf, "content.xml");
+    check("xlsx-layout", &canonical(&content, "office:spreadsheet"));
+    check(
+        "xlsx-layout-auto",
+        &canonical(&content, "office:automatic-styles"),
+    );
+    check(
+        "xlsx-layout-settings",
+        &canonical(&part(&c.odf, "settings.xml"), "office:settings"),
+    );
+    check(
+        "xlsx-layout-styles",
+        &canonical(&part(&c.odf, "styles.xml"), "office:styles"),
+    );
+}
+
+#[test]
+fn a_huge_claimed_sheet_costs_what_its_cells_cost() {
+    let sheet = r#"<dimension ref="A1:XFD1048576"/><cols><col min="1" max="16384" width="12"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData><mergeCells><mergeCell ref="B2:XFC1048575"/></mergeCells>"#;
+    let c = run_xlsx(&xlsx(&[("Big", "visible", sheet)], ""));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.len() < 10_000, "{} bytes", content.len());
+    check("xlsx-huge", &canonical(&content, "office:spreadsheet"));
+}
+
+#[test]
+fn templates_and_unsupported_content() {
+    let sheet = r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><conditionalFormatting sqref="A1"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting><hyperlinks><hyperlink ref="A1" r:id="rX"/></hyperlinks>"#;
+    let bytes = xlsx(&[("T", "visible", sheet)], "");
+    let c = convert(Cursor::new(bytes), Some("xlsx"), ConvertOptions::default()).unwrap();
+    let elements: Vec<String> = c
+        .findings
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FindingKind::Unsupported { element } => Some(element.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(elements, ["conditionalFormatting", "hyperlinks"]);
+}
