@@ -93,6 +93,9 @@ pub enum FindingKind {
     TrackedChangesAccepted,
     /// Encrypted with Office's built-in default password only, so it opens without one.
     DefaultPassword { scheme: String },
+    /// A spreadsheet formula that could not be translated to OpenFormula: the cell keeps its
+    /// last calculated value only. The location names the cell and the original formula.
+    FormulaValueOnly { reason: String },
 }
 
 impl FindingKind {
@@ -140,6 +143,9 @@ impl FindingKind {
             Self::DefaultPassword {
                 scheme: "Agile encryption".into(),
             },
+            Self::FormulaValueOnly {
+                reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
+            },
         ];
         // Adding a variant breaks this match, as a reminder to add it to the list above.
         for k in &all {
@@ -163,7 +169,8 @@ impl FindingKind {
                 | Self::FontMissing { .. }
                 | Self::MissingPart { .. }
                 | Self::TrackedChangesAccepted
-                | Self::DefaultPassword { .. } => {}
+                | Self::DefaultPassword { .. }
+                | Self::FormulaValueOnly { .. } => {}
             }
         }
         all
@@ -192,6 +199,7 @@ impl FindingKind {
             Self::MissingPart { .. } => "convert.missing-part",
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
             Self::DefaultPassword { .. } => "detect.default-password",
+            Self::FormulaValueOnly { .. } => "convert.formula-value-only",
         }
     }
 
@@ -209,7 +217,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
-            | Self::TrackedChangesAccepted => Severity::Warning,
+            | Self::TrackedChangesAccepted
+            | Self::FormulaValueOnly { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
             | Self::VbaMacros
@@ -243,7 +252,8 @@ impl FindingKind {
             | Self::Chart
             | Self::Control
             | Self::OleObject { carried: false, .. }
-            | Self::TrackedChangesAccepted => Verdict::Red,
+            | Self::TrackedChangesAccepted
+            | Self::FormulaValueOnly { .. } => Verdict::Red,
             Self::Encrypted { .. } => Verdict::Failed,
         }
     }
@@ -263,7 +273,8 @@ impl FindingKind {
             | Self::SmartArt
             | Self::OleObject { .. }
             | Self::EquationAsText
-            | Self::TrackedChangesAccepted => Category::Content,
+            | Self::TrackedChangesAccepted
+            | Self::FormulaValueOnly { .. } => Category::Content,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
@@ -338,6 +349,9 @@ impl FindingKind {
                 "encrypted ({scheme}) with Office's built-in default password only, so it opens \
                  without a password; the converted file is not encrypted"
             ),
+            Self::FormulaValueOnly { reason } => {
+                format!("a formula keeps only its last calculated value: {reason}")
+            }
         }
     }
 }
@@ -419,6 +433,9 @@ impl FindingKind {
             Self::DefaultPassword { scheme } => format!(
                 "nur mit dem eingebauten Standardkennwort von Office verschlüsselt ({scheme}), daher \
                  ohne Kennwort lesbar; die umgewandelte Datei ist nicht verschlüsselt"
+            ),
+            Self::FormulaValueOnly { reason } => format!(
+                "eine Formel behält nur ihren zuletzt berechneten Wert (Grund, englisch: {reason})"
             ),
         }
     }

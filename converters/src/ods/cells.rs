@@ -4,34 +4,9 @@
 use std::collections::HashMap;
 
 use crate::odf::{XmlWriter, write_text};
-use crate::sheet::{Cell, Font, Formula, Pos, Value, Workbook};
+use crate::sheet::{Cell, Font, FormulaKind, Pos, Value, Workbook};
 
 use super::styles::text_properties;
-
-/// The `table:formula` value (`of:=...`, OpenFormula) for a cell's formula.
-///
-/// Integration hook for the formula module: until it is wired in, formulas are not written and
-/// cells keep their cached values. Array formulas will also need
-/// table:number-matrix-columns-spanned/-rows-spanned on their first cell.
-pub fn formula_attribute(
-    _wb: &Workbook,
-    _sheet: usize,
-    _pos: Pos,
-    _formula: &Formula,
-) -> Option<String> {
-    None
-}
-
-/// The value attributes of a number (ODF 1.3 §19.385 office:value-type).
-///
-/// Integration hook for the number-format module: dates, times, percentages and currencies
-/// get their own value types from the cell's format; for now every number is a float.
-pub fn number_value(n: f64, _wb: &Workbook, _style: u32) -> Vec<(&'static str, String)> {
-    vec![
-        ("office:value-type", "float".into()),
-        ("office:value", number(n)),
-    ]
-}
 
 /// A number as xsd:double, the shortest text that reads back as the same value.
 pub fn number(n: f64) -> String {
@@ -142,11 +117,11 @@ pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
 pub fn write(
     x: &mut XmlWriter,
     wb: &Workbook,
-    sheet: usize,
-    pos: Pos,
+    (sheet, pos): (usize, Pos),
     cell: Option<&Cell>,
     place: &Place<'_>,
     runs: &mut RunStyles,
+    calc: &mut super::calc::Calc,
 ) {
     let Some(cell) = cell else {
         empty(x, place);
@@ -166,14 +141,22 @@ pub fn write(
         a.push(("table:number-rows-spanned", rows.to_string()));
     }
     if let Some(f) = cell.formula.as_deref()
-        && let Some(text) = formula_attribute(wb, sheet, pos, f)
+        && let Some(text) = calc.formula(sheet, pos, f)
     {
         a.push(("table:formula", text));
+        // An array formula is held by its range's first cell (ODF 1.3 §19.685-686).
+        if let FormulaKind::Array { range } = &f.kind {
+            a.push((
+                "table:number-matrix-columns-spanned",
+                range.cols().to_string(),
+            ));
+            a.push(("table:number-matrix-rows-spanned", range.rows().to_string()));
+        }
     }
     let shown: Option<String> = match &cell.value {
         Value::Empty => None,
         Value::Number(n) => {
-            a.extend(number_value(*n, wb, cell.style));
+            a.extend(calc.number_value(*n, cell.style));
             Some(general(*n))
         }
         Value::Bool(b) => {

@@ -25,6 +25,7 @@ pub struct Writer<'a> {
     pub wb: &'a Workbook,
     pub styles: SheetStyles,
     pub runs: RunStyles,
+    pub calc: super::calc::Calc,
     /// Cell formats used, to be written as automatic styles.
     pub used: Vec<bool>,
     /// Whether the current sheet has columns with cell styles of their own.
@@ -245,11 +246,11 @@ impl Writer<'_> {
                 cells::write(
                     x,
                     self.wb,
-                    index,
-                    (r, m.first.1),
+                    (index, (r, m.first.1)),
                     cell,
                     &place,
                     &mut self.runs,
+                    &mut self.calc,
                 );
                 from += 1;
             }
@@ -329,11 +330,11 @@ impl Writer<'_> {
             cells::write(
                 x,
                 self.wb,
-                index,
-                (r, *c),
+                (index, (r, *c)),
                 Some(cell),
                 &place,
                 &mut self.runs,
+                &mut self.calc,
             );
             wrote = true;
             col = c + 1;

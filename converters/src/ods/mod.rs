@@ -1,5 +1,6 @@
 //! The ODS writer: a [`Workbook`] as an ODF 1.3 spreadsheet (or template) package.
 
+mod calc;
 pub mod cells;
 mod content;
 pub mod styles;
@@ -28,7 +29,7 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
     let has_data = wb
         .styles
         .first()
-        .is_some_and(|s| styles::data_style_for(s, wb.date1904, "N0", &mut x));
+        .is_some_and(|s| calc::data_style(s, "N0", false, &mut x));
     let mut a = vec![("style:name", "Default"), ("style:family", "table-cell")];
     if has_data {
         a.push(("style:data-style-name", "N0"));
@@ -134,9 +135,10 @@ fn settings(wb: &Workbook) -> Vec<u8> {
 }
 
 /// Writes the package.
-pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io::Result<Vec<u8>> {
+pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io::Result<Vec<u8>> {
     let mut w = Writer {
         wb,
+        calc: calc::Calc::new(wb),
         styles: styles::SheetStyles::new(),
         runs: cells::RunStyles::new(),
         used: vec![false; wb.styles.len()],
@@ -146,6 +148,18 @@ pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
     body.start("office:spreadsheet", &[]);
+    if wb.date1904 {
+        // Serials count from 1904-01-01 (ODF 1.3 §9.4.2 table:null-date), as in the source.
+        body.start("table:calculation-settings", &[]);
+        body.empty(
+            "table:null-date",
+            &[
+                ("table:date-value", "1904-01-01"),
+                ("table:value-type", "date"),
+            ],
+        );
+        body.end("table:calculation-settings");
+    }
     for i in 0..wb.sheets.len() {
         w.table(&mut body, i);
     }
@@ -155,8 +169,14 @@ pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io
             "the time budget ran out while writing",
         ));
     }
+    w.calc.named_expressions(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
+    for f in std::mem::take(&mut w.calc.findings).into_vec() {
+        for _ in 0..f.count {
+            findings.add(f.kind.clone(), f.location.as_deref());
+        }
+    }
 
     let mut auto = XmlWriter::fragment();
     let base = wb.styles.first().map(|s| &s.font);
@@ -166,7 +186,10 @@ pub fn write(wb: &Workbook, template: bool, _findings: &mut Findings) -> std::io
         }
         let name = cell_style_name(i as u32);
         let data = format!("N{i}");
-        let has_data = styles::data_style_for(s, wb.date1904, &data, &mut auto);
+        // Cell styles derive from "Default": a General one must not inherit a non-General
+        // default's data style.
+        let explicit = !wb.styles.first().is_none_or(calc::is_general);
+        let has_data = calc::data_style(s, &data, explicit, &mut auto);
         let mut a = vec![
             ("style:name", name),
             ("style:family", "table-cell".to_string()),

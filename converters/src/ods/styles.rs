@@ -8,20 +8,6 @@ use crate::odf::XmlWriter;
 use crate::sheet::{BorderLine, CellStyle, Font, Underline, VertAlign};
 use crate::units::pt;
 
-/// Writes the data style (ODF 1.3 §16.29 number:number-style and friends) for a cell format's
-/// number format code under `name` into `out`, returning whether it wrote one.
-///
-/// Integration hook for the number-format module: until it is wired in, no data style is
-/// written and numbers show in the default format.
-pub fn data_style_for(
-    _style: &CellStyle,
-    _date1904: bool,
-    _name: &str,
-    _out: &mut XmlWriter,
-) -> bool {
-    false
-}
-
 /// A font family for fo:font-family (XSL §7.9.2): names with spaces are quoted.
 fn family(name: &str) -> String {
     if name.contains([' ', ',']) && !name.contains('\'') {
