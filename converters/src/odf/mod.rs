@@ -59,7 +59,18 @@ pub const NAMESPACES: [(&str, &str); 14] = [
 
 /// Starts an ODF root element (`office:document-content`, ...) with all namespaces and version 1.3.
 pub fn start_root(x: &mut XmlWriter, name: &str) {
+    start_root_with(x, name, &[]);
+}
+
+/// The namespace of OpenFormula (ODF 1.3 Part 4 §2.3), the `of:` prefix of `table:formula`: a
+/// formula's namespace prefix must be declared for a consumer to know its syntax.
+pub const OPENFORMULA_NS: (&str, &str) =
+    ("xmlns:of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2");
+
+/// [`start_root`] with further namespace declarations.
+pub fn start_root_with(x: &mut XmlWriter, name: &str, extra: &[(&str, &str)]) {
     let mut attrs: Vec<(&str, &str)> = NAMESPACES.to_vec();
+    attrs.extend_from_slice(extra);
     attrs.push(("office:version", "1.3"));
     x.start(name, &attrs);
 }

@@ -9,7 +9,7 @@ pub mod styles;
 mod tests;
 
 use crate::findings::Findings;
-use crate::odf::{OdfPackage, XmlWriter, start_root};
+use crate::odf::{OdfPackage, XmlWriter, start_root, start_root_with};
 use crate::sheet::Workbook;
 
 use content::{Writer, cell_style_name};
@@ -204,7 +204,11 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     }
 
     let mut content = XmlWriter::new();
-    start_root(&mut content, "office:document-content");
+    start_root_with(
+        &mut content,
+        "office:document-content",
+        &[crate::odf::OPENFORMULA_NS],
+    );
     content.start("office:automatic-styles", &[]);
     content.append(std::mem::take(&mut w.styles.x));
     content.append(auto);
