@@ -216,14 +216,7 @@ fn quote_sheet(name: &str) -> String {
 
 /// `B3` for (2, 1).
 pub fn cell_name((row, col): Pos) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
-    while c > 0 {
-        let r = (c - 1) % 26;
-        letters.push(char::from(b'A' + r as u8));
-        c = (c - 1) / 26;
-    }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    crate::sheet::col_name(col) + &(row + 1).to_string()
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use crate::docx::theme::Theme;
 use crate::dom::{Element, Ns};
 use crate::sheet::{
     Alignment, Border, BorderLine, CellStyle, Font, Protection, Underline, VertAlign,
-    builtin_num_fmt,
 };
 use crate::units::Rgb;
 
@@ -309,7 +308,7 @@ pub fn read(root: &Element, colors: &Colors) -> Vec<CellStyle> {
             let num_fmt = formats
                 .get(&num_fmt_id)
                 .cloned()
-                .or_else(|| builtin_num_fmt(num_fmt_id).map(str::to_string))
+                .or_else(|| crate::numfmt::builtin(num_fmt_id).map(str::to_string))
                 .unwrap_or_else(|| "General".to_string());
             let protection = xf.child(Ns::X, "protection").map(|p| {
                 let flag = |n: &str, default: bool| {
