@@ -134,6 +134,40 @@ fn settings(wb: &Workbook) -> Vec<u8> {
     x.into_bytes()
 }
 
+/// The workbook-wide calculation settings (ODF 1.3 §9.4.1), written only when they differ from
+/// ODF's defaults: the null date and iterative calculation of circular references.
+fn calculation_settings(wb: &Workbook, body: &mut XmlWriter) {
+    if !wb.date1904 && wb.iteration.is_none() {
+        return;
+    }
+    body.start("table:calculation-settings", &[]);
+    if wb.date1904 {
+        // Serials count from 1904-01-01 (ODF 1.3 §9.4.2 table:null-date), as in the source.
+        body.empty(
+            "table:null-date",
+            &[
+                ("table:date-value", "1904-01-01"),
+                ("table:value-type", "date"),
+            ],
+        );
+    }
+    if let Some(it) = wb.iteration {
+        // ODF 1.3 §9.4.3 table:iteration; without status="enable" a circular reference is an
+        // error (Err:522 in LibreOffice) where the source iterates.
+        let steps = it.steps.to_string();
+        let diff = it.max_change.to_string();
+        body.empty(
+            "table:iteration",
+            &[
+                ("table:status", "enable"),
+                ("table:steps", &steps),
+                ("table:maximum-difference", &diff),
+            ],
+        );
+    }
+    body.end("table:calculation-settings");
+}
+
 /// Writes the package.
 pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io::Result<Vec<u8>> {
     let mut w = Writer {
@@ -148,18 +182,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
     body.start("office:spreadsheet", &[]);
-    if wb.date1904 {
-        // Serials count from 1904-01-01 (ODF 1.3 §9.4.2 table:null-date), as in the source.
-        body.start("table:calculation-settings", &[]);
-        body.empty(
-            "table:null-date",
-            &[
-                ("table:date-value", "1904-01-01"),
-                ("table:value-type", "date"),
-            ],
-        );
-        body.end("table:calculation-settings");
-    }
+    calculation_settings(wb, &mut body);
     for i in 0..wb.sheets.len() {
         w.table(&mut body, i);
     }

@@ -157,3 +157,25 @@ fn rows_with_properties_only_are_written_as_runs() {
     assert!(c.contains(r#"table:number-rows-repeated="100000""#), "{c}");
     assert!(c.len() < 5000);
 }
+
+#[test]
+fn iterative_calculation_is_enabled_in_the_calculation_settings() {
+    let mut wb = workbook(Sheet {
+        name: "S".into(),
+        ..Sheet::default()
+    });
+    assert!(!content(&wb).contains("table:calculation-settings"));
+    wb.iteration = Some(crate::sheet::Iteration {
+        steps: 7,
+        max_change: 0.25,
+    });
+    let c = content(&wb);
+    assert!(c.contains(r#"<table:calculation-settings><table:iteration table:status="enable" table:steps="7" table:maximum-difference="0.25"/></table:calculation-settings>"#), "{c}");
+    wb.date1904 = true;
+    let c = content(&wb);
+    let (null, iter) = (c.find("table:null-date"), c.find("table:iteration"));
+    assert!(
+        null.is_some() && null < iter,
+        "ODF orders null-date before iteration"
+    );
+}

@@ -55,9 +55,21 @@ pub struct Workbook {
     pub tables: Vec<TableDef>,
     /// Serial numbers count from 1904-01-01 instead of 1899-12-30 (§18.2.28 workbookPr date1904).
     pub date1904: bool,
+    /// Iterative calculation of circular references (§18.2.2 calcPr iterate); `None` when off,
+    /// so that a circular reference is an error as in the source.
+    pub iteration: Option<Iteration>,
     /// The sheet shown when the file opens (bookViews activeTab), an index into `sheets`.
     pub active_sheet: usize,
     pub meta: Meta,
+}
+
+/// How often circular references are recalculated (§18.2.2 calcPr iterateCount, iterateDelta).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Iteration {
+    /// Most recalculation passes (iterateCount, ≥ 1).
+    pub steps: u32,
+    /// Iteration stops once no value changes by more than this (iterateDelta).
+    pub max_change: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

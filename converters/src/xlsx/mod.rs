@@ -17,7 +17,7 @@ use crate::dom::{self, Element, Ns};
 use crate::error::DetectError;
 use crate::findings::{FindingKind, Findings};
 use crate::opc::{Package, Relationship};
-use crate::sheet::{DefinedName, Sheet, TableDef, Visibility, Workbook, parse_range};
+use crate::sheet::{DefinedName, Iteration, Sheet, TableDef, Visibility, Workbook, parse_range};
 
 pub use styles::apply_tint;
 pub use worksheet::{MAX_CELLS, width_pt};
@@ -140,6 +140,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         .child(Ns::X, "workbookPr")
         .and_then(|p| p.attr(Ns::None, "date1904"))
         .is_some_and(|v| matches!(v.trim(), "1" | "true"));
+    wb.iteration = book.child(Ns::X, "calcPr").and_then(iteration);
     wb.active_sheet = book
         .child(Ns::X, "bookViews")
         .and_then(|v| v.child(Ns::X, "workbookView"))
@@ -384,4 +385,28 @@ fn report<R: Read + Seek>(
         }
     }
     Ok(())
+}
+
+/// Iterative calculation from calcPr (§18.2.2): on when `iterate` is true, with iterateCount
+/// (default 100) passes and iterateDelta (default 0.001) as the convergence bound. Without it a
+/// circular reference is an error, so the setting changes the values shown.
+fn iteration(calc: &Element) -> Option<Iteration> {
+    let on = calc
+        .attr(Ns::None, "iterate")
+        .is_some_and(|v| matches!(v.trim(), "1" | "true"));
+    if !on {
+        return None;
+    }
+    let steps = calc
+        .attr(Ns::None, "iterateCount")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(100)
+        // ODF 1.3 declares table:steps a positiveInteger.
+        .max(1);
+    let max_change = calc
+        .attr(Ns::None, "iterateDelta")
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|d| d.is_finite() && *d >= 0.0)
+        .unwrap_or(0.001);
+    Some(Iteration { steps, max_change })
 }

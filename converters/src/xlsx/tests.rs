@@ -322,3 +322,28 @@ fn sheets_without_a_part_stay_as_empty_sheets() {
             .any(|f| matches!(f.kind, FindingKind::MissingPart { .. }))
     );
 }
+
+#[test]
+fn calc_pr_iteration_is_read_with_its_defaults() {
+    let parse = |attrs: &str| {
+        let x = format!("<calcPr {NS} {attrs}/>");
+        iteration(&dom::parse(x.as_bytes(), "wb").unwrap())
+    };
+    assert_eq!(parse(r#"calcId="1""#), None, "off unless iterate is true");
+    assert_eq!(parse(r#"iterate="0" iterateCount="5""#), None);
+    assert_eq!(
+        parse(r#"iterate="1""#),
+        Some(Iteration {
+            steps: 100,
+            max_change: 0.001
+        })
+    );
+    assert_eq!(
+        parse(r#"iterate="true" iterateCount="0" iterateDelta="0.5""#),
+        Some(Iteration {
+            steps: 1,
+            max_change: 0.5
+        }),
+        "ODF needs at least one step"
+    );
+}
