@@ -77,7 +77,7 @@ pub fn read<R: Read + Seek>(
                 let mut cells = Vec::new();
                 if let Some((r0, c0)) = values.start() {
                     for (r, c, v) in values.used_cells() {
-                        let pos = (r0 + r as u32, c0 + c as u32);
+                        let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
                         cells.push((pos, v.clone()));
                     }
                 }
@@ -87,7 +87,10 @@ pub fn read<R: Read + Seek>(
                 {
                     for (r, c, text) in f.used_cells() {
                         if !text.is_empty() {
-                            forms.push(((r0 + r as u32, c0 + c as u32), text.clone()));
+                            forms.push((
+                                (r0.saturating_add(r as u32), c0.saturating_add(c as u32)),
+                                text.clone(),
+                            ));
                         }
                     }
                 }
@@ -178,7 +181,7 @@ fn is_cell_sheet(typ: SheetType) -> bool {
 
 fn new_sheet(meta: &calamine::Sheet) -> sheet::Sheet {
     sheet::Sheet {
-        name: meta.name.clone(),
+        name: xml_text(&meta.name),
         visibility: match meta.visible {
             SheetVisible::Visible => Visibility::Visible,
             SheetVisible::Hidden => Visibility::Hidden,
@@ -261,7 +264,7 @@ fn to_cell(v: &Data) -> Cell {
     let (value, style) = match v {
         Data::Int(i) => (Value::Number(*i as f64), 0),
         Data::Float(f) => (Value::Number(*f), 0),
-        Data::String(s) => (Value::String(Arc::from(s.as_str())), 0),
+        Data::String(s) => (Value::String(Arc::from(xml_text(s))), 0),
         Data::Bool(b) => (Value::Bool(*b), 0),
         Data::Error(e) => (Value::Error(e.to_string()), 0),
         Data::DateTime(d) => {
@@ -288,11 +291,50 @@ fn to_cell(v: &Data) -> Cell {
     }
 }
 
+/// The built-in names of MS-XLS 2.4.150 Lbl (fBuiltin), which BIFF stores as one character
+/// code; SpreadsheetML spells them `_xlnm.Name` (ECMA-376-1 §18.2.5), as the ODS writer expects.
+const BUILTIN_NAMES: [&str; 14] = [
+    "Consolidate_Area",
+    "Auto_Open",
+    "Auto_Close",
+    "Extract",
+    "Database",
+    "Criteria",
+    "Print_Area",
+    "Print_Titles",
+    "Recorder",
+    "Data_Form",
+    "Auto_Activate",
+    "Auto_Deactivate",
+    "Sheet_Title",
+    "_FilterDatabase",
+];
+
+fn name_of(raw: &str) -> Option<String> {
+    let mut chars = raw.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && let Some(b) = BUILTIN_NAMES.get(c as usize)
+    {
+        return Some(format!("_xlnm.{b}"));
+    }
+    // Any other control character makes no valid name (and no valid XML).
+    (!raw.is_empty() && !raw.chars().any(char::is_control)).then(|| raw.to_string())
+}
+
+/// Drops characters XML 1.0 cannot carry (§2.2 Char): BIFF strings may hold any UTF-16 unit.
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() && (c as u32) < 0x20))
+        .filter(|&c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect()
+}
+
 fn names(list: &[(String, String)]) -> Vec<DefinedName> {
     list.iter()
-        .filter(|(n, f)| !n.is_empty() && !f.is_empty())
+        .filter(|(_, f)| !f.is_empty())
+        .filter_map(|(n, f)| Some((name_of(n)?, f)))
         .map(|(n, f)| DefinedName {
-            name: n.clone(),
+            name: n,
             formula: f.strip_prefix('=').unwrap_or(f).to_string(),
             local_sheet: None,
             hidden: false,
@@ -312,6 +354,15 @@ mod tests {
         assert_eq!(base_styles()[c.style as usize].num_fmt, "m/d/yyyy");
         let t = calamine::ExcelDateTime::new(0.5, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(to_cell(&Data::DateTime(t)).style, STYLE_TIME);
+    }
+
+    #[test]
+    fn builtin_names_and_control_characters() {
+        assert_eq!(name_of("\u{6}").as_deref(), Some("_xlnm.Print_Area"));
+        assert_eq!(name_of("Total").as_deref(), Some("Total"));
+        assert_eq!(name_of("a\u{1}b"), None);
+        assert_eq!(name_of("\u{1f}"), None);
+        assert_eq!(xml_text("a\u{6}b\tc\u{FFFF}"), "ab\tc");
     }
 
     #[test]
