@@ -2,6 +2,7 @@
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
+use crate::calamine_read::BinaryFormat;
 use crate::detect::{Container, DetectOptions, Detection, Family, Format, detect};
 use crate::error::DetectError;
 use crate::findings::{Finding, FindingKind, Findings};
@@ -37,6 +38,12 @@ pub enum ConvertError {
     Unsupported(Format),
     #[error("not an Office document")]
     NotADocument,
+    /// A binary workbook calamine could not read (BIFF2-4, damaged, ...).
+    #[error("cannot read the {format} file: {reason}")]
+    Binary {
+        format: &'static str,
+        reason: String,
+    },
     #[error("cannot write the ODF package: {0}")]
     Write(std::io::Error),
 }
@@ -53,6 +60,8 @@ pub fn can_convert(format: Format) -> bool {
             | Format::Xlsm
             | Format::Xltx
             | Format::Xltm
+            | Format::Xls
+            | Format::Xlsb
     )
 }
 
@@ -123,7 +132,11 @@ fn convert_plain<R: Read + Seek>(
     };
     let (odf, extension) = match detection.format.family() {
         Family::Spreadsheet => {
-            let (wb, read_findings) = crate::xlsx::read(reader)?;
+            let (wb, read_findings) = match detection.format {
+                Format::Xls => crate::calamine_read::read(reader, BinaryFormat::Xls)?,
+                Format::Xlsb => crate::calamine_read::read(reader, BinaryFormat::Xlsb)?,
+                _ => crate::xlsx::read(reader)?,
+            };
             add(&mut findings, read_findings);
             let odf =
                 crate::ods::write(&wb, template, &mut findings).map_err(ConvertError::Write)?;

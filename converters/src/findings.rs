@@ -96,6 +96,10 @@ pub enum FindingKind {
     /// A spreadsheet formula that could not be translated to OpenFormula: the cell keeps its
     /// last calculated value only. The location names the cell and the original formula.
     FormulaValueOnly { reason: String },
+    /// A binary workbook (xls, xlsb) read through calamine: values, formulas, merges and names
+    /// are kept, cell formatting (fonts, fills, borders, widths, number formats other than
+    /// dates) is not.
+    BinaryFormattingNotCarried { format: String },
 }
 
 impl FindingKind {
@@ -143,6 +147,9 @@ impl FindingKind {
             Self::DefaultPassword {
                 scheme: "Agile encryption".into(),
             },
+            Self::BinaryFormattingNotCarried {
+                format: "xls".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -170,7 +177,8 @@ impl FindingKind {
                 | Self::MissingPart { .. }
                 | Self::TrackedChangesAccepted
                 | Self::DefaultPassword { .. }
-                | Self::FormulaValueOnly { .. } => {}
+                | Self::FormulaValueOnly { .. }
+                | Self::BinaryFormattingNotCarried { .. } => {}
             }
         }
         all
@@ -200,6 +208,7 @@ impl FindingKind {
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
             Self::DefaultPassword { .. } => "detect.default-password",
             Self::FormulaValueOnly { .. } => "convert.formula-value-only",
+            Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
         }
     }
 
@@ -218,7 +227,8 @@ impl FindingKind {
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
             | Self::TrackedChangesAccepted
-            | Self::FormulaValueOnly { .. } => Severity::Warning,
+            | Self::FormulaValueOnly { .. }
+            | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
             | Self::VbaMacros
@@ -244,7 +254,8 @@ impl FindingKind {
             | Self::OleObject { carried: true, .. }
             | Self::EquationAsText
             | Self::FontMissing { .. }
-            | Self::MissingPart { .. } => Verdict::Yellow,
+            | Self::MissingPart { .. }
+            | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
             Self::VbaMacros
@@ -274,7 +285,8 @@ impl FindingKind {
             | Self::OleObject { .. }
             | Self::EquationAsText
             | Self::TrackedChangesAccepted
-            | Self::FormulaValueOnly { .. } => Category::Content,
+            | Self::FormulaValueOnly { .. }
+            | Self::BinaryFormattingNotCarried { .. } => Category::Content,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
@@ -352,6 +364,11 @@ impl FindingKind {
             Self::FormulaValueOnly { reason } => {
                 format!("a formula keeps only its last calculated value: {reason}")
             }
+            Self::BinaryFormattingNotCarried { format } => format!(
+                "the binary {format} workbook was converted with its values, formulas, merged cells \
+                 and names; cell formatting (fonts, colours, borders, column widths, number \
+                 formats other than dates) was not carried"
+            ),
         }
     }
 }
@@ -436,6 +453,11 @@ impl FindingKind {
             ),
             Self::FormulaValueOnly { reason } => format!(
                 "eine Formel behält nur ihren zuletzt berechneten Wert (Grund, englisch: {reason})"
+            ),
+            Self::BinaryFormattingNotCarried { format } => format!(
+                "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \
+                 Namen umgewandelt; die Zellformatierung (Schriften, Farben, Rahmen, Spaltenbreiten, \
+                 Zahlenformate außer Datumsformaten) wurde nicht übernommen"
             ),
         }
     }

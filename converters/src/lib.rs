@@ -5,6 +5,7 @@
 //! formatting-preserving model in [`text`] (reader [`docx`], writer [`odt`]).
 
 mod budget;
+pub mod calamine_read;
 pub mod chart;
 pub mod convert;
 pub mod crypto;

@@ -98,7 +98,9 @@ fn error_code(e: &ConvertError) -> &'static str {
     match e {
         ConvertError::Read(DetectError::TimedOut) => "timeout",
         ConvertError::Read(DetectError::Io(_)) => "unreadable",
-        ConvertError::Read(_) | ConvertError::NotADocument => "damaged",
+        ConvertError::Read(_) | ConvertError::NotADocument | ConvertError::Binary { .. } => {
+            "damaged"
+        }
         ConvertError::Encrypted(_) => "encrypted",
         ConvertError::Unsupported(_) => "unsupported-format",
         ConvertError::Write(_) => "internal",

@@ -1,0 +1,91 @@
+//! Integration tests of the binary workbook (xls, xlsb) → ODS path through calamine: the
+//! samples in `assets/samples/` always, a few corpus files when the corpus is present.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::part;
+use umzug_converters::{ConvertOptions, FindingKind, convert};
+
+fn convert_file(path: &Path) -> umzug_converters::Converted {
+    let bytes = std::fs::read(path).unwrap();
+    let ext = path.extension().and_then(|e| e.to_str());
+    convert(std::io::Cursor::new(bytes), ext, ConvertOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The shared corpus, or `None` (with the reason printed) when it is missing; required under
+/// CI=true like the other corpus tests.
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if dir.join("FEATURES.tsv").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "the corpus is missing at {} (required under CI=true)",
+        dir.display()
+    );
+    eprintln!("SKIPPED: the corpus is not at {}", dir.display());
+    None
+}
+
+fn formatting_finding(c: &umzug_converters::Converted) -> usize {
+    c.findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::BinaryFormattingNotCarried { .. }))
+        .count()
+}
+
+#[test]
+fn tika_sample_xls() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/samples/tika__test.xls");
+    let c = convert_file(&path);
+    assert_eq!(c.extension, "ods");
+    let content = part(&c.odf, "content.xml");
+    let body = content.split("<office:body>").nth(1).unwrap_or("");
+    assert!(body.contains("table:name=\"Feuil1\""), "{body}");
+    // B7 holds =+B6+1 with its cached value 2; the formula is carried and translated.
+    assert!(
+        body.contains(r#"table:formula="of:=+[.B6]+1" office:value-type="float" office:value="2""#),
+        "{body}"
+    );
+    assert!(content.contains("Sample Excel Worksheet"), "{content}");
+    assert_eq!(formatting_finding(&c), 1);
+}
+
+#[test]
+fn corpus_binary_workbooks() {
+    let Some(dir) = corpus() else { return };
+    // (file, a sheet name, a text shown in a cell)
+    let cases = [
+        (
+            "xlsb/tika__testEXCEL_various.xlsb",
+            "mySheet1",
+            "This is a string",
+        ),
+        ("xlsb/poi__comments.xlsb", "Sheet3", "row4"),
+        // Korean text from the BIFF8 shared strings.
+        ("xls/poi__15556.xls", "2270-170-2", "체결(TIGHTENING)"),
+        // BIFF5: a code-page encoded file.
+        (
+            "xls/calamine__issue_643_biff5_formula.xls",
+            "SheetJS",
+            "sheetjs",
+        ),
+    ];
+    for (file, sheet, text) in cases {
+        let c = convert_file(&dir.join(file));
+        let content = part(&c.odf, "content.xml");
+        assert!(
+            content.contains(&format!("table:name=\"{sheet}\"")),
+            "{file}"
+        );
+        assert!(
+            content.contains(&format!("<text:p>{text}</text:p>")),
+            "{file}"
+        );
+        assert_eq!(formatting_finding(&c), 1, "{file}");
+    }
+}
