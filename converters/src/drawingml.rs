@@ -58,7 +58,7 @@ fn modified(rgb: Rgb, c: &Element) -> Rgb {
     out
 }
 
-fn hsl(Rgb(r, g, b): Rgb) -> (f64, f64, f64) {
+pub(crate) fn hsl(Rgb(r, g, b): Rgb) -> (f64, f64, f64) {
     let (r, g, b) = (r as f64 / 255.0, g as f64 / 255.0, b as f64 / 255.0);
     let max = r.max(g).max(b);
     let min = r.min(g).min(b);
@@ -82,7 +82,7 @@ fn hsl(Rgb(r, g, b): Rgb) -> (f64, f64, f64) {
     (h / 6.0, s, l)
 }
 
-fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
+pub(crate) fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
     let f = |v: f64| (v * 255.0).round().clamp(0.0, 255.0) as u8;
     if s == 0.0 {
         return Rgb(f(l), f(l), f(l));

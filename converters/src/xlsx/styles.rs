@@ -88,68 +88,13 @@ pub fn apply_tint(c: Rgb, tint: f64) -> Rgb {
         return c;
     }
     let tint = tint.clamp(-1.0, 1.0);
-    let (h, l, s) = rgb_to_hls(c);
+    let (h, s, l) = crate::drawingml::hsl(c);
     let l = if tint < 0.0 {
         l * (1.0 + tint)
     } else {
         l * (1.0 - tint) + tint
     };
-    hls_to_rgb(h, l.clamp(0.0, 1.0), s)
-}
-
-fn rgb_to_hls(Rgb(r, g, b): Rgb) -> (f64, f64, f64) {
-    let (r, g, b) = (r as f64 / 255.0, g as f64 / 255.0, b as f64 / 255.0);
-    let max = r.max(g).max(b);
-    let min = r.min(g).min(b);
-    let l = (max + min) / 2.0;
-    if max == min {
-        return (0.0, l, 0.0);
-    }
-    let d = max - min;
-    let s = if l > 0.5 {
-        d / (2.0 - max - min)
-    } else {
-        d / (max + min)
-    };
-    let h = if max == r {
-        (g - b) / d + if g < b { 6.0 } else { 0.0 }
-    } else if max == g {
-        (b - r) / d + 2.0
-    } else {
-        (r - g) / d + 4.0
-    };
-    (h / 6.0, l, s)
-}
-
-fn hls_to_rgb(h: f64, l: f64, s: f64) -> Rgb {
-    let to = |v: f64| (v * 255.0).round().clamp(0.0, 255.0) as u8;
-    if s == 0.0 {
-        return Rgb(to(l), to(l), to(l));
-    }
-    let q = if l < 0.5 {
-        l * (1.0 + s)
-    } else {
-        l + s - l * s
-    };
-    let p = 2.0 * l - q;
-    let hue = |mut t: f64| {
-        if t < 0.0 {
-            t += 1.0;
-        }
-        if t > 1.0 {
-            t -= 1.0;
-        }
-        if t < 1.0 / 6.0 {
-            p + (q - p) * 6.0 * t
-        } else if t < 0.5 {
-            q
-        } else if t < 2.0 / 3.0 {
-            p + (q - p) * (2.0 / 3.0 - t) * 6.0
-        } else {
-            p
-        }
-    };
-    Rgb(to(hue(h + 1.0 / 3.0)), to(hue(h)), to(hue(h - 1.0 / 3.0)))
+    crate::drawingml::from_hsl(h, s, l.clamp(0.0, 1.0))
 }
 
 fn on(e: &Element) -> bool {
