@@ -74,3 +74,25 @@ pub fn start_root_with(x: &mut XmlWriter, name: &str, extra: &[(&str, &str)]) {
     attrs.push(("office:version", "1.3"));
     x.start(name, &attrs);
 }
+
+/// Starts settings.xml: `office:document-settings` and `office:settings` (ODF 1.3 §3.10).
+/// LibreOffice reads config set names such as "ooo:view-settings" as qualified names: without
+/// the `ooo` declaration it does not know the set and ignores every setting in it.
+pub fn start_settings(x: &mut XmlWriter) {
+    x.start(
+        "office:document-settings",
+        &[
+            (
+                "xmlns:office",
+                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+            ),
+            (
+                "xmlns:config",
+                "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+            ),
+            ("xmlns:ooo", "http://openoffice.org/2004/office"),
+            ("office:version", "1.3"),
+        ],
+    );
+    x.start("office:settings", &[]);
+}

@@ -48,22 +48,7 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
 /// reads (ODF 1.3 §3.10 leaves their names to the application).
 fn settings(wb: &Workbook) -> Vec<u8> {
     let mut x = XmlWriter::new();
-    x.start(
-        "office:document-settings",
-        &[
-            (
-                "xmlns:office",
-                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-            ),
-            (
-                "xmlns:config",
-                "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
-            ),
-            ("xmlns:ooo", "http://openoffice.org/2004/office"),
-            ("office:version", "1.3"),
-        ],
-    );
-    x.start("office:settings", &[]);
+    crate::odf::start_settings(&mut x);
     x.start(
         "config:config-item-set",
         &[("config:name", "ooo:view-settings")],

@@ -59,24 +59,7 @@ const COMPAT_SETTINGS: [(&str, &str); 23] = [
 
 fn settings(doc: &TextDocument) -> Vec<u8> {
     let mut x = XmlWriter::new();
-    x.start(
-        "office:document-settings",
-        &[
-            (
-                "xmlns:office",
-                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-            ),
-            (
-                "xmlns:config",
-                "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
-            ),
-            // LibreOffice reads the set name "ooo:configuration-settings" as a qualified name:
-            // without this declaration it does not know the set and ignores every setting in it.
-            ("xmlns:ooo", "http://openoffice.org/2004/office"),
-            ("office:version", "1.3"),
-        ],
-    );
-    x.start("office:settings", &[]);
+    crate::odf::start_settings(&mut x);
     x.start(
         "config:config-item-set",
         &[("config:name", "ooo:configuration-settings")],
