@@ -30,28 +30,51 @@ fn xlsx(sheets: &[(&str, &str, &str)], strings: &str) -> Vec<u8> {
     );
     let mut list = String::new();
     for (i, (name, state, body)) in sheets.iter().enumerate() {
-        rels.push_str(&format!(r#"<Relationship Id="r{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#));
-        list.push_str(&format!(
-            r#"<sheet name="{name}" sheetId="{}" state="{state}" r:id="r{i}"/>"#,
-            i + 1
-        ));
+        let i_text = i.to_string();
+        rels.push_str(
+            &r#"<Relationship Id="r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet#.xml"/>"#
+                .replace('#', &i_text),
+        );
+        let id = (i + 1).to_string();
+        list.push_str(
+            &[
+                r#"<sheet name=""#,
+                name,
+                r#"" sheetId=""#,
+                &id,
+                r#"" state=""#,
+                state,
+                r#"" r:id="r"#,
+                &i_text,
+                r#""/>"#,
+            ]
+            .concat(),
+        );
         put(
             &format!("xl/worksheets/sheet{i}.xml"),
-            format!("<worksheet {NS}>{body}</worksheet>"),
+            ["<worksheet ", NS, ">", body, "</worksheet>"].concat(),
         );
     }
     rels.push_str("</Relationships>");
     put("xl/_rels/workbook.xml.rels", rels);
     put(
         "xl/workbook.xml",
-        format!(
-            r#"<workbook {NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>{list}</sheets></workbook>"#
-        ),
+        [
+            "<workbook ",
+            NS,
+            r#"><bookViews><workbookView activeTab="0"/></bookViews><sheets>"#,
+            &list,
+            "</sheets></workbook>",
+        ]
+        .concat(),
     );
-    put("xl/sharedStrings.xml", format!("<sst {NS}>{strings}</sst>"));
+    put(
+        "xl/sharedStrings.xml",
+        ["<sst ", NS, ">", strings, "</sst>"].concat(),
+    );
     put(
         "xl/styles.xml",
-        format!("<styleSheet {NS}>{STYLES}</styleSheet>"),
+        ["<styleSheet ", NS, ">", STYLES, "</styleSheet>"].concat(),
     );
     z.finish().unwrap().into_inner()
 }

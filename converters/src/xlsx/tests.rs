@@ -35,37 +35,57 @@ pub fn package(
     );
     let mut list = String::new();
     for (i, (name, _)) in sheets.iter().enumerate() {
-        rels.push_str(&format!(r#"<Relationship Id="r{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#));
+        let i_text = i.to_string();
+        rels.push_str(
+            &r#"<Relationship Id="r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet#.xml"/>"#
+                .replace('#', &i_text),
+        );
         let state = if name.starts_with("hidden") {
             r#" state="hidden""#
         } else {
             ""
         };
-        list.push_str(&format!(
-            r#"<sheet name="{name}" sheetId="{}"{state} r:id="r{i}"/>"#,
-            i + 1
-        ));
+        let id = (i + 1).to_string();
+        list.push_str(
+            &[
+                r#"<sheet name=""#,
+                name,
+                r#"" sheetId=""#,
+                &id,
+                "\"",
+                state,
+                r#" r:id="r"#,
+                &i_text,
+                r#""/>"#,
+            ]
+            .concat(),
+        );
     }
     rels.push_str("</Relationships>");
     put("xl/_rels/workbook.xml.rels", &rels);
     put(
         "xl/workbook.xml",
-        &format!(
-            r#"<workbook {NS}><workbookPr date1904="1"/><bookViews><workbookView activeTab="1"/></bookViews><sheets>{list}</sheets><definedNames><definedName name="Total" localSheetId="0">Sheet1!$A$1:$B$2</definedName></definedNames></workbook>"#
-        ),
+        &[
+            "<workbook ",
+            NS,
+            r#"><workbookPr date1904="1"/><bookViews><workbookView activeTab="1"/></bookViews><sheets>"#,
+            &list,
+            r#"</sheets><definedNames><definedName name="Total" localSheetId="0">Sheet1!$A$1:$B$2</definedName></definedNames></workbook>"#,
+        ]
+        .concat(),
     );
     put(
         "xl/sharedStrings.xml",
-        &format!("<sst {NS}>{strings}</sst>"),
+        &["<sst ", NS, ">", strings, "</sst>"].concat(),
     );
     put(
         "xl/styles.xml",
-        &format!("<styleSheet {NS}>{styles}</styleSheet>"),
+        &["<styleSheet ", NS, ">", styles, "</styleSheet>"].concat(),
     );
     for (i, (_, body)) in sheets.iter().enumerate() {
         put(
             &format!("xl/worksheets/sheet{i}.xml"),
-            &format!("<worksheet {NS}>{body}</worksheet>"),
+            &["<worksheet ", NS, ">", body, "</worksheet>"].concat(),
         );
     }
     for (name, data) in extra {
@@ -261,7 +281,7 @@ fn hostile_sheets_fail_cleanly() {
             "{body}"
         );
     }
-    let deep = format!("<sheetData>{}</sheetData>", "<x>".repeat(100_000));
+    let deep = ["<sheetData>", &"<x>".repeat(100_000), "</sheetData>"].concat();
     assert!(read(Cursor::new(package(&[("S", &deep)], "", STYLES, &[]))).is_err());
     // The cell budget is per workbook.
     let mut sheet = Sheet::default();
@@ -274,8 +294,12 @@ fn hostile_sheets_fail_cleanly() {
         font_row_height: 15.0,
         cells: &mut cells,
     };
-    let xml =
-        format!(r#"<worksheet {NS}><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>"#);
+    let xml = [
+        "<worksheet ",
+        NS,
+        "><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>",
+    ]
+    .concat();
     let err = worksheet::read(xml.as_bytes(), "s", &mut sheet, &mut ctx).unwrap_err();
     assert!(matches!(err, DetectError::TooMany { .. }), "{err}");
 }
@@ -326,7 +350,7 @@ fn sheets_without_a_part_stay_as_empty_sheets() {
 #[test]
 fn calc_pr_iteration_is_read_with_its_defaults() {
     let parse = |attrs: &str| {
-        let x = format!("<calcPr {NS} {attrs}/>");
+        let x = ["<calcPr ", NS, " ", attrs, "/>"].concat();
         iteration(&dom::parse(x.as_bytes(), "wb").unwrap())
     };
     assert_eq!(parse(r#"calcId="1""#), None, "off unless iterate is true");

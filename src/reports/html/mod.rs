@@ -447,7 +447,7 @@ mod tests {
                 let mut escaped = String::new();
                 builder::escape_into(&mut escaped, table::message(f, lang));
                 assert!(page.contains(&escaped), "{lang:?}: {escaped}");
-                assert!(page.contains(&format!("<code>{}</code>", f.code)));
+                assert!(page.contains(&["<code>", &f.code, "</code>"].concat()));
             }
             // Known categories are named in the page's language.
             let macros = if lang == Lang::De {
