@@ -257,13 +257,7 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             }
             Event::GeneralRef(r) => {
                 if let Some(top) = stack.last_mut() {
-                    let name = r.decode().map_err(|e| bad(e.to_string()))?;
-                    let ch = match r.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
-                        Some(c) => c.to_string(),
-                        None => quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| bad(format!("unknown entity &{name};")))?
-                            .to_string(),
-                    };
+                    let ch = crate::xml::reference_text(&r).map_err(bad)?;
                     push_text(top, &ch);
                 }
             }

@@ -42,6 +42,18 @@ pub fn is(
         && local == actual_local
 }
 
+/// The text of a character reference or predefined entity (XML 1.0 §4.1, §4.6). Any other
+/// entity is an error: package parts carry no DTD that could define one.
+pub fn reference_text(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+    let name = r.decode().map_err(|e| e.to_string())?;
+    match r.resolve_char_ref().map_err(|e| e.to_string())? {
+        Some(c) => Ok(c.to_string()),
+        None => quick_xml::escape::resolve_predefined_entity(&name)
+            .map(str::to_string)
+            .ok_or_else(|| format!("unknown entity &{name};")),
+    }
+}
+
 /// An attribute value with entities resolved and white space normalised (XML 1.0 §3.3.3).
 /// Only the predefined entities are known; any other reference is an error.
 pub fn value(a: &Attribute<'_>) -> Result<String, DetectError> {

@@ -187,13 +187,7 @@ pub fn read(
             }
             Event::GeneralRef(r) => {
                 if capture != Capture::None && skip_depth.is_none() {
-                    let name = r.decode().map_err(|e| bad(e.to_string()))?;
-                    let ch = match r.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
-                        Some(c) => c.to_string(),
-                        None => quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| bad(format!("unknown entity &{name};")))?
-                            .to_string(),
-                    };
+                    let ch = crate::xml::reference_text(&r).map_err(bad)?;
                     push_text(&mut cell, capture, &ch);
                 }
                 continue;
