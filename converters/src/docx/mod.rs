@@ -48,6 +48,34 @@ pub(crate) fn rel_kind(rel_type: &str) -> &str {
     rel_type.rsplit('/').next().unwrap_or("")
 }
 
+/// The main part of a package: the target of its officeDocument relationship (ECMA-376-2 §8.3,
+/// Transitional or Strict).
+pub(crate) fn main_part(root_rels: &[Relationship]) -> Result<String, DetectError> {
+    root_rels
+        .iter()
+        .find(|r| !r.external && REL_OFFICE_DOCUMENT.contains(&r.rel_type.as_str()))
+        .map(|r| r.root_target().trim_start_matches('/').to_string())
+        .ok_or_else(|| DetectError::NotADocument("no officeDocument relationship".into()))
+}
+
+/// The document-properties parts (core, extended, custom; Transitional and Strict relationship
+/// names) among a package's relationships.
+pub(crate) fn property_parts(root_rels: &[Relationship]) -> impl Iterator<Item = String> + '_ {
+    root_rels
+        .iter()
+        .filter(|rel| {
+            matches!(
+                rel_kind(&rel.rel_type),
+                "core-properties"
+                    | "extended-properties"
+                    | "extendedProperties"
+                    | "custom-properties"
+                    | "customProperties"
+            )
+        })
+        .map(|rel| rel.root_target().trim_start_matches('/').to_string())
+}
+
 pub(crate) struct Reader<R> {
     pkg: Package<R>,
     pub(crate) theme: Theme,
@@ -240,11 +268,7 @@ fn extension(part: &str) -> String {
 pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), DetectError> {
     let mut pkg = Package::open(reader)?;
     let root_rels = pkg.root_relationships()?;
-    let main = root_rels
-        .iter()
-        .find(|r| !r.external && REL_OFFICE_DOCUMENT.contains(&r.rel_type.as_str()))
-        .map(|r| r.root_target().trim_start_matches('/').to_string())
-        .ok_or_else(|| DetectError::NotADocument("no officeDocument relationship".into()))?;
+    let main = main_part(&root_rels)?;
     let mut r = Reader {
         pkg,
         theme: Theme::default(),
@@ -261,18 +285,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         display_background: false,
         table_style_yields: false,
     };
-    for rel in &root_rels {
-        let kind = rel_kind(&rel.rel_type);
-        if matches!(
-            kind,
-            "core-properties"
-                | "metadata/core-properties"
-                | "extended-properties"
-                | "extendedProperties"
-                | "custom-properties"
-                | "customProperties"
-        ) && let Some(x) = r.xml(rel.root_target().trim_start_matches('/'))?
-        {
+    for part in property_parts(&root_rels) {
+        if let Some(x) = r.xml(&part)? {
             meta::read(&x, &mut r.doc.meta);
         }
     }

@@ -12,7 +12,7 @@ mod tests;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Seek};
 
-use crate::docx::{MAX_XML_PART, REL_OFFICE_DOCUMENT, rel_kind, rels_part, resolve};
+use crate::docx::{MAX_XML_PART, main_part, property_parts, rel_kind, rels_part, resolve};
 use crate::dom::{self, Element, Ns};
 use crate::error::DetectError;
 use crate::findings::{FindingKind, Findings};
@@ -87,17 +87,9 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
     let mut findings = Findings::default();
     let mut wb = Workbook::default();
     let root_rels = pkg.root_relationships()?;
-    let main = root_rels
-        .iter()
-        .find(|r| !r.external && REL_OFFICE_DOCUMENT.contains(&r.rel_type.as_str()))
-        .map(|r| r.root_target().trim_start_matches('/').to_string())
-        .ok_or_else(|| DetectError::NotADocument("no officeDocument relationship".into()))?;
-    for rel in &root_rels {
-        if matches!(
-            rel_kind(&rel.rel_type),
-            "core-properties" | "extended-properties" | "custom-properties"
-        ) && let Some(x) = xml(&mut pkg, rel.root_target().trim_start_matches('/'))?
-        {
+    let main = main_part(&root_rels)?;
+    for part in property_parts(&root_rels) {
+        if let Some(x) = xml(&mut pkg, &part)? {
             crate::docx::meta::read(&x, &mut wb.meta);
         }
     }
