@@ -57,17 +57,8 @@ fn class(kind: &Kind) -> &'static str {
 }
 
 /// The spreadsheet column name of a 0-based index: A, B, ..., Z, AA, ...
-fn column(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8_lossy(&s).into_owned()
+fn column(i: usize) -> String {
+    crate::sheet::col_name(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
 /// `local-table.$B$2:.$B$5` (ODF 1.3 Part 3 §9.2.5 cell range addresses).
