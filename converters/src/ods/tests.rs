@@ -179,3 +179,47 @@ fn iterative_calculation_is_enabled_in_the_calculation_settings() {
         "ODF orders null-date before iteration"
     );
 }
+
+#[test]
+fn rich_text_lines_are_paragraphs() {
+    use crate::sheet::{Font, Run};
+    let bold = Font {
+        bold: true,
+        ..Font::default()
+    };
+    let runs = vec![
+        Run {
+            text: "E".into(),
+            font: Some(bold),
+        },
+        Run {
+            text: " - one\r\n".into(),
+            font: None,
+        },
+        Run {
+            text: "F".into(),
+            font: None,
+        },
+    ];
+    let sheet = Sheet {
+        name: "S".into(),
+        rows: vec![Row {
+            index: 0,
+            cells: vec![(
+                0,
+                Cell {
+                    value: Value::RichText(runs.into()),
+                    ..Cell::default()
+                },
+            )],
+            ..Row::default()
+        }],
+        ..Sheet::default()
+    };
+    let c = content(&workbook(sheet));
+    assert!(
+        c.contains(r#"<text:p><text:span text:style-name="T1">E</text:span> - one</text:p><text:p>F</text:p>"#),
+        "{c}"
+    );
+    assert!(!c.contains("text:line-break"), "{c}");
+}
