@@ -158,18 +158,21 @@ impl Calc {
         a
     }
 
-    /// The named expressions of the workbook (ODF 1.3 §9.4.11), translated; names whose
-    /// formula cannot be translated are left out with a finding.
-    pub fn named_expressions(&mut self, wb: &Workbook, x: &mut XmlWriter) {
+    /// The named expressions of one scope (ODF 1.3 §9.4.11), translated: `None` for the
+    /// workbook's names (in office:spreadsheet), `Some(sheet)` for the names local to a sheet
+    /// (localSheetId, ECMA-376-1 §18.2.5), which ODF keeps in that table:table so that a local
+    /// name may share its spelling with a global one. Names whose formula cannot be translated
+    /// are left out with a finding.
+    pub fn named_expressions(&mut self, wb: &Workbook, x: &mut XmlWriter, scope: Option<usize>) {
         let mut written = std::collections::HashSet::new();
         let mut items: Vec<(String, String)> = Vec::new();
-        for n in &wb.defined_names {
+        for n in wb.defined_names.iter().filter(|n| n.local_sheet == scope) {
             // Excel's own hidden names (_xlnm.Print_Area, _FilterDatabase) are settings, not
-            // names formulas use.
-            if n.name.starts_with("_xlnm.") || !written.insert(n.name.clone()) {
+            // names formulas use. Names are case-insensitive (§18.2.5).
+            if n.name.starts_with("_xlnm.") || !written.insert(n.name.to_lowercase()) {
                 continue;
             }
-            let sheet = n.local_sheet.unwrap_or(0);
+            let sheet = scope.unwrap_or(0);
             match formula::translate(&n.formula, (0, 0), &self.context(sheet)) {
                 Ok(of) => items.push((n.name.clone(), of)),
                 Err(e) => self.findings.add(
@@ -185,7 +188,7 @@ impl Calc {
         }
         x.start("table:named-expressions", &[]);
         for (name, of) in items {
-            let base = match self.sheets.first() {
+            let base = match self.sheets.get(scope.unwrap_or(0)) {
                 Some(s) => format!("${}.$A$1", quote_sheet(s)),
                 None => "$Sheet1.$A$1".to_string(),
             };

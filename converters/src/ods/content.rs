@@ -57,6 +57,7 @@ impl Writer<'_> {
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
         let ncols = self.columns(x, sheet);
         self.rows(x, index, sheet, ncols);
+        self.calc.named_expressions(wb, x, Some(index));
         x.end("table:table");
     }
 

@@ -177,7 +177,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
             "the time budget ran out while writing",
         ));
     }
-    w.calc.named_expressions(wb, &mut body);
+    w.calc.named_expressions(wb, &mut body, None);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {

@@ -223,3 +223,29 @@ fn rich_text_lines_are_paragraphs() {
     );
     assert!(!c.contains("text:line-break"), "{c}");
 }
+
+#[test]
+fn sheet_local_names_live_in_their_table() {
+    use crate::sheet::DefinedName;
+    let name = |formula: &str, local_sheet| DefinedName {
+        name: "Rate".into(),
+        formula: formula.into(),
+        local_sheet,
+        hidden: false,
+    };
+    let mut wb = workbook(Sheet {
+        name: "A".into(),
+        ..Sheet::default()
+    });
+    wb.sheets.push(Sheet {
+        name: "B".into(),
+        ..Sheet::default()
+    });
+    // The local name comes first in the file and must not hide the global one.
+    wb.defined_names = vec![name("B!$C$3", Some(1)), name("A!$A$1", None)];
+    let c = content(&wb);
+    let local = r#"<table:named-expressions><table:named-expression table:name="Rate" table:expression="of:=[$B.$C$3]" table:base-cell-address="$B.$A$1"/></table:named-expressions></table:table>"#;
+    assert!(c.contains(local), "{c}");
+    let global = r#"<table:named-expression table:name="Rate" table:expression="of:=[$A.$A$1]" table:base-cell-address="$A.$A$1"/></table:named-expressions></office:spreadsheet>"#;
+    assert!(c.contains(global), "{c}");
+}
