@@ -89,6 +89,12 @@ pub enum FindingKind {
     FontMissing { font: String },
     /// A part the document refers to is missing from the package.
     MissingPart { part: String },
+    /// A part whose bytes do not match their ZIP checksum (CRC-32): it was read as it is, as
+    /// LibreOffice reads it, but its content may have been damaged in storage or transfer.
+    ChecksumMismatch { part: String },
+    /// Rows or cells of a worksheet lying beyond the sheet's limits (1,048,576 rows, 16,384
+    /// columns) or without a valid reference: left out, as LibreOffice leaves them out.
+    BeyondSheetLimits { count: u64 },
     /// Tracked changes were carried as plain text (insertions kept, deletions dropped).
     TrackedChangesAccepted,
     /// Encrypted with Office's built-in default password only, so it opens without one.
@@ -143,6 +149,10 @@ impl FindingKind {
             Self::MissingPart {
                 part: "word/media/image1.png".into(),
             },
+            Self::ChecksumMismatch {
+                part: "xl/worksheets/sheet8.xml".into(),
+            },
+            Self::BeyondSheetLimits { count: 1 },
             Self::TrackedChangesAccepted,
             Self::DefaultPassword {
                 scheme: "Agile encryption".into(),
@@ -175,6 +185,8 @@ impl FindingKind {
                 | Self::FontSubstitute { .. }
                 | Self::FontMissing { .. }
                 | Self::MissingPart { .. }
+                | Self::ChecksumMismatch { .. }
+                | Self::BeyondSheetLimits { .. }
                 | Self::TrackedChangesAccepted
                 | Self::DefaultPassword { .. }
                 | Self::FormulaValueOnly { .. }
@@ -205,6 +217,8 @@ impl FindingKind {
             Self::FontSubstitute { .. } => "fonts.substitute",
             Self::FontMissing { .. } => "fonts.missing",
             Self::MissingPart { .. } => "convert.missing-part",
+            Self::ChecksumMismatch { .. } => "detect.checksum-mismatch",
+            Self::BeyondSheetLimits { .. } => "convert.beyond-sheet-limits",
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
             Self::DefaultPassword { .. } => "detect.default-password",
             Self::FormulaValueOnly { .. } => "convert.formula-value-only",
@@ -226,6 +240,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
+            | Self::ChecksumMismatch { .. }
+            | Self::BeyondSheetLimits { .. }
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
             | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
@@ -264,6 +280,8 @@ impl FindingKind {
             | Self::Control
             | Self::OleObject { carried: false, .. }
             | Self::TrackedChangesAccepted
+            | Self::ChecksumMismatch { .. }
+            | Self::BeyondSheetLimits { .. }
             | Self::FormulaValueOnly { .. } => Verdict::Red,
             Self::Encrypted { .. } => Verdict::Failed,
         }
@@ -276,9 +294,12 @@ impl FindingKind {
             }
             Self::VbaMacros | Self::Excel4Macros => Category::Macros,
             Self::Encrypted { .. } | Self::DefaultPassword { .. } => Category::Protection,
-            Self::Template | Self::OwnerFile | Self::NonUtf8Name | Self::MissingPart { .. } => {
-                Category::Structure
-            }
+            Self::Template
+            | Self::OwnerFile
+            | Self::NonUtf8Name
+            | Self::MissingPart { .. }
+            | Self::ChecksumMismatch { .. }
+            | Self::BeyondSheetLimits { .. } => Category::Structure,
             Self::Unsupported { .. }
             | Self::Chart
             | Self::SmartArt
@@ -354,6 +375,12 @@ impl FindingKind {
                 "font {font} has no free metric-compatible substitute; line and page breaks may move"
             ),
             Self::MissingPart { part } => format!("the referenced part {part} is missing"),
+            Self::ChecksumMismatch { part } => format!(
+                "the part {part} does not match its checksum; it was converted as it is, but its content may be damaged"
+            ),
+            Self::BeyondSheetLimits { count } => format!(
+                "{count} row(s) or cell(s) beyond the sheet's limits of 1,048,576 rows and 16,384 columns were left out"
+            ),
             Self::TrackedChangesAccepted => {
                 "tracked changes were accepted: insertions kept, deletions removed".to_string()
             }
@@ -443,6 +470,12 @@ impl FindingKind {
                 "für Schrift {font} gibt es keinen freien metrisch gleichen Ersatz; Zeilen- und Seitenumbrüche können sich verschieben"
             ),
             Self::MissingPart { part } => format!("der verwiesene Teil {part} fehlt"),
+            Self::ChecksumMismatch { part } => format!(
+                "der Teil {part} stimmt nicht mit seiner Prüfsumme überein; er wurde so übernommen, wie er ist, sein Inhalt kann aber beschädigt sein"
+            ),
+            Self::BeyondSheetLimits { count } => format!(
+                "{count} Zeile(n) oder Zelle(n) jenseits der Grenzen einer Tabelle (1.048.576 Zeilen, 16.384 Spalten) wurden ausgelassen"
+            ),
             Self::TrackedChangesAccepted => {
                 "Änderungsverfolgung wurde angenommen: Einfügungen bleiben, Löschungen sind entfernt"
                     .to_string()

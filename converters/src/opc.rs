@@ -4,12 +4,14 @@
 //! are checked before anything is inflated, and part names are matched case-insensitively as
 //! OPC requires (Part 2, §6.2.2.3).
 
-use std::collections::HashMap;
-use std::io::{self, Read, Seek};
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Read, Seek, Write};
 
 use zip::ZipArchive;
+use zip::read::ZipReadOptions;
 
 use crate::error::DetectError;
+use crate::findings::{FindingKind, Findings};
 use crate::xml::{self, ns};
 
 /// Largest part that is ever inflated, whatever its header says (a long video still fits).
@@ -31,6 +33,10 @@ pub struct Package<R> {
     zip: ZipArchive<R>,
     /// Lower-cased entry name → index, for case-insensitive part lookup.
     names: HashMap<String, usize>,
+    /// Parts whose bytes inflate completely to their declared size but do not match their
+    /// CRC-32 (APPNOTE §4.4.7). They are read as they are, as LibreOffice reads them, and the
+    /// converters report each one, since its content may have changed.
+    checksum_mismatches: BTreeSet<String>,
 }
 
 impl<R: Read + Seek> Package<R> {
@@ -68,7 +74,11 @@ impl<R: Read + Seek> Package<R> {
                 "entries overlap each other (a zip bomb technique)".into(),
             ));
         }
-        Ok(Self { zip, names })
+        Ok(Self {
+            zip,
+            names,
+            checksum_mismatches: BTreeSet::new(),
+        })
     }
 
     /// Entry names, lower-cased (part names without the leading `/`).
@@ -88,46 +98,81 @@ impl<R: Read + Seek> Package<R> {
         let Some(&index) = self.names.get(&key) else {
             return Ok(None);
         };
-        let file = self.zip.by_index(index).map_err(zip_error)?;
+        let mut buf = Vec::new();
+        self.inflate(index, limit, &mut buf)?;
+        Ok(Some(buf))
+    }
+
+    /// Inflates every part without keeping it, so that truncation and lying size headers are
+    /// found before conversion is planned.
+    pub fn verify(&mut self) -> Result<(), DetectError> {
+        for i in 0..self.zip.len() {
+            if self.zip.by_index_raw(i).map_err(zip_error)?.is_dir() {
+                continue;
+            }
+            self.inflate(i, MAX_PART_BYTES, &mut io::sink())?;
+        }
+        Ok(())
+    }
+
+    /// Parts read so far whose CRC-32 did not match their bytes.
+    pub fn checksum_mismatches(&self) -> impl Iterator<Item = &str> {
+        self.checksum_mismatches.iter().map(String::as_str)
+    }
+
+    /// Records a finding for every part read so far whose CRC-32 did not match.
+    pub fn report_checksum_mismatches(&self, findings: &mut Findings) {
+        for part in self.checksum_mismatches() {
+            findings.add(
+                FindingKind::ChecksumMismatch {
+                    part: part.to_string(),
+                },
+                Some(part),
+            );
+        }
+    }
+
+    /// Inflates entry `index` into `sink`, at most `limit` bytes. The bytes must come to exactly
+    /// the declared size; a CRC-32 that differs is recorded instead of refusing the part.
+    fn inflate(
+        &mut self,
+        index: usize,
+        limit: u64,
+        sink: &mut dyn Write,
+    ) -> Result<(), DetectError> {
+        let options = ZipReadOptions::new().ignore_crc32(true);
+        let file = self
+            .zip
+            .by_index_with_options(index, options)
+            .map_err(zip_error)?;
+        let name = String::from_utf8_lossy(file.name_raw()).into_owned();
         let declared = file.size();
+        let expected = file.crc32();
         if declared > limit {
             return Err(DetectError::TooLarge {
-                part: part.to_string(),
+                part: name,
                 size: declared,
                 limit,
             });
         }
-        let mut buf = Vec::with_capacity(declared as usize);
-        file.take(limit + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| part_error(part, &e))?;
-        if buf.len() as u64 > limit {
-            return Err(DetectError::TooLarge {
-                part: part.to_string(),
-                size: buf.len() as u64,
-                limit,
-            });
+        let mut hashing = Crc32Writer {
+            sink,
+            hasher: crc32fast::Hasher::new(),
+        };
+        let copied = io::copy(&mut file.take(declared.min(limit) + 1), &mut hashing)
+            .map_err(|e| part_error(&name, &e))?;
+        if copied > declared {
+            return Err(DetectError::Zip(format!(
+                "part {name} unpacks to more than its declared {declared} bytes"
+            )));
         }
-        Ok(Some(buf))
-    }
-
-    /// Inflates every part without keeping it, so that CRC errors, truncation and lying size
-    /// headers are found before conversion is planned.
-    pub fn verify(&mut self) -> Result<(), DetectError> {
-        for i in 0..self.zip.len() {
-            let mut file = self.zip.by_index(i).map_err(zip_error)?;
-            if file.is_dir() {
-                continue;
-            }
-            let name = String::from_utf8_lossy(file.name_raw()).into_owned();
-            let declared = file.size();
-            let copied = io::copy(&mut (&mut file).take(declared + 1), &mut io::sink())
-                .map_err(|e| part_error(&name, &e))?;
-            if copied > declared {
-                return Err(DetectError::Zip(format!(
-                    "part {name} unpacks to more than its declared {declared} bytes"
-                )));
-            }
+        if copied < declared {
+            return Err(DetectError::Zip(format!(
+                "part {name} is cut short: {copied} of its declared {declared} bytes"
+            )));
+        }
+        if hashing.hasher.finalize() != expected {
+            self.checksum_mismatches.insert(name);
         }
         Ok(())
     }
@@ -148,6 +193,24 @@ impl<R: Read + Seek> Package<R> {
             Some(bytes) => Relationship::parse_all(&bytes, PART),
             None => Ok(Vec::new()),
         }
+    }
+}
+
+/// A writer that passes bytes on and computes their CRC-32 on the way.
+struct Crc32Writer<'a> {
+    sink: &'a mut dyn Write,
+    hasher: crc32fast::Hasher,
+}
+
+impl Write for Crc32Writer<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.sink.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.sink.flush()
     }
 }
 
@@ -342,5 +405,52 @@ mod tests {
         assert_eq!(rels[0].root_target(), "/word/document.xml");
         assert!(rels[1].external);
         Ok(())
+    }
+
+    /// A package with two stored parts, built in memory.
+    fn stored_zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, data) in parts {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(data).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_checksum_mismatch_is_read_and_recorded() {
+        let mut bytes = stored_zip(&[("a.xml", b"<a>Hello</a>"), ("b.xml", b"<b/>")]);
+        // Change the stored bytes after the CRC-32 was computed, as damage in storage would.
+        let at = bytes.windows(5).position(|w| w == b"Hello").unwrap();
+        bytes[at] = b'J';
+        let mut pkg = Package::open(io::Cursor::new(bytes)).unwrap();
+        assert_eq!(pkg.read("b.xml", 100).unwrap().unwrap(), b"<b/>");
+        assert_eq!(pkg.checksum_mismatches().count(), 0);
+        assert_eq!(pkg.read("a.xml", 100).unwrap().unwrap(), b"<a>Jello</a>");
+        assert_eq!(pkg.checksum_mismatches().collect::<Vec<_>>(), ["a.xml"]);
+        assert!(pkg.verify().is_ok());
+        let mut findings = Findings::default();
+        pkg.report_checksum_mismatches(&mut findings);
+        let codes: Vec<_> = findings.into_vec().iter().map(|f| f.kind.code()).collect();
+        assert_eq!(codes, ["detect.checksum-mismatch"]);
+    }
+
+    #[test]
+    fn parts_over_their_limit_or_cut_short_are_refused() {
+        let bytes = stored_zip(&[("a.xml", b"<a>Hello</a>")]);
+        let mut pkg = Package::open(io::Cursor::new(bytes.clone())).unwrap();
+        assert!(matches!(
+            pkg.read("a.xml", 5),
+            Err(DetectError::TooLarge { .. })
+        ));
+        // A stored entry whose data ends early: the archive's end moved into it.
+        let at = bytes.windows(5).position(|w| w == b"Hello").unwrap();
+        let mut cut = bytes[..at + 2].to_vec();
+        cut.extend_from_slice(&bytes[at + 12..]);
+        if let Ok(mut pkg) = Package::open(io::Cursor::new(cut)) {
+            assert!(pkg.read("a.xml", 100).is_err());
+        }
     }
 }

@@ -381,6 +381,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(TextDocument, Findings), Detec
         return Err(DetectError::NotADocument(format!("{main} has no w:body")));
     };
     body::read_body(&mut r, body_el)?;
+    r.pkg.report_checksum_mismatches(&mut r.findings);
     Ok((r.doc, r.findings))
 }
 

@@ -281,6 +281,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             "a workbook without worksheets".into(),
         ));
     }
+    pkg.report_checksum_mismatches(&mut findings);
     Ok((wb, findings))
 }
 
@@ -317,6 +318,14 @@ fn report<R: Read + Seek>(
     part: &str,
     findings: &mut Findings,
 ) -> Result<(), DetectError> {
+    if refs.beyond_limits > 0 {
+        findings.add(
+            FindingKind::BeyondSheetLimits {
+                count: refs.beyond_limits,
+            },
+            Some(part),
+        );
+    }
     for element in &refs.unsupported {
         // Drawings and comments are reported by what their parts hold, below.
         if matches!(element.as_str(), "drawing" | "legacyDrawing" | "tableParts") {

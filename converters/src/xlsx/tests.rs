@@ -271,15 +271,43 @@ fn rewrite(bytes: Vec<u8>, part: &str, f: impl Fn(String) -> String) -> Vec<u8> 
 
 #[test]
 fn hostile_sheets_fail_cleanly() {
-    // A row beyond the sheet and a cell reference beyond it.
-    for body in [
-        r#"<sheetData><row r="1048577"><c><v>1</v></c></row></sheetData>"#,
-        r#"<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData>"#,
+    // A row beyond the sheet, a cell reference beyond it and one that is not a reference: left
+    // out and counted, the rest of the sheet kept.
+    for (body, left_out) in [
+        (
+            r#"<sheetData><row r="1048577"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row></sheetData>"#,
+            1,
+        ),
+        (
+            r#"<sheetData><row r="2"><c r="XFE2"><v>1</v></c><c r="B2"><v>2</v></c><c r="2B"><v>3</v></c></row></sheetData>"#,
+            2,
+        ),
+        (
+            r#"<sheetData><row r="231999999999940"><c><v>1</v></c></row><row><c r="A1048576"><v>2</v></c></row></sheetData>"#,
+            1,
+        ),
     ] {
-        assert!(
-            read(Cursor::new(package(&[("S", body)], "", STYLES, &[]))).is_err(),
-            "{body}"
-        );
+        let (wb, findings) = read(Cursor::new(package(&[("S", body)], "", STYLES, &[]))).unwrap();
+        let cells: Vec<_> = wb.sheets[0]
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.cells
+                    .iter()
+                    .map(move |(c, cell)| (r.index, *c, cell.value.clone()))
+            })
+            .collect();
+        assert_eq!(cells.len(), 1, "{body}: {cells:?}");
+        assert_eq!(cells[0].2, Value::Number(2.0), "{body}");
+        let counts: Vec<_> = findings
+            .into_vec()
+            .into_iter()
+            .filter_map(|f| match f.kind {
+                FindingKind::BeyondSheetLimits { count } => Some(count),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counts, [left_out], "{body}");
     }
     let deep = ["<sheetData>", &"<x>".repeat(100_000), "</sheetData>"].concat();
     assert!(read(Cursor::new(package(&[("S", &deep)], "", STYLES, &[]))).is_err());

@@ -44,6 +44,9 @@ pub struct Refs {
     pub tables: Vec<String>,
     /// Elements read but not converted, by name (once each).
     pub unsupported: BTreeSet<String>,
+    /// Rows and cells left out because they lie beyond the sheet's limits (or have no valid
+    /// reference at all).
+    pub beyond_limits: u64,
 }
 
 fn is_x(r: &ResolveResult<'_>) -> bool {
@@ -309,15 +312,19 @@ pub fn read(
                 }
             }
             ("sheetData", "row") => {
+                // A row beyond the sheet's limits cannot exist in Excel or Calc: it and its
+                // cells are left out and counted, as LibreOffice leaves them out with a warning.
                 let index = match num(&a, "r") {
                     Some(r) if r >= 1.0 && r <= MAX_ROWS as f64 => r as u32 - 1,
-                    Some(_) => {
-                        return Err(bad("a row number beyond the sheet's 1048576 rows".into()));
-                    }
+                    Some(_) => MAX_ROWS,
                     None => next_row,
                 };
                 if index >= MAX_ROWS {
-                    return Err(bad("rows beyond the sheet's 1048576 rows".into()));
+                    refs.beyond_limits += 1;
+                    if !empty {
+                        skip_depth = Some(path.len());
+                    }
+                    continue;
                 }
                 next_row = index + 1;
                 next_col = 0;
@@ -342,14 +349,18 @@ pub fn read(
             ("row", "c") => {
                 let row_index = row.as_ref().map_or(next_row, |r| r.index);
                 let pos = match get(&a, "r") {
-                    Some(r) => {
-                        parse_ref(r).ok_or_else(|| bad(format!("bad cell reference {r}")))?
-                    }
-                    None => (row_index, next_col),
+                    Some(r) => parse_ref(r),
+                    None => Some((row_index, next_col)),
                 };
-                if pos.1 >= MAX_COLS {
-                    return Err(bad("cells beyond the sheet's 16384 columns".into()));
-                }
+                // A reference that is not a cell of the sheet (beyond XFD or row 1048576, or
+                // not A1 at all): the cell is left out and counted, like a row beyond the sheet.
+                let Some(pos) = pos.filter(|p| p.1 < MAX_COLS && p.0 < MAX_ROWS) else {
+                    refs.beyond_limits += 1;
+                    if !empty {
+                        skip_depth = Some(path.len());
+                    }
+                    continue;
+                };
                 next_col = pos.1 + 1;
                 let state = CellState {
                     pos,
