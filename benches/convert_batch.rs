@@ -11,8 +11,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 const RUNS: usize = 3;
 
@@ -32,66 +32,6 @@ fn copy_word_files(to: &Path) -> (usize, u64) {
     (n, bytes)
 }
 
-/// Peak resident set of a running process in kB, from /proc (0 once it has exited).
-fn vm_hwm(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// The process and all its descendants (soffice is a wrapper script that starts oosplash, which
-/// starts soffice.bin), from the parent ids in /proc/PID/stat.
-fn family(root: u32) -> Vec<u32> {
-    let mut parent = Vec::new();
-    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
-            continue;
-        };
-        // The command name in parentheses may contain spaces; the fields after it do not.
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
-        if let Some(ppid) = ppid {
-            parent.push((pid, ppid));
-        }
-    }
-    let mut out = vec![root];
-    let mut i = 0;
-    while i < out.len() {
-        let p = out[i];
-        out.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    out
-}
-
-/// Runs a command to its end; returns the wall time and the peak resident set in kB (the sum
-/// of the peaks of the process and its descendants).
-fn measure(cmd: &mut Command) -> (Duration, u64, std::process::ExitStatus) {
-    let t = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut peak = 0;
-    loop {
-        peak = peak.max(family(child.id()).into_iter().map(vm_hwm).sum());
-        if let Some(status) = child.try_wait().unwrap() {
-            return (t.elapsed(), peak, status);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("word");
@@ -107,7 +47,7 @@ fn main() {
         let mut run_best = (Duration::MAX, 0);
         for run in 0..RUNS {
             let out: PathBuf = tmp.path().join(format!("out-{jobs}-{run}"));
-            let (d, peak, status) = measure(
+            let (d, peak, status) = common::measure(
                 Command::new(env!("CARGO_BIN_EXE_umzug"))
                     .args(["convert", "--jobs", &jobs.to_string(), "--out"])
                     .arg(&out)
@@ -138,7 +78,8 @@ fn main() {
             .map(|e| e.path())
             .collect();
         inputs.sort();
-        let (d, peak, status) = measure(&mut common::soffice_to_odt(&profile, &out, &inputs));
+        let (d, peak, status) =
+            common::measure(&mut common::soffice_convert(&profile, &out, &inputs, "odt"));
         let s = d.as_secs_f64();
         let made = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
         println!(

@@ -89,7 +89,7 @@ fn main() {
         let out = tmp.path().join("out");
         let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
         let t = Instant::now();
-        let status = common::soffice_to_odt(&profile, &out, &paths)
+        let status = common::soffice_convert(&profile, &out, &paths, "odt")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status()

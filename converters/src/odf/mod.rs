@@ -3,7 +3,7 @@
 pub mod package;
 pub mod writer;
 
-pub use package::OdfPackage;
+pub use package::{Chunk, OdfPackage, Spill};
 pub use writer::{XmlWriter, write_text};
 
 /// ODF namespace declarations used by the writers (ODF 1.3 Part 3, §1.5).

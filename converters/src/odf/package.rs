@@ -1,17 +1,64 @@
 //! Writing an ODF package (ODF 1.3 Part 2): `mimetype` first and stored, then the parts, then
 //! `META-INF/manifest.xml` listing every one of them.
 
-use std::io::{Cursor, Write};
+use std::io::{self, Cursor, Write};
 
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::writer::XmlWriter;
 
+/// A piece of a part's bytes.
+#[derive(Debug)]
+pub enum Chunk {
+    Plain(Vec<u8>),
+    /// Raw deflate data (RFC 1951), inflated again when the package is written.
+    Deflated(Vec<u8>),
+}
+
+/// A part being written in pieces, of which all but the newest are kept deflated: content.xml
+/// of a sheet with millions of cells is several times the size of the whole package, and
+/// holding it plain would cost that much memory.
+#[derive(Debug)]
+pub struct Spill {
+    deflated: DeflateEncoder<Vec<u8>>,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Spill {
+    pub fn new() -> Self {
+        Self {
+            // The fastest level: this copy lives only until the package is written.
+            deflated: DeflateEncoder::new(Vec::new(), Compression::fast()),
+        }
+    }
+
+    /// Moves what `x` holds into the deflated store once it holds at least `min` bytes.
+    pub fn take_from(&mut self, x: &mut XmlWriter, min: usize) {
+        if x.len() >= min {
+            // Deflating into a Vec cannot fail.
+            let _ = self.deflated.write_all(&x.take_bytes());
+        }
+    }
+
+    /// The deflated bytes so far, as a chunk of the part.
+    pub fn finish(self) -> io::Result<Chunk> {
+        Ok(Chunk::Deflated(self.deflated.finish()?))
+    }
+}
+
 #[derive(Debug)]
 pub struct OdfPackage {
     mimetype: &'static str,
-    parts: Vec<(String, &'static str, Vec<u8>)>,
+    parts: Vec<(String, &'static str, Vec<Chunk>)>,
     /// Manifest entries without data of their own: embedded objects' folders (`Object 1/`).
     folders: Vec<(String, &'static str)>,
 }
@@ -33,6 +80,17 @@ impl OdfPackage {
 
     /// Adds a part (`content.xml`, `Pictures/image1.png`, ...) with its media type.
     pub fn add(&mut self, path: impl Into<String>, media_type: &'static str, data: Vec<u8>) {
+        self.parts
+            .push((path.into(), media_type, vec![Chunk::Plain(data)]));
+    }
+
+    /// Adds a part given in pieces, written one after the other.
+    pub fn add_chunks(
+        &mut self,
+        path: impl Into<String>,
+        media_type: &'static str,
+        data: Vec<Chunk>,
+    ) {
         self.parts.push((path.into(), media_type, data));
     }
 
@@ -101,7 +159,14 @@ impl OdfPackage {
                 deflated
             };
             zip.start_file(path.as_str(), options)?;
-            zip.write_all(data)?;
+            for chunk in data {
+                match chunk {
+                    Chunk::Plain(bytes) => zip.write_all(bytes)?,
+                    Chunk::Deflated(bytes) => {
+                        io::copy(&mut DeflateDecoder::new(bytes.as_slice()), &mut zip)?;
+                    }
+                }
+            }
         }
         zip.start_file("META-INF/manifest.xml", deflated)?;
         zip.write_all(&manifest)?;

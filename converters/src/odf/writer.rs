@@ -92,6 +92,20 @@ impl XmlWriter {
     pub fn into_bytes(self) -> Vec<u8> {
         self.w.into_inner()
     }
+
+    /// Bytes written and not yet taken.
+    pub fn len(&self) -> usize {
+        self.w.get_ref().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Takes the bytes written so far, leaving the writer empty for what follows.
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(self.w.get_mut())
+    }
 }
 
 /// Writes paragraph text the way ODF needs it (ODF 1.3 §6.1.2-6.1.4): runs of spaces as

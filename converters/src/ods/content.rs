@@ -2,7 +2,7 @@
 //! and cells. Runs of equal empty rows and columns are written once with a repeat count, so a
 //! sheet costs what its content costs, whatever size it claims.
 
-use crate::odf::XmlWriter;
+use crate::odf::{Spill, XmlWriter};
 use crate::sheet::{Cell, MAX_ROWS, Range, Row, Sheet, Visibility, Workbook};
 
 use super::cells::{self, Place, RunStyles};
@@ -11,6 +11,9 @@ use super::styles::SheetStyles;
 /// Columns with properties are written up to Excel's last column (XFD), as LibreOffice 7.4 and
 /// later, whose sheets are as wide, write them; repetition keeps that cheap.
 const MAX_STYLED_COLS: u32 = crate::sheet::MAX_COLS;
+
+/// Once the body holds this many bytes, they move into the deflated store (see [`Spill`]).
+const SPILL_AT: usize = 4 << 20;
 
 /// The name of a cell format's style; format 0 is the "Default" style itself.
 pub fn cell_style_name(style: u32) -> String {
@@ -32,6 +35,9 @@ pub struct Writer<'a> {
     pub cols_styled: bool,
     /// The conversion's time budget ran out while writing.
     pub timed_out: bool,
+    /// The body written so far, deflated (content.xml of a large sheet is many times the
+    /// package's size).
+    pub spill: Spill,
 }
 
 impl Writer<'_> {
@@ -172,6 +178,7 @@ impl Writer<'_> {
                     }
                 }
                 self.row(x, index, sheet, row, n, &active, ncols);
+                self.spill.take_from(x, SPILL_AT);
                 r += n;
                 continue;
             }

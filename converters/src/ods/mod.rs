@@ -9,7 +9,7 @@ pub mod styles;
 mod tests;
 
 use crate::findings::Findings;
-use crate::odf::{OdfPackage, XmlWriter, start_root, start_root_with};
+use crate::odf::{Chunk, OdfPackage, Spill, XmlWriter, start_root, start_root_with};
 use crate::sheet::Workbook;
 
 use content::{Writer, cell_style_name};
@@ -163,6 +163,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         used: vec![false; wb.styles.len()],
         cols_styled: false,
         timed_out: false,
+        spill: Spill::new(),
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
@@ -222,11 +223,21 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     content.append(auto);
     content.append(std::mem::take(&mut w.runs.x));
     content.end("office:automatic-styles");
-    content.append(body);
-    content.end("office:document-content");
+    // The body follows the automatic styles it uses, which are known only once it is written:
+    // its earlier part comes from the deflated store, the rest from the writer.
+    let spilled = std::mem::take(&mut w.spill).finish()?;
+    body.end("office:document-content");
 
     let mut pkg = OdfPackage::new(if template { MIME_TEMPLATE } else { MIME });
-    pkg.add("content.xml", "text/xml", content.into_bytes());
+    pkg.add_chunks(
+        "content.xml",
+        "text/xml",
+        vec![
+            Chunk::Plain(content.into_bytes()),
+            spilled,
+            Chunk::Plain(body.into_bytes()),
+        ],
+    );
     pkg.add("styles.xml", "text/xml", styles_part(wb));
     pkg.add("meta.xml", "text/xml", crate::odt::meta_xml(&wb.meta));
     pkg.add("settings.xml", "text/xml", settings(wb));

@@ -249,3 +249,32 @@ fn sheet_local_names_live_in_their_table() {
     let global = r#"<table:named-expression table:name="Rate" table:expression="of:=[$A.$A$1]" table:base-cell-address="$A.$A$1"/></table:named-expressions></office:spreadsheet>"#;
     assert!(c.contains(global), "{c}");
 }
+
+#[test]
+fn a_large_body_is_spilled_and_written_whole() {
+    // About 9 MB of body: more than two spills, and a remainder in the writer.
+    let rows: Vec<Row> = (0..60_000)
+        .map(|i| Row {
+            index: i,
+            cells: (0..3).map(|c| (c, number(f64::from(i * 3 + c)))).collect(),
+            ..Row::default()
+        })
+        .collect();
+    let sheet = Sheet {
+        name: "S".into(),
+        rows,
+        ..Sheet::default()
+    };
+    let c = content(&workbook(sheet));
+    assert!(c.len() > 8 << 20, "{}", c.len());
+    let cells = c.matches("<table:table-cell ").count();
+    assert_eq!(cells, 180_000);
+    assert!(c.contains(r#"office:value="179999">"#));
+    assert!(
+        c.ends_with("</table:table></office:spreadsheet></office:body></office:document-content>")
+    );
+    // The automatic styles come before the body, once.
+    let styles = c.find("</office:automatic-styles>").unwrap();
+    assert!(styles < c.find("<office:body>").unwrap());
+    assert_eq!(c.matches("<office:body>").count(), 1);
+}
