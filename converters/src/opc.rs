@@ -99,6 +99,11 @@ impl<R: Read + Seek> Package<R> {
             return Ok(None);
         };
         let mut buf = Vec::new();
+        // The declared size is bounded by `limit` (checked in `inflate`) and by the ratio check
+        // in `open`; reserving it saves growing a large part's buffer step by step.
+        if let Ok(file) = self.zip.by_index_raw(index) {
+            buf.reserve(file.size().min(limit) as usize);
+        }
         self.inflate(index, limit, &mut buf)?;
         Ok(Some(buf))
     }

@@ -45,7 +45,7 @@ impl Spill {
     pub fn take_from(&mut self, x: &mut XmlWriter, min: usize) {
         if x.len() >= min {
             // Deflating into a Vec cannot fail.
-            let _ = self.deflated.write_all(&x.take_bytes());
+            let _ = x.drain_into(&mut self.deflated);
         }
     }
 

@@ -102,9 +102,12 @@ impl XmlWriter {
         self.len() == 0
     }
 
-    /// Takes the bytes written so far, leaving the writer empty for what follows.
-    pub fn take_bytes(&mut self) -> Vec<u8> {
-        std::mem::take(self.w.get_mut())
+    /// Moves the bytes written so far into `sink`, keeping the buffer for what follows.
+    pub fn drain_into(&mut self, sink: &mut impl std::io::Write) -> std::io::Result<()> {
+        let buf = self.w.get_mut();
+        sink.write_all(buf)?;
+        buf.clear();
+        Ok(())
     }
 }
 

@@ -25,6 +25,21 @@ pub fn general(n: f64) -> String {
     }
     let abs = n.abs();
     if (1e-9..1e11).contains(&abs) {
+        // The shortest form that reads back as `n` is already the ten-digit rounding when it
+        // has no more than ten significant digits (most cells), and much cheaper to find.
+        let shortest = n.to_string();
+        let b = shortest.as_bytes();
+        let nonzero = |c: &u8| (b'1'..=b'9').contains(c);
+        let significant = match (b.iter().position(nonzero), b.iter().rposition(nonzero)) {
+            (Some(first), Some(last)) => b[first..=last]
+                .iter()
+                .filter(|c| c.is_ascii_digit())
+                .count(),
+            _ => 0,
+        };
+        if significant <= 10 {
+            return shortest;
+        }
         // Ten significant digits, trailing zeros dropped.
         let digits = 10 - (abs.log10().floor() as i32 + 1).clamp(-9, 10);
         let s = format!("{:.*}", digits.max(0) as usize, n);
@@ -256,6 +271,12 @@ mod tests {
         assert_eq!(general(123456789.0), "123456789");
         assert_eq!(general(1e15), "1E+15");
         assert_eq!(general(1.5e-12), "1.5E-12");
+        assert_eq!(general(0.1 + 0.2), "0.3");
+        assert_eq!(general(1234567.891), "1234567.891");
+        assert_eq!(general(12345678901.5), "12345678902");
+        assert_eq!(general(-1200.0), "-1200");
+        assert_eq!(general(0.000123), "0.000123");
+        assert_eq!(general(2.0 / 3.0 * 1e-5), "0.000006666666667");
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(1e300), "1e300");
     }
