@@ -2,7 +2,11 @@
 //! through quick-xml events, never through string formatting.
 
 use quick_xml::Writer;
+use std::borrow::Cow;
+
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
 
 /// Attributes of one element, in order.
 pub type Attrs<'a> = &'a [(&'a str, &'a str)];
@@ -49,27 +53,23 @@ impl XmlWriter {
     }
 
     pub fn start(&mut self, name: &str, attrs: Attrs<'_>) {
-        let mut e = BytesStart::new(name);
-        e.extend_attributes(attrs.iter().copied());
+        let e = element(name, attrs.iter().copied());
         self.event(Event::Start(e));
     }
 
     /// Starts an element whose attributes were collected at run time.
     pub fn start_owned(&mut self, name: &str, attrs: &[(&str, String)]) {
-        let mut e = BytesStart::new(name);
-        e.extend_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())));
+        let e = element(name, attrs.iter().map(|(k, v)| (*k, v.as_str())));
         self.event(Event::Start(e));
     }
 
     pub fn empty(&mut self, name: &str, attrs: Attrs<'_>) {
-        let mut e = BytesStart::new(name);
-        e.extend_attributes(attrs.iter().copied());
+        let e = element(name, attrs.iter().copied());
         self.event(Event::Empty(e));
     }
 
     pub fn empty_owned(&mut self, name: &str, attrs: &[(&str, String)]) {
-        let mut e = BytesStart::new(name);
-        e.extend_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())));
+        let e = element(name, attrs.iter().map(|(k, v)| (*k, v.as_str())));
         self.event(Event::Empty(e));
     }
 
@@ -109,6 +109,33 @@ impl XmlWriter {
         buf.clear();
         Ok(())
     }
+}
+
+/// A start tag with its attributes escaped. Besides what quick-xml escapes, tabs and line
+/// breaks become character references: a reader normalises them to spaces in attribute values
+/// (XML 1.0 §3.3.3), and a formula's string literal or a message must keep them.
+fn element<'a>(name: &'a str, attrs: impl Iterator<Item = (&'a str, &'a str)>) -> BytesStart<'a> {
+    let mut e = BytesStart::new(name);
+    for (k, v) in attrs {
+        if v.contains(['\t', '\n', '\r']) {
+            let mut escaped = String::with_capacity(v.len() + 8);
+            for c in quick_xml::escape::escape(v).chars() {
+                match c {
+                    '\t' => escaped.push_str("&#9;"),
+                    '\n' => escaped.push_str("&#10;"),
+                    '\r' => escaped.push_str("&#13;"),
+                    c => escaped.push(c),
+                }
+            }
+            e.push_attribute(Attribute {
+                key: QName(k.as_bytes()),
+                value: Cow::Owned(escaped.into_bytes()),
+            });
+        } else {
+            e.push_attribute((k, v));
+        }
+    }
+    e
 }
 
 /// Writes paragraph text the way ODF needs it (ODF 1.3 §6.1.2-6.1.4): runs of spaces as
@@ -190,5 +217,24 @@ mod tests {
         assert_eq!(body(" a", false), " a");
         assert_eq!(body("a   b", false), "a <text:s text:c=\"2\"/>b");
         assert_eq!(body("x\ty<&>\u{1}", true), "x<text:tab/>y&lt;&amp;&gt;");
+    }
+
+    #[test]
+    fn attribute_line_breaks_and_tabs_survive_normalisation() {
+        let mut x = XmlWriter::fragment();
+        x.empty("a", &[("v", "x\n<y>\t\"z\"\r\n")]);
+        x.empty_owned("b", &[("w", "plain & simple".to_string())]);
+        let out = String::from_utf8(x.into_bytes()).unwrap();
+        assert_eq!(
+            out,
+            r#"<a v="x&#10;&lt;y&gt;&#9;&quot;z&quot;&#13;&#10;"/><b w="plain &amp; simple"/>"#
+        );
+        // A reader gives back the value as written.
+        let mut r = quick_xml::Reader::from_str(&out);
+        let Ok(Event::Empty(e)) = r.read_event() else {
+            panic!("no element");
+        };
+        let v = e.try_get_attribute("v").unwrap().unwrap();
+        assert_eq!(v.unescape_value().unwrap(), "x\n<y>\t\"z\"\r\n");
     }
 }
