@@ -235,6 +235,9 @@ mod tests {
             panic!("no element");
         };
         let v = e.try_get_attribute("v").unwrap().unwrap();
-        assert_eq!(v.unescape_value().unwrap(), "x\n<y>\t\"z\"\r\n");
+        let normalised = v
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .unwrap();
+        assert_eq!(normalised, "x\n<y>\t\"z\"\r\n");
     }
 }
