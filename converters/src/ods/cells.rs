@@ -128,6 +128,12 @@ pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
     x.empty_owned(tag, &a);
 }
 
+/// Excel's error values that OpenFormula spells the same (ECMA-376-1 §18.17.4.3 and OpenFormula's
+/// error literals).
+const ERRORS: [&str; 7] = [
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+];
+
 /// Writes one cell.
 pub fn write(
     x: &mut XmlWriter,
@@ -167,6 +173,15 @@ pub fn write(
             ));
             a.push(("table:number-matrix-rows-spanned", range.rows().to_string()));
         }
+    } else if cell.formula.is_none()
+        && let Value::Error(e) = &cell.value
+        && ERRORS.contains(&e.as_str())
+    {
+        // ODF has no error value type, but OpenFormula's expression syntax has error literals
+        // (ODF 1.3 part 4, "Error" in the formula grammar): `=#DIV/0!` makes the cell the
+        // error itself, so formulas that test or pass it on (ISERROR, ERROR.TYPE, IFERROR) see
+        // an error, not its text. LibreOffice writes such cells the same way.
+        a.push(("table:formula", ["of:=", e].concat()));
     }
     let shown: Option<String> = match &cell.value {
         Value::Empty => None,

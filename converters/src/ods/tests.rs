@@ -278,3 +278,32 @@ fn a_large_body_is_spilled_and_written_whole() {
     assert!(styles < c.find("<office:body>").unwrap());
     assert_eq!(c.matches("<office:body>").count(), 1);
 }
+
+#[test]
+fn error_values_are_error_literals() {
+    let error = |e: &str| Cell {
+        value: Value::Error(e.into()),
+        ..Cell::default()
+    };
+    let sheet = Sheet {
+        name: "S".into(),
+        rows: vec![Row {
+            index: 0,
+            cells: vec![
+                (0, error("#DIV/0!")),
+                (1, error("#N/A")),
+                (2, error("#SPILL!")),
+            ],
+            ..Row::default()
+        }],
+        ..Sheet::default()
+    };
+    let c = content(&workbook(sheet));
+    assert!(c.contains(r#"<table:table-cell table:formula="of:=#DIV/0!" office:value-type="string"><text:p>#DIV/0!</text:p>"#), "{c}");
+    assert!(c.contains(r#"table:formula="of:=#N/A""#), "{c}");
+    // An error OpenFormula does not know stays its text.
+    assert!(
+        c.contains(r#"<table:table-cell office:value-type="string"><text:p>#SPILL!</text:p>"#),
+        "{c}"
+    );
+}
