@@ -109,8 +109,13 @@ pub(super) fn detect_zip<R: Read + Seek>(
         // An ordinary archive (.zip, .jar, .epub, .nupkg, ...).
         None => return Ok(None),
     };
+    let mut found = found;
     if !options.quick {
         pkg.verify()?;
+        // A part with a wrong checksum is still read, as LibreOffice reads it; the scan says so.
+        let mut damaged = crate::findings::Findings::default();
+        pkg.report_checksum_mismatches(&mut damaged);
+        found.findings.extend(damaged.into_vec());
     }
     Ok(Some(found))
 }
