@@ -263,7 +263,8 @@ fn a_worker_that_never_returns_does_not_hold_up_the_run() -> std::io::Result<()>
     let out = dir.path().join("out");
     let mut opts = options(&src, &out);
     opts.jobs = 1;
-    opts.time_budget = Duration::from_secs(1);
+    // Long enough for the three small files on a loaded machine, short for the test.
+    opts.time_budget = Duration::from_secs(4);
     let processor: Arc<Processor> = Arc::new(|item, ctx, deadline| {
         if item.source.to_string_lossy().contains("Datei 1.") {
             // Far longer than the test may take: the run must end without this thread.
