@@ -114,6 +114,15 @@ fn settings(wb: &Workbook) -> Vec<u8> {
     x.end("config:config-item-map-entry");
     x.end("config:config-item-map-indexed");
     x.end("config:config-item-set");
+    x.start(
+        "config:config-item-set",
+        &[("config:name", "ooo:configuration-settings")],
+    );
+    // The text references that INDIRECT and ADDRESS read and write keep Excel's A1 form
+    // (`Sheet1!A1`), as the workbook's formulas were written for it; 2 is Calc's "Excel A1"
+    // address convention, which LibreOffice also sets when it imports a workbook.
+    item(&mut x, "SyntaxStringRef", "short", "2");
+    x.end("config:config-item-set");
     x.end("office:settings");
     x.end("office:document-settings");
     x.into_bytes()

@@ -307,3 +307,23 @@ fn error_values_are_error_literals() {
         "{c}"
     );
 }
+
+#[test]
+fn text_references_keep_excel_syntax() {
+    let bytes = write(
+        &workbook(Sheet {
+            name: "S".into(),
+            ..Sheet::default()
+        }),
+        false,
+        &mut Findings::default(),
+    )
+    .unwrap();
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name("settings.xml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    assert!(s.contains(r#"<config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="SyntaxStringRef" config:type="short">2</config:config-item></config:config-item-set>"#), "{s}");
+}
