@@ -31,6 +31,8 @@ pub enum Ns {
     Mc,
     /// SpreadsheetML main (ECMA-376-1 §18).
     X,
+    /// SpreadsheetML drawing (xdr:, ECMA-376-1 §20.5).
+    Xdr,
     /// VML (v:).
     V,
     /// Office VML extensions (o:).
@@ -82,6 +84,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
         b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         | b"http://purl.oclc.org/ooxml/spreadsheetml/main" => Ns::X,
+        b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+        | b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing" => Ns::Xdr,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,

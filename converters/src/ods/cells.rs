@@ -90,6 +90,8 @@ pub struct Place<'a> {
     pub spans: Option<(u32, u32)>,
     pub style: Option<&'a str>,
     pub repeat: u32,
+    /// Frames anchored to the cell (see [`super::shapes`]), written after its text.
+    pub shapes: Option<&'a XmlWriter>,
 }
 
 /// Writes an empty cell (or a run of `repeat` of them).
@@ -110,7 +112,14 @@ pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
         a.push(("table:number-columns-spanned", cols.to_string()));
         a.push(("table:number-rows-spanned", rows.to_string()));
     }
-    x.empty_owned(tag, &a);
+    match place.shapes {
+        Some(shapes) => {
+            x.start_owned(tag, &a);
+            x.append_copy(shapes);
+            x.end(tag);
+        }
+        None => x.empty_owned(tag, &a),
+    }
 }
 
 /// Writes one cell.
@@ -214,6 +223,9 @@ pub fn write(
                 x.end("text:p");
             }
         }
+    }
+    if let Some(shapes) = place.shapes {
+        x.append_copy(shapes);
     }
     x.end(tag);
 }

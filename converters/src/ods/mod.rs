@@ -3,6 +3,7 @@
 mod calc;
 pub mod cells;
 mod content;
+mod shapes;
 pub mod styles;
 
 #[cfg(test)]
@@ -12,6 +13,7 @@ use crate::findings::Findings;
 use crate::odf::{OdfPackage, XmlWriter, start_root, start_root_with};
 use crate::sheet::Workbook;
 
+pub use calc::cell_name;
 use content::{Writer, cell_style_name};
 
 pub const MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -163,6 +165,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         used: vec![false; wb.styles.len()],
         cols_styled: false,
         timed_out: false,
+        shapes: shapes::SheetShapes::default(),
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
@@ -221,6 +224,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     content.append(std::mem::take(&mut w.styles.x));
     content.append(auto);
     content.append(std::mem::take(&mut w.runs.x));
+    shapes::styles(wb, &mut content);
     content.end("office:automatic-styles");
     content.append(body);
     content.end("office:document-content");
@@ -230,5 +234,6 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     pkg.add("styles.xml", "text/xml", styles_part(wb));
     pkg.add("meta.xml", "text/xml", crate::odt::meta_xml(&wb.meta));
     pkg.add("settings.xml", "text/xml", settings(wb));
+    shapes::add_parts(wb, &mut pkg);
     pkg.finish()
 }

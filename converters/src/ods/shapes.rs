@@ -1,0 +1,211 @@
+//! Pictures and charts on sheets as ODF drawing shapes (ODF 1.3 Part 3 §9.2 and §10.4): a shape
+//! anchored to a cell is a `draw:frame` inside that `table:table-cell`, positioned relative to
+//! the cell, with `table:end-cell-address`, `table:end-x` and `table:end-y` when it also
+//! resizes with the cells; a shape placed on the sheet goes into `table:shapes`. Pictures are
+//! stored under `Pictures/`, charts as embedded chart objects (`Object N/`), as LibreOffice
+//! writes them.
+
+use std::collections::BTreeMap;
+
+use crate::odf::{OdfPackage, XmlWriter};
+use crate::sheet::drawing::{Anchor, Content, Shape};
+use crate::sheet::{Pos, Workbook};
+use crate::units::Twips;
+
+/// The automatic graphic style of every frame: neither outline nor fill of its own, so that a
+/// picture or chart shows as in the source (LibreOffice's default graphic style has both).
+pub const FRAME_STYLE: &str = "gr1";
+
+/// The frames of one sheet, rendered, by the cell they are anchored to, and those placed on
+/// the sheet.
+#[derive(Debug, Default)]
+pub struct SheetShapes {
+    cells: BTreeMap<Pos, XmlWriter>,
+    page: Option<XmlWriter>,
+}
+
+fn emu(v: i64) -> String {
+    Twips::from_emu(v).odf()
+}
+
+/// The package folder of chart `i`.
+fn object_folder(i: usize) -> String {
+    format!("Object {}", i + 1)
+}
+
+/// A cell address with its sheet (`Sheet1.G17`), as table:end-cell-address takes it.
+fn cell_address(sheet: &str, pos: Pos) -> String {
+    let q = crate::formula::odf_sheet(sheet);
+    [q.as_str(), ".", &super::cell_name(pos)].concat()
+}
+
+impl SheetShapes {
+    /// Renders the shapes of sheet `index`.
+    pub fn new(wb: &Workbook, index: usize) -> Self {
+        let mut out = SheetShapes::default();
+        let Some(sheet) = wb.sheets.get(index) else {
+            return out;
+        };
+        let shapes = wb.drawings.shapes.iter().filter(|s| s.sheet == index);
+        for (z, shape) in shapes.enumerate() {
+            let mut a = vec![
+                ("draw:z-index", z.to_string()),
+                ("draw:name", shape.name.clone()),
+                ("draw:style-name", FRAME_STYLE.to_string()),
+                ("svg:width", emu(shape.size.0)),
+                ("svg:height", emu(shape.size.1)),
+            ];
+            let x = match shape.anchor {
+                Anchor::Cell { cell, offset, end } => {
+                    a.push(("svg:x", emu(offset.0)));
+                    a.push(("svg:y", emu(offset.1)));
+                    if let Some((to, to_offset)) = end {
+                        a.push(("table:end-cell-address", cell_address(&sheet.name, to)));
+                        a.push(("table:end-x", emu(to_offset.0)));
+                        a.push(("table:end-y", emu(to_offset.1)));
+                    }
+                    out.cells.entry(cell).or_insert_with(XmlWriter::fragment)
+                }
+                Anchor::Page { x, y } => {
+                    a.push(("svg:x", emu(x)));
+                    a.push(("svg:y", emu(y)));
+                    out.page.get_or_insert_with(XmlWriter::fragment)
+                }
+            };
+            frame(x, wb, shape, &a);
+        }
+        out
+    }
+
+    /// The frames anchored to a cell.
+    pub fn get(&self, pos: Pos) -> Option<&XmlWriter> {
+        self.cells.get(&pos)
+    }
+
+    /// The columns in `from..to` of row `row` that hold shapes, ascending.
+    pub fn cols_in(&self, row: u32, from: u32, to: u32) -> Vec<u32> {
+        if from >= to {
+            return Vec::new();
+        }
+        self.cells
+            .range((row, from)..(row, to))
+            .map(|((_, c), _)| *c)
+            .collect()
+    }
+
+    /// Rows where runs of rows must break so that rows with shapes are written one by one.
+    pub fn row_bounds(&self) -> impl Iterator<Item = u32> + '_ {
+        self.cells.keys().flat_map(|(r, _)| [*r, r + 1])
+    }
+
+    /// One past the last row and column that hold shapes (0 when none do).
+    pub fn ends(&self) -> (u32, u32) {
+        let rows = self.cells.keys().last().map_or(0, |(r, _)| r + 1);
+        let cols = self.cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0);
+        (rows, cols)
+    }
+
+    /// Writes the shapes placed on the sheet (ODF 1.3 Part 3 table:shapes), which come
+    /// before the table's columns.
+    pub fn write_page(&mut self, x: &mut XmlWriter) {
+        if let Some(page) = self.page.take() {
+            x.start("table:shapes", &[]);
+            x.append(page);
+            x.end("table:shapes");
+        }
+    }
+}
+
+/// One `draw:frame` (ODF 1.3 Part 3 §10.4.2) with the picture (§10.4.4 draw:image) or the chart
+/// object (§10.4.6.2 draw:object), then its alternative text (svg:title, svg:desc).
+fn frame(x: &mut XmlWriter, wb: &Workbook, shape: &Shape, attrs: &[(&str, String)]) {
+    x.start_owned("draw:frame", attrs);
+    let link = |href: String| -> Vec<(&'static str, String)> {
+        vec![
+            ("xlink:href", href),
+            ("xlink:type", "simple".into()),
+            ("xlink:show", "embed".into()),
+            ("xlink:actuate", "onLoad".into()),
+        ]
+    };
+    match shape.content {
+        Content::Image(i) => {
+            let path = wb
+                .drawings
+                .images
+                .get(i)
+                .map(|img| img.path.clone())
+                .unwrap_or_default();
+            x.empty_owned("draw:image", &link(path));
+        }
+        Content::Chart(i) => {
+            let mut a = link(["./", &object_folder(i)].concat());
+            // The sheet ranges the chart shows, so that it follows their changes
+            // (draw:notify-on-update-of-ranges).
+            let ranges: Vec<String> = wb
+                .drawings
+                .charts
+                .get(i)
+                .map(|c| {
+                    c.links
+                        .iter()
+                        .flat_map(|l| {
+                            [&l.name, &l.categories, &l.values, &l.x_values, &l.sizes]
+                                .into_iter()
+                                .flatten()
+                                .cloned()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !ranges.is_empty() {
+                a.push(("draw:notify-on-update-of-ranges", ranges.join(" ")));
+            }
+            x.empty_owned("draw:object", &a);
+        }
+    }
+    if let Some(t) = &shape.title {
+        x.element("svg:title", &[], t);
+    }
+    if let Some(d) = &shape.description {
+        x.element("svg:desc", &[], d);
+    }
+    x.end("draw:frame");
+}
+
+/// The automatic style the frames name, when there are any.
+pub fn styles(wb: &Workbook, x: &mut XmlWriter) {
+    if wb.drawings.shapes.is_empty() {
+        return;
+    }
+    x.start(
+        "style:style",
+        &[("style:name", FRAME_STYLE), ("style:family", "graphic")],
+    );
+    x.empty(
+        "style:graphic-properties",
+        &[("draw:stroke", "none"), ("draw:fill", "none")],
+    );
+    x.end("style:style");
+}
+
+/// Stores the pictures and the chart objects in the package.
+pub fn add_parts(wb: &Workbook, pkg: &mut OdfPackage) {
+    for img in &wb.drawings.images {
+        pkg.add(img.path.clone(), img.media_type, img.data.clone());
+    }
+    for (i, chart) in wb.drawings.charts.iter().enumerate() {
+        let size = wb
+            .drawings
+            .shapes
+            .iter()
+            .find(|s| s.content == Content::Chart(i))
+            .map_or((0, 0), |s| s.size);
+        let folder = object_folder(i);
+        pkg.add_folder([&folder, "/"].concat(), crate::chart::odf::MEDIA_TYPE);
+        let (w, h) = (Twips::from_emu(size.0), Twips::from_emu(size.1));
+        for (path, media_type, data) in crate::chart::odf::write(chart, w, h) {
+            pkg.add([folder.as_str(), "/", &path].concat(), media_type, data);
+        }
+    }
+}
