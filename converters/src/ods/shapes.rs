@@ -209,3 +209,94 @@ pub fn add_parts(wb: &Workbook, pkg: &mut OdfPackage) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use crate::findings::Findings;
+    use crate::sheet::drawing::{Anchor, Content, Image, Shape};
+    use crate::sheet::{Cell, CellStyle, Range, Row, Sheet, Value, Workbook};
+
+    fn shape(cell: (u32, u32)) -> Shape {
+        Shape {
+            sheet: 0,
+            anchor: Anchor::Cell {
+                cell,
+                offset: (0, 0),
+                end: None,
+            },
+            size: (914_400, 914_400),
+            name: "P".into(),
+            title: None,
+            description: None,
+            content: Content::Image(0),
+        }
+    }
+
+    #[test]
+    fn frames_go_into_data_merged_covered_and_far_away_cells() {
+        let one = Cell {
+            value: Value::Number(1.0),
+            ..Cell::default()
+        };
+        let mut wb = Workbook {
+            sheets: vec![Sheet {
+                name: "S".into(),
+                default_col_width: 48.0,
+                default_row_height: 15.0,
+                rows: vec![Row {
+                    index: 0,
+                    cells: vec![(0, one.clone()), (3, one)],
+                    ..Row::default()
+                }],
+                merged: vec![Range {
+                    first: (0, 0),
+                    last: (1, 1),
+                }],
+                ..Sheet::default()
+            }],
+            styles: vec![CellStyle::default()],
+            ..Workbook::default()
+        };
+        wb.drawings.images.push(Image {
+            path: "Pictures/image1.png".into(),
+            media_type: "image/png",
+            data: b"x".to_vec(),
+        });
+        for cell in [(0, 0), (0, 1), (0, 3), (0, 5), (7, 2)] {
+            wb.drawings.shapes.push(shape(cell));
+        }
+        let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut content = String::new();
+        z.by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut content)
+            .unwrap();
+        let frame = "<draw:frame draw:z-index=\"";
+        let row = |i: usize| content.split("<table:table-row").nth(i + 1).unwrap_or("");
+        // Row 1: the merged cell with its value then its frame, the covered B1 with one, an
+        // empty C1, the value in D1 with a frame, an empty E1 and F1 with a frame.
+        let first = row(0);
+        let cells: Vec<&str> = first.split("<table:").skip(1).collect();
+        assert!(cells[0].starts_with("table-cell table:number-columns-spanned=\"2\""));
+        assert!(first.contains("<text:p>1</text:p><draw:frame draw:z-index=\"0\""));
+        assert!(first.contains("<table:covered-table-cell><draw:frame draw:z-index=\"1\""));
+        assert!(first.contains("</table:covered-table-cell><table:table-cell/><table:table-cell office:value-type=\"float\""));
+        assert!(first.contains("<table:table-cell/><table:table-cell><draw:frame"));
+        assert_eq!(first.matches(frame).count(), 4, "{first}");
+        // Rows 3 to 7 are one run; row 8 holds a frame in C8.
+        assert!(
+            content.contains("table:number-rows-repeated=\"5\""),
+            "{content}"
+        );
+        let last = row(3);
+        assert!(
+            last.contains("<table:table-cell table:number-columns-repeated=\"2\"/><table:table-cell><draw:frame draw:z-index=\"4\""),
+            "{last}"
+        );
+        // Six columns, the last one holding a shape.
+        assert!(content.contains("table:number-columns-repeated=\"6\""));
+    }
+}

@@ -19,6 +19,10 @@ use crate::sheet::{MAX_COLS, MAX_ROWS, Pos, Sheet};
 
 use super::{Rels, load_rels, xml};
 
+#[cfg(test)]
+#[path = "drawing_tests.rs"]
+mod tests;
+
 /// What reading drawings needs besides the package: the theme (chart colours and font) and
 /// the pictures already carried, by part name, so that a picture used twice is stored once.
 pub struct Context<'a> {

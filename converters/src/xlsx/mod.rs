@@ -1,5 +1,5 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (charts, pictures, comments, pivot tables,
+//! [`Workbook`] model. What it does not convert yet (shapes, comments, pivot tables,
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
 mod drawing;
