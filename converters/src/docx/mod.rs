@@ -4,7 +4,7 @@
 mod body;
 mod drawing;
 mod fields;
-mod geometry;
+pub(crate) mod geometry;
 mod group;
 pub(crate) mod meta;
 mod numbering;

@@ -57,7 +57,7 @@ impl Writer<'_> {
             "table:table",
             &[("table:name", &sheet.name), ("table:style-name", &ta)],
         );
-        self.shapes = SheetShapes::new(wb, index);
+        self.shapes.load(wb, index, &mut self.runs);
         self.shapes.write_page(x);
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
         let ncols = self.columns(x, sheet);

@@ -224,7 +224,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     content.append(std::mem::take(&mut w.styles.x));
     content.append(auto);
     content.append(std::mem::take(&mut w.runs.x));
-    shapes::styles(wb, &mut content);
+    shapes::styles(wb, &mut w.shapes, &mut content);
     content.end("office:automatic-styles");
     content.append(body);
     content.end("office:document-content");

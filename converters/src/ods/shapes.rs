@@ -8,20 +8,142 @@
 use std::collections::BTreeMap;
 
 use crate::odf::{OdfPackage, XmlWriter};
+use crate::sheet::Font;
+use crate::sheet::drawing::Drawn;
 use crate::sheet::drawing::{Anchor, Content, Shape};
 use crate::sheet::{Pos, Workbook};
 use crate::units::Twips;
+
+use super::cells::RunStyles;
+
+/// A drawn shape's graphic style: fill, outline, text insets and vertical placement (ODF 1.3
+/// Part 3 §20.2 style:graphic-properties).
+fn drawn_style(x: &mut XmlWriter, name: &str, d: &Drawn) {
+    x.start(
+        "style:style",
+        &[("style:name", name), ("style:family", "graphic")],
+    );
+    let mut a: Vec<(&str, String)> = Vec::new();
+    match d.fill {
+        Some(c) => {
+            a.push(("draw:fill", "solid".into()));
+            a.push(("draw:fill-color", c.odf()));
+        }
+        None => a.push(("draw:fill", "none".into())),
+    }
+    match d.stroke {
+        Some((c, w)) => {
+            a.push(("draw:stroke", "solid".into()));
+            a.push(("svg:stroke-color", c.odf()));
+            a.push(("svg:stroke-width", crate::units::pt(w)));
+        }
+        None => a.push(("draw:stroke", "none".into())),
+    }
+    for (side, v) in ["left", "top", "right", "bottom"].iter().zip(d.insets) {
+        let key = match *side {
+            "left" => "fo:padding-left",
+            "top" => "fo:padding-top",
+            "right" => "fo:padding-right",
+            _ => "fo:padding-bottom",
+        };
+        a.push((key, emu(v)));
+    }
+    a.push(("draw:textarea-vertical-align", d.vertical.into()));
+    a.push(("draw:auto-grow-height", "false".into()));
+    a.push(("fo:wrap-option", "wrap".into()));
+    x.empty_owned("style:graphic-properties", &a);
+    x.end("style:style");
+}
+
+/// A drawn shape (ODF 1.3 Part 3 §10.6.1 draw:custom-shape): its text, then its outline as an
+/// enhanced geometry (§10.6.2) with the text area, or the box.
+fn custom_shape(
+    x: &mut XmlWriter,
+    shape: &Shape,
+    d: &Drawn,
+    attrs: &[(&str, String)],
+    runs: &mut RunStyles,
+) {
+    x.start_owned("draw:custom-shape", attrs);
+    if let Some(t) = &shape.title {
+        x.element("svg:title", &[], t);
+    }
+    if let Some(t) = &shape.description {
+        x.element("svg:desc", &[], t);
+    }
+    let base = Font::default();
+    for p in &d.paragraphs {
+        match p.align {
+            Some(a) => x.start("text:p", &[("text:style-name", &["shape-", a].concat())]),
+            None => x.start("text:p", &[]),
+        }
+        let mut first = true;
+        for r in &p.runs {
+            match &r.font {
+                Some(f) => {
+                    let name = runs.name(f, &base);
+                    x.start("text:span", &[("text:style-name", &name)]);
+                    crate::odf::write_text(x, &r.text, first);
+                    x.end("text:span");
+                }
+                None => crate::odf::write_text(x, &r.text, first),
+            }
+            first = false;
+        }
+        x.end("text:p");
+    }
+    let (w, h) = (shape.size.0.max(1), shape.size.1.max(1));
+    let (view, path, area) = match &d.geometry {
+        Some(g) => {
+            let [l, t, r, b] = g.text_area;
+            ([0, 0, g.width, g.height], g.path.clone(), [l, t, r, b])
+        }
+        None => {
+            let (ws, hs) = (w.to_string(), h.to_string());
+            let path = ["M 0 0 L ", &ws, " 0 ", &ws, " ", &hs, " 0 ", &hs, " Z N"].concat();
+            ([0, 0, w, h], path, [0, 0, w, h])
+        }
+    };
+    let join = |v: [i64; 4]| v.map(|n| n.to_string()).join(" ");
+    x.empty_owned(
+        "draw:enhanced-geometry",
+        &[
+            ("svg:viewBox", join(view)),
+            ("draw:text-areas", join(area)),
+            ("draw:enhanced-path", path),
+        ],
+    );
+    x.end("draw:custom-shape");
+}
 
 /// The automatic graphic style of every frame: neither outline nor fill of its own, so that a
 /// picture or chart shows as in the source (LibreOffice's default graphic style has both).
 pub const FRAME_STYLE: &str = "gr1";
 
 /// The frames of one sheet, rendered, by the cell they are anchored to, and those placed on
-/// the sheet.
-#[derive(Debug, Default)]
+/// the sheet; and the automatic styles of the shapes of all sheets so far.
+#[derive(Debug)]
 pub struct SheetShapes {
     cells: BTreeMap<Pos, XmlWriter>,
     page: Option<XmlWriter>,
+    styles: XmlWriter,
+    /// Graphic styles written for drawn shapes (`gr2`, `gr3`, ...).
+    drawn_styles: usize,
+    /// Paragraph alignments with a style written for them.
+    aligned: Vec<&'static str>,
+}
+
+impl Default for SheetShapes {
+    fn default() -> Self {
+        Self {
+            cells: BTreeMap::new(),
+            page: None,
+            // Fragments: spliced into content.xml, without an XML declaration of their own.
+            styles: XmlWriter::fragment(),
+            drawn_styles: 0,
+            aligned: Vec::new(),
+        }
+    }
 }
 
 fn emu(v: i64) -> String {
@@ -40,11 +162,12 @@ fn cell_address(sheet: &str, pos: Pos) -> String {
 }
 
 impl SheetShapes {
-    /// Renders the shapes of sheet `index`.
-    pub fn new(wb: &Workbook, index: usize) -> Self {
-        let mut out = SheetShapes::default();
+    /// Renders the shapes of sheet `index`, in place of the previous sheet's.
+    pub fn load(&mut self, wb: &Workbook, index: usize, runs: &mut RunStyles) {
+        self.cells.clear();
+        self.page = None;
         let Some(sheet) = wb.sheets.get(index) else {
-            return out;
+            return;
         };
         let shapes = wb.drawings.shapes.iter().filter(|s| s.sheet == index);
         for (z, shape) in shapes.enumerate() {
@@ -64,17 +187,54 @@ impl SheetShapes {
                         a.push(("table:end-x", emu(to_offset.0)));
                         a.push(("table:end-y", emu(to_offset.1)));
                     }
-                    out.cells.entry(cell).or_insert_with(XmlWriter::fragment)
+                    self.cells.entry(cell).or_insert_with(XmlWriter::fragment)
                 }
                 Anchor::Page { x, y } => {
                     a.push(("svg:x", emu(x)));
                     a.push(("svg:y", emu(y)));
-                    out.page.get_or_insert_with(XmlWriter::fragment)
+                    self.page.get_or_insert_with(XmlWriter::fragment)
                 }
             };
-            frame(x, wb, shape, &a);
+            match shape.content {
+                Content::Drawn(i) => {
+                    if let Some(d) = wb.drawings.drawn.get(i) {
+                        self.drawn_styles += 1;
+                        let style = ["gr", &(self.drawn_styles + 1).to_string()].concat();
+                        a[2].1 = style.clone();
+                        drawn_style(&mut self.styles, &style, d);
+                        for p in &d.paragraphs {
+                            if let Some(align) = p.align
+                                && !self.aligned.contains(&align)
+                            {
+                                self.aligned.push(align);
+                                self.styles.start(
+                                    "style:style",
+                                    &[
+                                        ("style:name", &["shape-", align].concat()),
+                                        ("style:family", "paragraph"),
+                                    ],
+                                );
+                                self.styles.empty(
+                                    "style:paragraph-properties",
+                                    &[("fo:text-align", align)],
+                                );
+                                self.styles.end("style:style");
+                            }
+                        }
+                        let x = match shape.anchor {
+                            Anchor::Cell { cell, .. } => {
+                                self.cells.entry(cell).or_insert_with(XmlWriter::fragment)
+                            }
+                            Anchor::Page { .. } => {
+                                self.page.get_or_insert_with(XmlWriter::fragment)
+                            }
+                        };
+                        custom_shape(x, shape, d, &a, runs);
+                    }
+                }
+                _ => frame(x, wb, shape, &a),
+            }
         }
-        out
     }
 
     /// The frames anchored to a cell.
@@ -129,6 +289,8 @@ fn frame(x: &mut XmlWriter, wb: &Workbook, shape: &Shape, attrs: &[(&str, String
         ]
     };
     match shape.content {
+        // Drawn shapes are no frames (see custom_shape).
+        Content::Drawn(_) => {}
         Content::Image(i) => {
             let path = wb
                 .drawings
@@ -173,11 +335,12 @@ fn frame(x: &mut XmlWriter, wb: &Workbook, shape: &Shape, attrs: &[(&str, String
     x.end("draw:frame");
 }
 
-/// The automatic style the frames name, when there are any.
-pub fn styles(wb: &Workbook, x: &mut XmlWriter) {
+/// Writes the automatic styles the frames and shapes name, when there are any.
+pub fn styles(wb: &Workbook, shapes: &mut SheetShapes, x: &mut XmlWriter) {
     if wb.drawings.shapes.is_empty() {
         return;
     }
+    x.append(std::mem::take(&mut shapes.styles));
     x.start(
         "style:style",
         &[("style:name", FRAME_STYLE), ("style:family", "graphic")],
@@ -215,8 +378,9 @@ mod tests {
     use std::io::{Cursor, Read};
 
     use crate::findings::Findings;
-    use crate::sheet::drawing::{Anchor, Content, Image, Shape};
-    use crate::sheet::{Cell, CellStyle, Range, Row, Sheet, Value, Workbook};
+    use crate::sheet::drawing::{Anchor, Content, Drawn, Image, Paragraph, Shape};
+    use crate::sheet::{Cell, CellStyle, Font, Range, Row, Run, Sheet, Value, Workbook};
+    use crate::units::Rgb;
 
     fn shape(cell: (u32, u32)) -> Shape {
         Shape {
@@ -298,5 +462,57 @@ mod tests {
         );
         // Six columns, the last one holding a shape.
         assert!(content.contains("table:number-columns-repeated=\"6\""));
+    }
+
+    #[test]
+    fn drawn_shapes_with_their_look_and_text() {
+        let mut wb = Workbook {
+            sheets: vec![Sheet {
+                name: "S".into(),
+                default_col_width: 48.0,
+                default_row_height: 15.0,
+                ..Sheet::default()
+            }],
+            styles: vec![CellStyle::default()],
+            ..Workbook::default()
+        };
+        wb.drawings.drawn.push(Drawn {
+            fill: Some(Rgb(1, 2, 3)),
+            stroke: None,
+            insets: [12_700, 0, 0, 0],
+            vertical: "middle",
+            paragraphs: vec![Paragraph {
+                align: Some("center"),
+                runs: vec![Run {
+                    text: "Hi".into(),
+                    font: Some(Font {
+                        bold: true,
+                        ..Font::default()
+                    }),
+                }],
+            }],
+            ..Drawn::default()
+        });
+        let mut s = shape((1, 1));
+        s.content = Content::Drawn(0);
+        s.anchor = Anchor::Page { x: 0, y: 0 };
+        s.size = (200, 100);
+        wb.drawings.shapes.push(s);
+        let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut content = String::new();
+        z.by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut content)
+            .unwrap();
+        for part in [
+            r##"<style:style style:name="gr2" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#010203" draw:stroke="none" fo:padding-left="0.0139in""##,
+            r#"draw:textarea-vertical-align="middle""#,
+            r#"<style:style style:name="shape-center" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>"#,
+            r#"<table:shapes><draw:custom-shape draw:z-index="0" draw:name="P" draw:style-name="gr2""#,
+            r#"<text:p text:style-name="shape-center"><text:span text:style-name="T1">Hi</text:span></text:p><draw:enhanced-geometry svg:viewBox="0 0 200 100" draw:text-areas="0 0 200 100" draw:enhanced-path="M 0 0 L 200 0 200 100 0 100 Z N"/></draw:custom-shape></table:shapes>"#,
+        ] {
+            assert!(content.contains(part), "{part} in {content}");
+        }
     }
 }

@@ -1,8 +1,9 @@
-//! Drawing objects of a workbook: pictures and charts placed on sheets (ECMA-376-1 §20.5
+//! Drawing objects of a workbook: pictures, charts and shapes placed on sheets (ECMA-376-1 §20.5
 //! SpreadsheetML Drawing), with their anchors, and the geometry to place them (the lengths of
 //! column and row spans of a [`Sheet`], computed from its runs so that huge sheets cost nothing).
 
-use super::{Pos, Sheet};
+use super::{Pos, Run, Sheet};
+use crate::units::Rgb;
 
 /// EMU per point (DrawingML lengths: 914400 per inch).
 pub const EMU_PER_PT: f64 = 12_700.0;
@@ -16,6 +17,31 @@ pub struct Drawings {
     pub shapes: Vec<Shape>,
     pub images: Vec<Image>,
     pub charts: Vec<crate::chart::Chart>,
+    /// Shapes drawn with an outline and text of their own (xdr:sp).
+    pub drawn: Vec<Drawn>,
+}
+
+/// A shape or text box (§20.5.2.29 xdr:sp): its outline, look and text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drawn {
+    /// The outline of a preset other than a rectangle; `None` draws the box.
+    pub geometry: Option<crate::text::Geometry>,
+    pub fill: Option<Rgb>,
+    /// The outline's colour and width in points.
+    pub stroke: Option<(Rgb, f64)>,
+    /// Distances of the text from the left, top, right and bottom edges, in EMU.
+    pub insets: [i64; 4],
+    /// Where the text sits vertically: `top`, `middle` or `bottom`.
+    pub vertical: &'static str,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A paragraph of a shape's text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paragraph {
+    /// `start`, `center`, `end` or `justify`, when not the default start.
+    pub align: Option<&'static str>,
+    pub runs: Vec<Run>,
 }
 
 /// A picture carried into the package.
@@ -48,6 +74,8 @@ pub enum Content {
     Image(usize),
     /// An index into [`Drawings::charts`].
     Chart(usize),
+    /// An index into [`Drawings::drawn`].
+    Drawn(usize),
 }
 
 /// Where a shape sits.

@@ -1,7 +1,7 @@
 //! The drawing part of a worksheet or chart sheet (ECMA-376-1 §20.5 SpreadsheetML Drawing,
 //! `xdr:wsDr`): its anchors, the pictures (§20.5.2.25 xdr:pic) and charts (§20.5.2.16
-//! xdr:graphicFrame with c:chart) they hold, read into [`Drawings`]. Shapes, groups,
-//! connectors, SmartArt and ink are not carried and become findings.
+//! xdr:graphicFrame with c:chart) and shapes (xdr:sp) they hold, read into [`Drawings`].
+//! Groups, connectors, SmartArt and ink are not carried and become findings.
 
 use std::collections::HashMap;
 use std::io::{Read, Seek};
@@ -80,13 +80,14 @@ pub fn read<R: Read + Seek>(
         let content = match object.name.as_str() {
             "pic" => picture(pkg, object, &rels, ctx, out, part, findings)?,
             "graphicFrame" => graphic_frame(pkg, object, &rels, ctx, out, part, findings)?,
-            "sp" if object.find(Ns::A, "t").is_some() => {
-                unsupported("text box or shape with text (xdr:sp)", findings);
-                None
-            }
             "sp" => {
-                unsupported("shape (xdr:sp)", findings);
-                None
+                let (drawn, boxed) = super::shape::read(object, size, ctx.theme);
+                if let Some(preset) = boxed {
+                    let what = ["shape geometry ", &preset, ", drawn as a rectangle"].concat();
+                    unsupported(&what, findings);
+                }
+                out.drawn.push(drawn);
+                Some(Content::Drawn(out.drawn.len() - 1))
             }
             "grpSp" => {
                 unsupported("group shape (xdr:grpSp)", findings);

@@ -142,7 +142,7 @@ fn anchors_pictures_and_charts() {
     assert_eq!(d.images[0].path, "Pictures/image1.png");
     assert_eq!(d.images[0].media_type, "image/png");
     assert_eq!(d.images[0].data, b"PNG bytes");
-    assert_eq!(d.shapes.len(), 5, "{:?}", d.shapes);
+    assert_eq!(d.shapes.len(), 6, "{:?}", d.shapes);
     let s = &wb.sheets[0];
     let pt = |v: f64| (v * 12_700.0).round() as i64;
 
@@ -197,8 +197,11 @@ fn anchors_pictures_and_charts() {
     assert_eq!(abs.size.1, pt(15.0 + 30.0), "rows 2 and 3, the latter 30pt");
     assert_eq!(d.shapes[3].anchor, Anchor::Page { x: 100, y: 200 });
     assert_eq!(d.shapes[3].size, (300, 400));
+    // The text box, drawn with its text.
+    assert_eq!(d.shapes[4].content, Content::Drawn(0));
+    assert_eq!(d.drawn[0].paragraphs[0].runs[0].text, "Hi");
     // The chart sheet's chart.
-    assert_eq!(d.shapes[4].sheet, 1);
+    assert_eq!(d.shapes[5].sheet, 1);
     assert_eq!(wb.sheets[1].name, "Chart1");
     assert!(wb.sheets[1].rows.is_empty());
 
@@ -220,13 +223,7 @@ fn anchors_pictures_and_charts() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        unsupported,
-        [
-            "text box or shape with text (xdr:sp)",
-            "group shape (xdr:grpSp)"
-        ]
-    );
+    assert_eq!(unsupported, ["group shape (xdr:grpSp)"]);
 }
 
 #[test]
@@ -369,6 +366,7 @@ fn writes_frames_into_their_cells_and_objects_into_the_package() {
 
     let f = frames(&content);
     assert_eq!(f.len(), 5, "{content}");
+    assert!(content.contains("<draw:custom-shape"), "{content}");
     let named = |name: &str| {
         f.iter()
             .find(|(_, _, a)| get(a, "draw:name") == Some(name))

@@ -1,8 +1,9 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (shapes, comments, pivot tables,
+//! [`Workbook`] model. What it does not convert yet (grouped shapes, comments, pivot tables,
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
 mod drawing;
+mod shape;
 mod strings;
 mod styles;
 mod worksheet;
