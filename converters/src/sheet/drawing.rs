@@ -1,6 +1,6 @@
 //! Drawing objects of a workbook: pictures, charts and shapes placed on sheets (ECMA-376-1 §20.5
-//! SpreadsheetML Drawing), with their anchors, and the geometry to place them (the lengths of
-//! column and row spans of a [`Sheet`], computed from its runs so that huge sheets cost nothing).
+//! SpreadsheetML Drawing), with their anchors, and the [`Grid`] to place them by (where the
+//! columns and rows of a [`Sheet`] start, from prefix sums over its runs).
 
 use super::{Pos, Run, Sheet};
 use crate::units::Rgb;
@@ -94,64 +94,92 @@ pub enum Anchor {
     Page { x: i64, y: i64 },
 }
 
-impl Sheet {
-    /// The width in points of columns `from..to` (hidden columns have none).
-    pub fn cols_width(&self, from: u32, to: u32) -> f64 {
-        if to <= from {
-            return 0.0;
-        }
-        let mut total = 0.0;
-        let mut at = from;
-        for c in &self.cols {
-            if c.last < at {
-                continue;
+/// Where columns and rows of a sheet start, in points: prefix sums over its column runs and
+/// rows, built once per sheet, so that placing many shapes on a sheet of many rows costs a
+/// binary search each.
+#[derive(Debug)]
+pub struct Grid {
+    default_width: f64,
+    default_height: f64,
+    /// Column runs: first and last column, width of each, and where the first one starts.
+    cols: Vec<(u32, u32, f64, f64)>,
+    /// Rows with a height of their own: index, and the sum of their differences from the
+    /// default height before it.
+    rows: Vec<(u32, f64)>,
+    /// The sum of all rows' differences, after the last.
+    rows_total: f64,
+}
+
+impl Grid {
+    pub fn new(sheet: &Sheet) -> Self {
+        let default_width = sheet.default_col_width.max(0.0);
+        let default_height = if sheet.rows_hidden_by_default {
+            0.0
+        } else {
+            sheet.default_row_height.max(0.0)
+        };
+        let mut cols = Vec::with_capacity(sheet.cols.len());
+        let mut x = 0.0;
+        let mut at = 0u32;
+        for c in &sheet.cols {
+            if c.first < at || c.last < c.first {
+                continue; // overlapping or reversed runs: the first one counts
             }
-            if c.first >= to {
-                break;
-            }
-            let first = c.first.max(at);
-            let last = c.last.min(to - 1);
-            total += f64::from(first - at) * self.default_col_width;
+            x += f64::from(c.first - at) * default_width;
+            // Hidden columns and those of width 0 take no room.
             let w = if c.hidden {
                 0.0
             } else {
-                c.width.unwrap_or(self.default_col_width).max(0.0)
+                c.width.unwrap_or(default_width).max(0.0)
             };
-            total += f64::from(last - first + 1) * w;
-            at = last + 1;
+            cols.push((c.first, c.last, w, x));
+            x += f64::from(c.last - c.first + 1) * w;
+            at = c.last.saturating_add(1);
         }
-        total + f64::from(to.saturating_sub(at)) * self.default_col_width
-    }
-
-    /// The height in points of rows `from..to`: rows without a height of their own have the
-    /// default one, hidden rows none.
-    pub fn rows_height(&self, from: u32, to: u32) -> f64 {
-        if to <= from {
-            return 0.0;
-        }
-        let default = if self.rows_hidden_by_default {
-            0.0
-        } else {
-            self.default_row_height
-        };
-        let start = self.rows.partition_point(|r| r.index < from);
-        let mut total = f64::from(to - from) * default;
-        for r in self.rows[start..].iter().take_while(|r| r.index < to) {
+        let mut rows = Vec::with_capacity(sheet.rows.len());
+        let mut delta = 0.0;
+        for r in &sheet.rows {
+            rows.push((r.index, delta));
             let h = if r.hidden {
                 0.0
             } else {
-                r.height.unwrap_or(self.default_row_height).max(0.0)
+                r.height.unwrap_or(sheet.default_row_height).max(0.0)
             };
-            total += h - default;
+            delta += h - default_height;
         }
-        total
+        Grid {
+            default_width,
+            default_height,
+            cols,
+            rows,
+            rows_total: delta,
+        }
+    }
+
+    /// Where column `c` starts, in points from the sheet's left edge.
+    pub fn x(&self, c: u32) -> f64 {
+        let i = self.cols.partition_point(|(first, ..)| *first <= c);
+        match i.checked_sub(1).and_then(|i| self.cols.get(i)) {
+            None => f64::from(c) * self.default_width,
+            Some(&(first, last, w, x)) if c <= last => x + f64::from(c - first) * w,
+            Some(&(first, last, w, x)) => {
+                x + f64::from(last - first + 1) * w + f64::from(c - last - 1) * self.default_width
+            }
+        }
+    }
+
+    /// Where row `r` starts, in points from the sheet's top edge.
+    pub fn y(&self, r: u32) -> f64 {
+        let i = self.rows.partition_point(|(index, _)| *index < r);
+        let delta = self.rows.get(i).map_or(self.rows_total, |(_, d)| *d);
+        f64::from(r) * self.default_height + delta
     }
 
     /// The position in EMU of a point `offset` EMU into `cell`, from the sheet's top left.
-    pub fn emu_at(&self, cell: Pos, offset: (i64, i64)) -> (i64, i64) {
-        let x = self.cols_width(0, cell.1) * EMU_PER_PT;
-        let y = self.rows_height(0, cell.0) * EMU_PER_PT;
-        (x.round() as i64 + offset.0, y.round() as i64 + offset.1)
+    pub fn emu_at(&self, (row, col): Pos, offset: (i64, i64)) -> (i64, i64) {
+        let x = (self.x(col) * EMU_PER_PT).round() as i64;
+        let y = (self.y(row) * EMU_PER_PT).round() as i64;
+        (x.saturating_add(offset.0), y.saturating_add(offset.1))
     }
 }
 
@@ -197,17 +225,25 @@ mod tests {
     }
 
     #[test]
-    fn spans_sum_runs_without_walking_every_column() {
-        let s = sheet();
-        assert_eq!(s.cols_width(0, 1), 48.0);
-        assert_eq!(s.cols_width(0, 3), 248.0);
-        assert_eq!(s.cols_width(2, 6), 100.0 + 48.0 + 0.0 + 48.0);
-        assert_eq!(s.cols_width(3, 3), 0.0);
-        // The whole sheet's width costs as much as its column runs.
-        assert_eq!(s.cols_width(0, 16_384), 248.0 + 16_380.0 * 48.0);
-        assert_eq!(s.rows_height(0, 4), 15.0 * 3.0 + 30.0);
-        assert_eq!(s.rows_height(4, 7), 30.0);
-        assert_eq!(s.rows_height(0, 1_048_576), 1_048_574.0 * 15.0 + 30.0);
-        assert_eq!(s.emu_at((1, 1), (10, 20)), (609_600 + 10, 190_500 + 20));
+    fn positions_from_prefix_sums() {
+        let g = Grid::new(&sheet());
+        let width = |a: u32, b: u32| g.x(b) - g.x(a);
+        let height = |a: u32, b: u32| g.y(b) - g.y(a);
+        assert_eq!(g.x(0), 0.0);
+        assert_eq!(width(0, 1), 48.0);
+        assert_eq!(width(0, 3), 248.0);
+        assert_eq!(width(2, 6), 100.0 + 48.0 + 0.0 + 48.0);
+        assert_eq!(width(3, 3), 0.0);
+        assert_eq!(width(0, 16_384), 248.0 + 16_380.0 * 48.0);
+        assert_eq!(height(0, 4), 15.0 * 3.0 + 30.0);
+        assert_eq!(height(4, 7), 30.0);
+        assert_eq!(height(0, 1_048_576), 1_048_576.0 * 15.0);
+        assert_eq!(g.emu_at((1, 1), (10, 20)), (609_600 + 10, 190_500 + 20));
+        // Rows hidden by default have no height unless they say.
+        let hidden = Sheet {
+            rows_hidden_by_default: true,
+            ..sheet()
+        };
+        assert_eq!(Grid::new(&hidden).y(7), 30.0);
     }
 }

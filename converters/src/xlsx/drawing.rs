@@ -14,7 +14,7 @@ use crate::error::DetectError;
 use crate::findings::{FindingKind, Findings};
 use crate::ods::cell_name;
 use crate::opc::Package;
-use crate::sheet::drawing::{Anchor, Content, Drawings, Image, MAX_SHAPES, Shape};
+use crate::sheet::drawing::{Anchor, Content, Drawings, Grid, Image, MAX_SHAPES, Shape};
 use crate::sheet::{MAX_COLS, MAX_ROWS, Pos, Sheet};
 
 use super::{Rels, load_rels, xml};
@@ -52,8 +52,9 @@ pub fn read<R: Read + Seek>(
         return Ok(());
     };
     let rels = load_rels(pkg, part)?;
+    let grid = Grid::new(sheet);
     for a in root.elements().filter(|e| e.ns == Ns::Xdr) {
-        let Some((anchor, size)) = placement(a, sheet) else {
+        let Some((anchor, size)) = placement(a, &grid) else {
             continue;
         };
         let Some(object) = a.elements().find(|e| {
@@ -157,13 +158,13 @@ fn pair(e: Option<&Element>, a: &str, b: &str) -> Option<(i64, i64)> {
 /// oneCellAnchor, §20.5.2.1 absoluteAnchor). A two-cell anchor's size is the span between its
 /// corners on the sheet; it resizes with the cells unless `editAs` says oneCell or absolute
 /// (§20.5.3.2 ST_EditAs), the latter placing it on the sheet as LibreOffice's import does.
-fn placement(a: &Element, sheet: &Sheet) -> Option<(Anchor, (i64, i64))> {
+fn placement(a: &Element, grid: &Grid) -> Option<(Anchor, (i64, i64))> {
     match a.name.as_str() {
         "twoCellAnchor" => {
             let (from, off) = marker(a.child(Ns::Xdr, "from")?)?;
             let (to, to_off) = marker(a.child(Ns::Xdr, "to")?)?;
-            let start = sheet.emu_at(from, off);
-            let end = sheet.emu_at(to, to_off);
+            let start = grid.emu_at(from, off);
+            let end = grid.emu_at(to, to_off);
             let size = ((end.0 - start.0).max(0), (end.1 - start.1).max(0));
             let anchor = match a.attr(Ns::None, "editAs") {
                 Some("absolute") => Anchor::Page {

@@ -143,7 +143,7 @@ fn anchors_pictures_and_charts() {
     assert_eq!(d.images[0].media_type, "image/png");
     assert_eq!(d.images[0].data, b"PNG bytes");
     assert_eq!(d.shapes.len(), 6, "{:?}", d.shapes);
-    let s = &wb.sheets[0];
+    let g = crate::sheet::drawing::Grid::new(&wb.sheets[0]);
     let pt = |v: f64| (v * 12_700.0).round() as i64;
 
     let p = &d.shapes[0];
@@ -157,10 +157,7 @@ fn anchors_pictures_and_charts() {
     );
     assert_eq!(
         p.size,
-        (
-            pt(s.cols_width(3, 5)) - 12700,
-            pt(s.rows_height(5, 9)) + 25400
-        )
+        (pt(g.x(5) - g.x(3)) - 12700, pt(g.y(9) - g.y(5)) + 25400)
     );
     assert_eq!(p.content, Content::Image(0));
     assert_eq!(
@@ -190,8 +187,8 @@ fn anchors_pictures_and_charts() {
     assert_eq!(
         abs.anchor,
         Anchor::Page {
-            x: pt(s.cols_width(0, 1)),
-            y: pt(s.rows_height(0, 1))
+            x: pt(g.x(1)),
+            y: pt(g.y(1))
         }
     );
     assert_eq!(abs.size.1, pt(15.0 + 30.0), "rows 2 and 3, the latter 30pt");
@@ -404,4 +401,38 @@ fn writes_frames_into_their_cells_and_objects_into_the_package() {
     );
     assert!(own.contains(r#"xlink:href=".""#));
     assert!(own.contains(r#"chart:values-cell-range-address="local-table.$B$2:.$B$3""#));
+}
+
+#[test]
+fn hostile_markers_are_clamped() {
+    let sheet = Sheet {
+        default_col_width: 48.0,
+        default_row_height: 15.0,
+        ..Sheet::default()
+    };
+    let grid = crate::sheet::drawing::Grid::new(&sheet);
+    let anchor = [
+        "<xdr:twoCellAnchor ",
+        DRAWING_NS,
+        ">",
+        &marker("from", "99999999", "-5", "-3", "x"),
+        &marker("to", "16383", "99999999999999999", "9999999999", "1"),
+        "</xdr:twoCellAnchor>",
+    ]
+    .concat();
+    let e = crate::dom::parse(anchor.as_bytes(), "d").unwrap();
+    let (a, size) = placement(&e, &grid).unwrap();
+    assert_eq!(
+        a,
+        Anchor::Cell {
+            cell: (0, 16_383),
+            offset: (0, 0),
+            end: Some(((1_048_575, 16_383), (MAX_EMU, 1)))
+        }
+    );
+    assert!(size.0 == MAX_EMU && size.1 > 0, "{size:?}");
+    // A marker without its column is no anchor.
+    let broken = anchor.replace("<xdr:col>99999999</xdr:col>", "");
+    let e = crate::dom::parse(broken.as_bytes(), "d").unwrap();
+    assert!(placement(&e, &grid).is_none());
 }
