@@ -74,57 +74,83 @@ pub fn read<R: Read + Seek>(
                 Some(part),
             );
         };
-        if out.shapes.len() >= MAX_SHAPES {
-            unsupported("drawing object beyond the limit of objects", findings);
-            continue;
+        // A group's members are placed one by one (see super::group).
+        let members: Vec<(&Element, Anchor, (i64, i64))> = if object.name == "grpSp" {
+            super::group::members(object, size)
+                .into_iter()
+                .map(|(e, (x, y, w, h))| (e, shifted(anchor, (x, y)), (w, h)))
+                .collect()
+        } else {
+            vec![(object, anchor, size)]
+        };
+        if members.is_empty() {
+            unsupported("group shape (xdr:grpSp) without placed members", findings);
         }
-        let content = match object.name.as_str() {
-            "pic" => picture(pkg, object, &rels, ctx, out, part, findings)?,
-            "graphicFrame" => graphic_frame(pkg, object, &rels, ctx, out, part, findings)?,
-            "sp" => {
-                let (drawn, boxed) = super::shape::read(object, size, ctx.theme);
-                if let Some(preset) = boxed {
-                    let what = ["shape geometry ", &preset, ", drawn as a rectangle"].concat();
-                    unsupported(&what, findings);
+        for (object, anchor, size) in members {
+            if out.shapes.len() >= MAX_SHAPES {
+                unsupported("drawing object beyond the limit of objects", findings);
+                continue;
+            }
+            let content = match object.name.as_str() {
+                "pic" => picture(pkg, object, &rels, ctx, out, part, findings)?,
+                "graphicFrame" => graphic_frame(pkg, object, &rels, ctx, out, part, findings)?,
+                "sp" => {
+                    let (drawn, boxed) = super::shape::read(object, size, ctx.theme);
+                    if let Some(preset) = boxed {
+                        let what = ["shape geometry ", &preset, ", drawn as a rectangle"].concat();
+                        unsupported(&what, findings);
+                    }
+                    out.drawn.push(drawn);
+                    Some(Content::Drawn(out.drawn.len() - 1))
                 }
-                out.drawn.push(drawn);
-                Some(Content::Drawn(out.drawn.len() - 1))
-            }
-            "grpSp" => {
-                unsupported("group shape (xdr:grpSp)", findings);
-                None
-            }
-            "cxnSp" => {
-                unsupported("connector (xdr:cxnSp)", findings);
-                None
-            }
-            _ => {
-                unsupported("ink (xdr:contentPart)", findings);
-                None
-            }
-        };
-        let Some(content) = content else {
-            continue;
-        };
-        let props = object.elements().find_map(|nv| nv.child(Ns::Xdr, "cNvPr"));
-        let text = |name: &str| {
-            props
-                .and_then(|p| p.attr(Ns::None, name))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        out.shapes.push(Shape {
-            sheet: index,
-            anchor,
-            size,
-            name: text("name").unwrap_or_default(),
-            title: text("title"),
-            description: text("descr"),
-            content,
-        });
+                "cxnSp" => {
+                    unsupported("connector (xdr:cxnSp)", findings);
+                    None
+                }
+                _ => {
+                    unsupported("ink (xdr:contentPart)", findings);
+                    None
+                }
+            };
+            let Some(content) = content else {
+                continue;
+            };
+            let props = object.elements().find_map(|nv| nv.child(Ns::Xdr, "cNvPr"));
+            let text = |name: &str| {
+                props
+                    .and_then(|p| p.attr(Ns::None, name))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            out.shapes.push(Shape {
+                sheet: index,
+                anchor,
+                size,
+                name: text("name").unwrap_or_default(),
+                title: text("title"),
+                description: text("descr"),
+                content,
+            });
+        }
     }
     Ok(())
+}
+
+/// An anchor moved by `(dx, dy)` EMU; a member of a group moves with its first cell but keeps
+/// its size.
+fn shifted(anchor: Anchor, (dx, dy): (i64, i64)) -> Anchor {
+    match anchor {
+        Anchor::Cell { cell, offset, .. } => Anchor::Cell {
+            cell,
+            offset: (offset.0.saturating_add(dx), offset.1.saturating_add(dy)),
+            end: None,
+        },
+        Anchor::Page { x, y } => Anchor::Page {
+            x: x.saturating_add(dx),
+            y: y.saturating_add(dy),
+        },
+    }
 }
 
 /// An integer child's text (xdr:col, xdr:colOff, ...).

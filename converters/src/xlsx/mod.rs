@@ -3,6 +3,7 @@
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
 mod drawing;
+mod group;
 mod shape;
 mod strings;
 mod styles;
