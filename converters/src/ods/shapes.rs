@@ -116,6 +116,38 @@ fn custom_shape(
     x.end("draw:custom-shape");
 }
 
+/// A straight line (ODF 1.3 Part 3 §10.3.3 draw:line) across the shape's box, between the
+/// corners its flips name.
+fn line(
+    x: &mut XmlWriter,
+    shape: &Shape,
+    (flip_h, flip_v): (bool, bool),
+    attrs: &[(&str, String)],
+) {
+    let (x0, y0) = match shape.anchor {
+        Anchor::Page { x, y } => (x, y),
+        Anchor::Cell { offset, .. } => offset,
+    };
+    let (w, h) = shape.size;
+    let (x1, x2) = if flip_h { (x0 + w, x0) } else { (x0, x0 + w) };
+    let (y1, y2) = if flip_v { (y0 + h, y0) } else { (y0, y0 + h) };
+    let mut a = attrs.to_vec();
+    a.extend([
+        ("svg:x1", emu(x1)),
+        ("svg:y1", emu(y1)),
+        ("svg:x2", emu(x2)),
+        ("svg:y2", emu(y2)),
+    ]);
+    x.start_owned("draw:line", &a);
+    if let Some(t) = &shape.title {
+        x.element("svg:title", &[], t);
+    }
+    if let Some(t) = &shape.description {
+        x.element("svg:desc", &[], t);
+    }
+    x.end("draw:line");
+}
+
 /// The automatic graphic style of every frame: neither outline nor fill of its own, so that a
 /// picture or chart shows as in the source (LibreOffice's default graphic style has both).
 pub const FRAME_STYLE: &str = "gr1";
@@ -229,7 +261,10 @@ impl SheetShapes {
                                 self.page.get_or_insert_with(XmlWriter::fragment)
                             }
                         };
-                        custom_shape(x, shape, d, &a, runs);
+                        match d.line {
+                            Some(flip) => line(x, shape, flip, &a[..3]),
+                            None => custom_shape(x, shape, d, &a, runs),
+                        }
                     }
                 }
                 _ => frame(x, wb, shape, &a),
@@ -498,6 +533,18 @@ mod tests {
         s.anchor = Anchor::Page { x: 0, y: 0 };
         s.size = (200, 100);
         wb.drawings.shapes.push(s);
+        wb.drawings.drawn.push(Drawn {
+            line: Some((true, false)),
+            ..Drawn::default()
+        });
+        let mut l = shape((0, 0));
+        l.content = Content::Drawn(1);
+        l.anchor = Anchor::Page {
+            x: 1440 * 635,
+            y: 0,
+        };
+        l.size = (1440 * 635, 720 * 635);
+        wb.drawings.shapes.push(l);
         let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
         let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut content = String::new();
@@ -506,11 +553,12 @@ mod tests {
             .read_to_string(&mut content)
             .unwrap();
         for part in [
+            r#"<draw:line draw:z-index="1" draw:name="P" draw:style-name="gr3" svg:x1="2.0000in" svg:y1="0.0000in" svg:x2="1.0000in" svg:y2="0.5000in"></draw:line></table:shapes>"#,
             r##"<style:style style:name="gr2" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#010203" draw:stroke="none" fo:padding-left="0.0139in""##,
             r#"draw:textarea-vertical-align="middle""#,
             r#"<style:style style:name="shape-center" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>"#,
             r#"<table:shapes><draw:custom-shape draw:z-index="0" draw:name="P" draw:style-name="gr2""#,
-            r#"<text:p text:style-name="shape-center"><text:span text:style-name="T1">Hi</text:span></text:p><draw:enhanced-geometry svg:viewBox="0 0 200 100" draw:text-areas="0 0 200 100" draw:enhanced-path="M 0 0 L 200 0 200 100 0 100 Z N"/></draw:custom-shape></table:shapes>"#,
+            r#"<text:p text:style-name="shape-center"><text:span text:style-name="T1">Hi</text:span></text:p><draw:enhanced-geometry svg:viewBox="0 0 200 100" draw:text-areas="0 0 200 100" draw:enhanced-path="M 0 0 L 200 0 200 100 0 100 Z N"/></draw:custom-shape>"#,
         ] {
             assert!(content.contains(part), "{part} in {content}");
         }

@@ -34,6 +34,9 @@ pub struct Drawn {
     /// Where the text sits vertically: `top`, `middle` or `bottom`.
     pub vertical: &'static str,
     pub paragraphs: Vec<Paragraph>,
+    /// A straight line (a connector or the line preset) from the box's top left to its bottom
+    /// right corner, mirrored horizontally and vertically as the flags say.
+    pub line: Option<(bool, bool)>,
 }
 
 /// A paragraph of a shape's text.

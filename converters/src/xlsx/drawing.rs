@@ -1,7 +1,8 @@
 //! The drawing part of a worksheet or chart sheet (ECMA-376-1 §20.5 SpreadsheetML Drawing,
 //! `xdr:wsDr`): its anchors, the pictures (§20.5.2.25 xdr:pic) and charts (§20.5.2.16
-//! xdr:graphicFrame with c:chart) and shapes (xdr:sp) they hold, read into [`Drawings`].
-//! Groups, connectors, SmartArt and ink are not carried and become findings.
+//! xdr:graphicFrame with c:chart), shapes (xdr:sp) and connectors (xdr:cxnSp) they hold, also
+//! inside groups, read into [`Drawings`]. SmartArt, chartex charts, OLE frames and ink are not
+//! carried and become findings.
 
 use std::collections::HashMap;
 use std::io::{Read, Seek};
@@ -86,7 +87,7 @@ pub fn read<R: Read + Seek>(
         if members.is_empty() {
             unsupported("group shape (xdr:grpSp) without placed members", findings);
         }
-        for (object, anchor, size) in members {
+        for (object, mut anchor, size) in members {
             if out.shapes.len() >= MAX_SHAPES {
                 unsupported("drawing object beyond the limit of objects", findings);
                 continue;
@@ -94,18 +95,26 @@ pub fn read<R: Read + Seek>(
             let content = match object.name.as_str() {
                 "pic" => picture(pkg, object, &rels, ctx, out, part, findings)?,
                 "graphicFrame" => graphic_frame(pkg, object, &rels, ctx, out, part, findings)?,
-                "sp" => {
+                "sp" | "cxnSp" => {
                     let (drawn, boxed) = super::shape::read(object, size, ctx.theme);
                     if let Some(preset) = boxed {
-                        let what = ["shape geometry ", &preset, ", drawn as a rectangle"].concat();
+                        let what = if drawn.line.is_some() {
+                            ["connector geometry ", &preset].concat()
+                        } else {
+                            ["shape geometry ", &preset, ", drawn as a rectangle"].concat()
+                        };
                         unsupported(&what, findings);
+                    }
+                    // Lines lie on the sheet, from where their cell puts them (ODF's draw:line has end
+                    // points, no box to place in a cell).
+                    if drawn.line.is_some()
+                        && let Anchor::Cell { cell, offset, .. } = anchor
+                    {
+                        let (x, y) = grid.emu_at(cell, offset);
+                        anchor = Anchor::Page { x, y };
                     }
                     out.drawn.push(drawn);
                     Some(Content::Drawn(out.drawn.len() - 1))
-                }
-                "cxnSp" => {
-                    unsupported("connector (xdr:cxnSp)", findings);
-                    None
                 }
                 _ => {
                     unsupported("ink (xdr:contentPart)", findings);

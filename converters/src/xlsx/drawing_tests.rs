@@ -220,7 +220,10 @@ fn anchors_pictures_and_charts() {
             _ => None,
         })
         .collect();
-    assert_eq!(unsupported, ["group shape (xdr:grpSp) without placed members"]);
+    assert_eq!(
+        unsupported,
+        ["group shape (xdr:grpSp) without placed members"]
+    );
 }
 
 #[test]

@@ -24,7 +24,20 @@ pub fn read(sp: &Element, size: (i64, i64), theme: &Theme) -> (Drawn, Option<Str
     let preset = props
         .and_then(|p| p.child(Ns::A, "prstGeom"))
         .and_then(|g| g.attr(Ns::None, "prst"));
+    // Connectors (§20.5.2.13 xdr:cxnSp) and lines are drawn straight from corner to corner.
+    let flag = |a: &str| {
+        xfrm.and_then(|x| x.attr(Ns::None, a))
+            .is_some_and(|v| matches!(v, "1" | "true"))
+    };
+    let line = (sp.name == "cxnSp" || matches!(preset, Some("line" | "straightConnector1")))
+        .then(|| (flag("flipH"), flag("flipV")));
     let boxed = match (geometry.is_none(), preset) {
+        _ if line.is_some() => match preset {
+            Some(p) if !matches!(p, "line" | "straightConnector1") => {
+                Some([p, " (drawn straight)"].concat())
+            }
+            _ => None,
+        },
         (true, Some(p)) if !matches!(p, "rect" | "flowChartProcess") => Some(p.to_string()),
         (true, None) if props.is_some_and(|p| p.child(Ns::A, "custGeom").is_some()) => {
             Some("custom".to_string())
@@ -152,6 +165,7 @@ pub fn read(sp: &Element, size: (i64, i64), theme: &Theme) -> (Drawn, Option<Str
         insets,
         vertical,
         paragraphs,
+        line,
     };
     (drawn, boxed)
 }
@@ -254,5 +268,19 @@ mod tests {
         let (d, boxed) = shape(r#"<xdr:spPr><a:prstGeom prst="heptagonStar"/></xdr:spPr>"#);
         assert_eq!(d.geometry, None);
         assert_eq!(boxed.as_deref(), Some("heptagonStar"));
+        assert_eq!(d.line, None);
+    }
+
+    #[test]
+    fn connectors_and_lines_are_straight() {
+        let xml = ["<xdr:cxnSp ", NS, r#"><xdr:spPr><a:xfrm flipH="1"/><a:prstGeom prst="bentConnector3"/><a:ln w="12700"><a:solidFill><a:srgbClr val="00FF00"/></a:solidFill></a:ln></xdr:spPr></xdr:cxnSp>"#].concat();
+        let e = crate::dom::parse(xml.as_bytes(), "drawing").unwrap();
+        let (d, boxed) = read(&e, (10, 10), &theme());
+        assert_eq!(d.line, Some((true, false)));
+        assert_eq!(d.stroke, Some((Rgb(0, 255, 0), 1.0)));
+        assert_eq!(boxed.as_deref(), Some("bentConnector3 (drawn straight)"));
+        let (d, boxed) =
+            shape(r#"<xdr:spPr><a:xfrm flipV="1"/><a:prstGeom prst="line"/></xdr:spPr>"#);
+        assert_eq!((d.line, boxed), (Some((false, true)), None));
     }
 }
