@@ -210,6 +210,11 @@ impl SheetShapes {
                 ("svg:width", emu(shape.size.0)),
                 ("svg:height", emu(shape.size.1)),
             ];
+            if shape.hidden {
+                // A hidden object goes on the hidden layer of LibreOffice's sheets (ODF 1.3
+                // Part 3 §19.136 draw:layer), which shows nothing.
+                a.insert(3, ("draw:layer", "hidden".to_string()));
+            }
             let x = match shape.anchor {
                 Anchor::Cell { cell, offset, end } => {
                     a.push(("svg:x", emu(offset.0)));
@@ -262,7 +267,15 @@ impl SheetShapes {
                             }
                         };
                         match d.line {
-                            Some(flip) => line(x, shape, flip, &a[..3]),
+                            Some(flip) => {
+                                // A line has end points instead of a box.
+                                let a: Vec<(&str, String)> = a
+                                    .iter()
+                                    .filter(|(k, _)| k.starts_with("draw:"))
+                                    .cloned()
+                                    .collect();
+                                line(x, shape, flip, &a)
+                            }
                             None => custom_shape(x, shape, d, &a, runs),
                         }
                     }
@@ -429,6 +442,7 @@ mod tests {
             name: "P".into(),
             title: None,
             description: None,
+            hidden: false,
             content: Content::Image(0),
         }
     }
@@ -544,6 +558,7 @@ mod tests {
             y: 0,
         };
         l.size = (1440 * 635, 720 * 635);
+        l.hidden = true;
         wb.drawings.shapes.push(l);
         let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
         let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -553,7 +568,7 @@ mod tests {
             .read_to_string(&mut content)
             .unwrap();
         for part in [
-            r#"<draw:line draw:z-index="1" draw:name="P" draw:style-name="gr3" svg:x1="2.0000in" svg:y1="0.0000in" svg:x2="1.0000in" svg:y2="0.5000in"></draw:line></table:shapes>"#,
+            r#"<draw:line draw:z-index="1" draw:name="P" draw:style-name="gr3" draw:layer="hidden" svg:x1="2.0000in" svg:y1="0.0000in" svg:x2="1.0000in" svg:y2="0.5000in"></draw:line></table:shapes>"#,
             r##"<style:style style:name="gr2" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#010203" draw:stroke="none" fo:padding-left="0.0139in""##,
             r#"draw:textarea-vertical-align="middle""#,
             r#"<style:style style:name="shape-center" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>"#,

@@ -68,6 +68,8 @@ pub struct Shape {
     pub name: String,
     pub title: Option<String>,
     pub description: Option<String>,
+    /// Not shown (cNvPr hidden).
+    pub hidden: bool,
     pub content: Content,
 }
 

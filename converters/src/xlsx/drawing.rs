@@ -139,6 +139,9 @@ pub fn read<R: Read + Seek>(
                 name: text("name").unwrap_or_default(),
                 title: text("title"),
                 description: text("descr"),
+                hidden: props
+                    .and_then(|p| p.attr(Ns::None, "hidden"))
+                    .is_some_and(|v| matches!(v, "1" | "true")),
                 content,
             });
         }
