@@ -17,7 +17,7 @@ use crate::units::Twips;
 use super::cells::RunStyles;
 
 /// A drawn shape's graphic style: fill, outline, text insets and vertical placement (ODF 1.3
-/// Part 3 §20.2 style:graphic-properties).
+/// Part 3 style:graphic-properties).
 fn drawn_style(x: &mut XmlWriter, name: &str, d: &Drawn) {
     x.start(
         "style:style",
@@ -116,7 +116,7 @@ fn custom_shape(
     x.end("draw:custom-shape");
 }
 
-/// A straight line (ODF 1.3 Part 3 §10.3.3 draw:line) across the shape's box, between the
+/// A straight line (ODF 1.3 Part 3 draw:line) across the shape's box, between the
 /// corners its flips name.
 fn line(
     x: &mut XmlWriter,
@@ -212,7 +212,7 @@ impl SheetShapes {
             ];
             if shape.hidden {
                 // A hidden object goes on the hidden layer of LibreOffice's sheets (ODF 1.3
-                // Part 3 §19.136 draw:layer), which shows nothing.
+                // Part 3, draw:layer of a shape), which shows nothing.
                 a.insert(3, ("draw:layer", "hidden".to_string()));
             }
             let x = match shape.anchor {
