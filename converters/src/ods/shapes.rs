@@ -39,13 +39,13 @@ fn drawn_style(x: &mut XmlWriter, name: &str, d: &Drawn) {
         }
         None => a.push(("draw:stroke", "none".into())),
     }
-    for (side, v) in ["left", "top", "right", "bottom"].iter().zip(d.insets) {
-        let key = match *side {
-            "left" => "fo:padding-left",
-            "top" => "fo:padding-top",
-            "right" => "fo:padding-right",
-            _ => "fo:padding-bottom",
-        };
+    let sides = [
+        "fo:padding-left",
+        "fo:padding-top",
+        "fo:padding-right",
+        "fo:padding-bottom",
+    ];
+    for (key, v) in sides.into_iter().zip(d.insets) {
         a.push((key, emu(v)));
     }
     a.push(("draw:textarea-vertical-align", d.vertical.into()));
@@ -65,12 +65,7 @@ fn custom_shape(
     runs: &mut RunStyles,
 ) {
     x.start_owned("draw:custom-shape", attrs);
-    if let Some(t) = &shape.title {
-        x.element("svg:title", &[], t);
-    }
-    if let Some(t) = &shape.description {
-        x.element("svg:desc", &[], t);
-    }
+    alt_text(x, shape);
     let base = Font::default();
     for p in &d.paragraphs {
         match p.align {
@@ -139,12 +134,7 @@ fn line(
         ("svg:y2", emu(y2)),
     ]);
     x.start_owned("draw:line", &a);
-    if let Some(t) = &shape.title {
-        x.element("svg:title", &[], t);
-    }
-    if let Some(t) = &shape.description {
-        x.element("svg:desc", &[], t);
-    }
+    alt_text(x, shape);
     x.end("draw:line");
 }
 
@@ -203,20 +193,42 @@ impl SheetShapes {
         };
         let shapes = wb.drawings.shapes.iter().filter(|s| s.sheet == index);
         for (z, shape) in shapes.enumerate() {
+            let drawn = match shape.content {
+                Content::Drawn(i) => match wb.drawings.drawn.get(i) {
+                    Some(d) => Some(d),
+                    None => continue,
+                },
+                _ => None,
+            };
+            let style = match drawn {
+                Some(d) => self.drawn_style(d),
+                None => FRAME_STYLE.to_string(),
+            };
             let mut a = vec![
                 ("draw:z-index", z.to_string()),
                 ("draw:name", shape.name.clone()),
-                ("draw:style-name", FRAME_STYLE.to_string()),
-                ("svg:width", emu(shape.size.0)),
-                ("svg:height", emu(shape.size.1)),
+                ("draw:style-name", style),
             ];
             if shape.hidden {
                 // A hidden object goes on the hidden layer of LibreOffice's sheets (ODF 1.3
                 // Part 3, draw:layer of a shape), which shows nothing.
-                a.insert(3, ("draw:layer", "hidden".to_string()));
+                a.push(("draw:layer", "hidden".to_string()));
             }
             let x = match shape.anchor {
-                Anchor::Cell { cell, offset, end } => {
+                Anchor::Cell { cell, .. } => {
+                    self.cells.entry(cell).or_insert_with(XmlWriter::fragment)
+                }
+                Anchor::Page { .. } => self.page.get_or_insert_with(XmlWriter::fragment),
+            };
+            // A line has end points instead of a box.
+            if let Some(flip) = drawn.and_then(|d| d.line) {
+                line(x, shape, flip, &a);
+                continue;
+            }
+            a.push(("svg:width", emu(shape.size.0)));
+            a.push(("svg:height", emu(shape.size.1)));
+            match shape.anchor {
+                Anchor::Cell { offset, end, .. } => {
                     a.push(("svg:x", emu(offset.0)));
                     a.push(("svg:y", emu(offset.1)));
                     if let Some((to, to_offset)) = end {
@@ -224,65 +236,42 @@ impl SheetShapes {
                         a.push(("table:end-x", emu(to_offset.0)));
                         a.push(("table:end-y", emu(to_offset.1)));
                     }
-                    self.cells.entry(cell).or_insert_with(XmlWriter::fragment)
                 }
                 Anchor::Page { x, y } => {
                     a.push(("svg:x", emu(x)));
                     a.push(("svg:y", emu(y)));
-                    self.page.get_or_insert_with(XmlWriter::fragment)
                 }
-            };
-            match shape.content {
-                Content::Drawn(i) => {
-                    if let Some(d) = wb.drawings.drawn.get(i) {
-                        self.drawn_styles += 1;
-                        let style = ["gr", &(self.drawn_styles + 1).to_string()].concat();
-                        a[2].1 = style.clone();
-                        drawn_style(&mut self.styles, &style, d);
-                        for p in &d.paragraphs {
-                            if let Some(align) = p.align
-                                && !self.aligned.contains(&align)
-                            {
-                                self.aligned.push(align);
-                                self.styles.start(
-                                    "style:style",
-                                    &[
-                                        ("style:name", &["shape-", align].concat()),
-                                        ("style:family", "paragraph"),
-                                    ],
-                                );
-                                self.styles.empty(
-                                    "style:paragraph-properties",
-                                    &[("fo:text-align", align)],
-                                );
-                                self.styles.end("style:style");
-                            }
-                        }
-                        let x = match shape.anchor {
-                            Anchor::Cell { cell, .. } => {
-                                self.cells.entry(cell).or_insert_with(XmlWriter::fragment)
-                            }
-                            Anchor::Page { .. } => {
-                                self.page.get_or_insert_with(XmlWriter::fragment)
-                            }
-                        };
-                        match d.line {
-                            Some(flip) => {
-                                // A line has end points instead of a box.
-                                let a: Vec<(&str, String)> = a
-                                    .iter()
-                                    .filter(|(k, _)| k.starts_with("draw:"))
-                                    .cloned()
-                                    .collect();
-                                line(x, shape, flip, &a)
-                            }
-                            None => custom_shape(x, shape, d, &a, runs),
-                        }
-                    }
-                }
-                _ => frame(x, wb, shape, &a),
+            }
+            match drawn {
+                Some(d) => custom_shape(x, shape, d, &a, runs),
+                None => frame(x, wb, shape, &a),
             }
         }
+    }
+
+    /// Writes the graphic style of a drawn shape (`gr2`, `gr3`, ...) and the paragraph styles
+    /// of its alignments not written yet; returns the graphic style's name.
+    fn drawn_style(&mut self, d: &Drawn) -> String {
+        self.drawn_styles += 1;
+        let name = ["gr", &(self.drawn_styles + 1).to_string()].concat();
+        drawn_style(&mut self.styles, &name, d);
+        for align in d.paragraphs.iter().filter_map(|p| p.align) {
+            if self.aligned.contains(&align) {
+                continue;
+            }
+            self.aligned.push(align);
+            self.styles.start(
+                "style:style",
+                &[
+                    ("style:name", &["shape-", align].concat()),
+                    ("style:family", "paragraph"),
+                ],
+            );
+            self.styles
+                .empty("style:paragraph-properties", &[("fo:text-align", align)]);
+            self.styles.end("style:style");
+        }
+        name
     }
 
     /// The frames anchored to a cell.
@@ -374,13 +363,18 @@ fn frame(x: &mut XmlWriter, wb: &Workbook, shape: &Shape, attrs: &[(&str, String
             x.empty_owned("draw:object", &a);
         }
     }
+    alt_text(x, shape);
+    x.end("draw:frame");
+}
+
+/// A shape's name and description for readers (svg:title, svg:desc).
+fn alt_text(x: &mut XmlWriter, shape: &Shape) {
     if let Some(t) = &shape.title {
         x.element("svg:title", &[], t);
     }
     if let Some(d) = &shape.description {
         x.element("svg:desc", &[], d);
     }
-    x.end("draw:frame");
 }
 
 /// Writes the automatic styles the frames and shapes name, when there are any.
@@ -429,6 +423,17 @@ mod tests {
     use crate::sheet::drawing::{Anchor, Content, Drawn, Image, Paragraph, Shape};
     use crate::sheet::{Cell, CellStyle, Font, Range, Row, Run, Sheet, Value, Workbook};
     use crate::units::Rgb;
+
+    fn content(wb: &Workbook) -> String {
+        let bytes = crate::ods::write(wb, false, &mut Findings::default()).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut content = String::new();
+        z.by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut content)
+            .unwrap();
+        content
+    }
 
     fn shape(cell: (u32, u32)) -> Shape {
         Shape {
@@ -480,13 +485,7 @@ mod tests {
         for cell in [(0, 0), (0, 1), (0, 3), (0, 5), (7, 2)] {
             wb.drawings.shapes.push(shape(cell));
         }
-        let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
-        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut content = String::new();
-        z.by_name("content.xml")
-            .unwrap()
-            .read_to_string(&mut content)
-            .unwrap();
+        let content = content(&wb);
         let frame = "<draw:frame draw:z-index=\"";
         let row = |i: usize| content.split("<table:table-row").nth(i + 1).unwrap_or("");
         // Row 1: the merged cell with its value then its frame, the covered B1 with one, an
@@ -560,13 +559,7 @@ mod tests {
         l.size = (1440 * 635, 720 * 635);
         l.hidden = true;
         wb.drawings.shapes.push(l);
-        let bytes = crate::ods::write(&wb, false, &mut Findings::default()).unwrap();
-        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut content = String::new();
-        z.by_name("content.xml")
-            .unwrap()
-            .read_to_string(&mut content)
-            .unwrap();
+        let content = content(&wb);
         for part in [
             r#"<draw:line draw:z-index="1" draw:name="P" draw:style-name="gr3" draw:layer="hidden" svg:x1="2.0000in" svg:y1="0.0000in" svg:x2="1.0000in" svg:y2="0.5000in"></draw:line></table:shapes>"#,
             r##"<style:style style:name="gr2" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#010203" draw:stroke="none" fo:padding-left="0.0139in""##,

@@ -165,6 +165,13 @@ fn shifted(anchor: Anchor, (dx, dy): (i64, i64)) -> Anchor {
     }
 }
 
+/// The part a relationship names inside the package.
+fn internal(rels: &Rels, id: &str) -> Option<String> {
+    rels.get(id)
+        .filter(|(_, _, external)| !external)
+        .map(|(_, target, _)| target.clone())
+}
+
 /// An integer child's text (xdr:col, xdr:colOff, ...).
 fn number(e: &Element, name: &str) -> Option<i64> {
     e.child(Ns::Xdr, name)?.text().trim().parse().ok()
@@ -258,9 +265,7 @@ fn picture<R: Read + Seek>(
         .and_then(|f| f.child(Ns::A, "blip"));
     let target = blip
         .and_then(|b| b.attr(Ns::R, "embed"))
-        .and_then(|id| rels.get(id))
-        .filter(|(_, _, external)| !external)
-        .map(|(_, t, _)| t.clone());
+        .and_then(|id| internal(rels, id));
     let Some(target) = target else {
         // A linked picture (r:link) lies outside the package.
         findings.add(
@@ -316,9 +321,7 @@ fn graphic_frame<R: Read + Seek>(
     let target = data
         .child(Ns::C, "chart")
         .and_then(|c| c.attr(Ns::R, "id"))
-        .and_then(|id| rels.get(id))
-        .filter(|(_, _, external)| !external)
-        .map(|(_, t, _)| t.clone());
+        .and_then(|id| internal(rels, id));
     let root = match &target {
         Some(t) => xml(pkg, t)?,
         None => None,
