@@ -276,6 +276,25 @@ fn picture<R: Read + Seek>(
         );
         return Ok(None);
     };
+    // A cropped picture (a:srcRect with an inset, §20.1.8.55) is shown whole.
+    let cropped = pic
+        .child(Ns::Xdr, "blipFill")
+        .and_then(|f| f.child(Ns::A, "srcRect"))
+        .is_some_and(|r| {
+            ["l", "t", "r", "b"].iter().any(|side| {
+                r.attr(Ns::None, side)
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+                    .is_some_and(|v| v != 0)
+            })
+        });
+    if cropped {
+        findings.add(
+            FindingKind::Unsupported {
+                element: "picture cropping (a:srcRect), shown whole".into(),
+            },
+            Some(part),
+        );
+    }
     if let Some(&i) = ctx.images.get(&target) {
         return Ok(Some(Content::Image(i)));
     }
@@ -330,6 +349,17 @@ fn graphic_frame<R: Read + Seek>(
     let chart = root
         .as_ref()
         .and_then(|r| crate::chart::read(r, &|n| theme.color(n), theme.font("minorHAnsi")));
+    if root
+        .as_ref()
+        .is_some_and(|r| r.child(Ns::C, "userShapes").is_some())
+    {
+        findings.add(
+            FindingKind::Unsupported {
+                element: "shapes drawn on a chart (c:userShapes)".into(),
+            },
+            Some(target.as_deref().unwrap_or(part)),
+        );
+    }
     match chart {
         Some(c) => {
             out.charts.push(c);

@@ -38,9 +38,10 @@ fn marker(tag: &str, col: &str, col_off: &str, row: &str, row_off: &str) -> Stri
         .replace('R', row)
 }
 
-fn pic(name: &str) -> String {
-    r#"<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="NAME" descr="A logo" title="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rI"/></xdr:blipFill><xdr:spPr/></xdr:pic><xdr:clientData/>"#
+fn pic(name: &str, crop: &str) -> String {
+    r#"<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="NAME" descr="A logo" title="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rI"/><a:srcRect CROP/></xdr:blipFill><xdr:spPr/></xdr:pic><xdr:clientData/>"#
         .replace("NAME", name)
+        .replace("CROP", crop)
 }
 
 fn chart_frame(id: &str) -> String {
@@ -56,9 +57,11 @@ fn chart(literal: bool) -> String {
         "<c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>Sales</c:v></c:pt></c:strCache></c:strRef></c:tx>"
     };
     [
-        r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea><c:barChart><c:barDir val="col"/><c:ser><c:idx val="0"/>"#,
+        r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:chart><c:plotArea><c:barChart><c:barDir val="col"/><c:ser><c:idx val="0"/>"#,
         tx,
-        r#"<c:cat><c:strRef><c:f>'Sheet1'!$A$2:$A$3</c:f><c:strCache><c:ptCount val="2"/><c:pt idx="0"><c:v>a</c:v></c:pt><c:pt idx="1"><c:v>b</c:v></c:pt></c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$B$2:$B$3</c:f><c:numCache><c:ptCount val="2"/><c:pt idx="0"><c:v>3</c:v></c:pt><c:pt idx="1"><c:v>4</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>"#,
+        r#"<c:cat><c:strRef><c:f>'Sheet1'!$A$2:$A$3</c:f><c:strCache><c:ptCount val="2"/><c:pt idx="0"><c:v>a</c:v></c:pt><c:pt idx="1"><c:v>b</c:v></c:pt></c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$B$2:$B$3</c:f><c:numCache><c:ptCount val="2"/><c:pt idx="0"><c:v>3</c:v></c:pt><c:pt idx="1"><c:v>4</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart></c:plotArea></c:chart>"#,
+        if literal { r#"<c:userShapes r:id="rU"/>"# } else { "" },
+        "</c:chartSpace>",
     ]
     .concat()
 }
@@ -71,11 +74,11 @@ fn workbook() -> (Workbook, Findings) {
         "><xdr:twoCellAnchor>",
         &marker("from", "3", "12700", "5", "0"),
         &marker("to", "5", "0", "9", "25400"),
-        &pic("Picture 1"),
+        &pic("Picture 1", ""),
         "</xdr:twoCellAnchor><xdr:oneCellAnchor>",
         &marker("from", "0", "0", "4", "6350"),
         r#"<xdr:ext cx="914400" cy="457200"/>"#,
-        &pic("Picture 2"),
+        &pic("Picture 2", r#"l="1000""#),
         r#"</xdr:oneCellAnchor><xdr:twoCellAnchor editAs="absolute">"#,
         &marker("from", "1", "0", "1", "0"),
         &marker("to", "2", "0", "3", "0"),
@@ -222,7 +225,11 @@ fn anchors_pictures_and_charts() {
         .collect();
     assert_eq!(
         unsupported,
-        ["group shape (xdr:grpSp) without placed members"]
+        [
+            "picture cropping (a:srcRect), shown whole",
+            "shapes drawn on a chart (c:userShapes)",
+            "group shape (xdr:grpSp) without placed members"
+        ]
     );
 }
 
