@@ -12,7 +12,7 @@ use crate::sheet::Font;
 use crate::sheet::drawing::Drawn;
 use crate::sheet::drawing::{Anchor, Content, Shape};
 use crate::sheet::{Pos, Workbook};
-use crate::units::Twips;
+use crate::units::{Rgb, Twips};
 
 use super::cells::RunStyles;
 
@@ -200,9 +200,10 @@ impl SheetShapes {
                 },
                 _ => None,
             };
-            let style = match drawn {
-                Some(d) => self.drawn_style(d),
-                None => FRAME_STYLE.to_string(),
+            let style = match (drawn, shape.outline) {
+                (Some(d), _) => self.drawn_style(d),
+                (None, Some(outline)) => self.outline_style(outline),
+                (None, None) => FRAME_STYLE.to_string(),
             };
             let mut a = vec![
                 ("draw:z-index", z.to_string()),
@@ -247,6 +248,27 @@ impl SheetShapes {
                 None => frame(x, wb, shape, &a),
             }
         }
+    }
+
+    /// Writes the graphic style of a frame with an outline; returns its name.
+    fn outline_style(&mut self, (color, width): (Rgb, f64)) -> String {
+        self.drawn_styles += 1;
+        let name = ["gr", &(self.drawn_styles + 1).to_string()].concat();
+        self.styles.start(
+            "style:style",
+            &[("style:name", &name), ("style:family", "graphic")],
+        );
+        self.styles.empty_owned(
+            "style:graphic-properties",
+            &[
+                ("draw:stroke", "solid".into()),
+                ("svg:stroke-color", color.odf()),
+                ("svg:stroke-width", crate::units::pt(width)),
+                ("draw:fill", "none".into()),
+            ],
+        );
+        self.styles.end("style:style");
+        name
     }
 
     /// Writes the graphic style of a drawn shape (`gr2`, `gr3`, ...) and the paragraph styles
@@ -448,6 +470,7 @@ mod tests {
             title: None,
             description: None,
             hidden: false,
+            outline: None,
             content: Content::Image(0),
         }
     }
@@ -485,6 +508,7 @@ mod tests {
         for cell in [(0, 0), (0, 1), (0, 3), (0, 5), (7, 2)] {
             wb.drawings.shapes.push(shape(cell));
         }
+        wb.drawings.shapes[4].outline = Some((Rgb(255, 0, 0), 2.0));
         let content = content(&wb);
         let frame = "<draw:frame draw:z-index=\"";
         let row = |i: usize| content.split("<table:table-row").nth(i + 1).unwrap_or("");
@@ -508,6 +532,8 @@ mod tests {
             last.contains("<table:table-cell table:number-columns-repeated=\"2\"/><table:table-cell><draw:frame draw:z-index=\"4\""),
             "{last}"
         );
+        assert!(content.contains(r##"<style:style style:name="gr2" style:family="graphic"><style:graphic-properties draw:stroke="solid" svg:stroke-color="#ff0000" svg:stroke-width="2pt" draw:fill="none"/>"##), "{content}");
+        assert!(content.contains(r#"draw:z-index="4" draw:name="P" draw:style-name="gr2""#));
         // Six columns, the last one holding a shape.
         assert!(content.contains("table:number-columns-repeated=\"6\""));
     }

@@ -70,6 +70,8 @@ pub struct Shape {
     pub description: Option<String>,
     /// Not shown (cNvPr hidden).
     pub hidden: bool,
+    /// The outline of a picture or chart frame: colour and width in points.
+    pub outline: Option<(Rgb, f64)>,
     pub content: Content,
 }
 

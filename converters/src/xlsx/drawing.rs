@@ -142,6 +142,10 @@ pub fn read<R: Read + Seek>(
                 hidden: props
                     .and_then(|p| p.attr(Ns::None, "hidden"))
                     .is_some_and(|v| matches!(v, "1" | "true")),
+                outline: match content {
+                    Content::Image(_) => outline(object, ctx.theme),
+                    _ => None,
+                },
                 content,
             });
         }
@@ -163,6 +167,18 @@ fn shifted(anchor: Anchor, (dx, dy): (i64, i64)) -> Anchor {
             y: y.saturating_add(dy),
         },
     }
+}
+
+/// A picture's solid outline (xdr:spPr/a:ln with a:solidFill, §20.1.2.2.24): colour and width
+/// in points (0.75pt when not given).
+fn outline(pic: &Element, theme: &Theme) -> Option<(crate::units::Rgb, f64)> {
+    let ln = pic.child(Ns::Xdr, "spPr")?.child(Ns::A, "ln")?;
+    let c = crate::drawingml::color(ln.child(Ns::A, "solidFill")?, &|n| theme.color(n))?;
+    let w = ln
+        .attr(Ns::None, "w")
+        .and_then(|w| w.parse::<f64>().ok())
+        .map_or(0.75, |emu| (emu / 12_700.0).clamp(0.0, 100.0));
+    Some((c, w))
 }
 
 /// The part a relationship names inside the package.

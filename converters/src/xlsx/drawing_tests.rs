@@ -39,7 +39,7 @@ fn marker(tag: &str, col: &str, col_off: &str, row: &str, row_off: &str) -> Stri
 }
 
 fn pic(name: &str, crop: &str) -> String {
-    r#"<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="NAME" descr="A logo" title="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rI"/><a:srcRect CROP/></xdr:blipFill><xdr:spPr/></xdr:pic><xdr:clientData/>"#
+    r#"<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="NAME" descr="A logo" title="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rI"/><a:srcRect CROP/></xdr:blipFill><xdr:spPr><a:ln w="25400"><a:solidFill><a:srgbClr val="0000FF"/></a:solidFill></a:ln></xdr:spPr></xdr:pic><xdr:clientData/>"#
         .replace("NAME", name)
         .replace("CROP", crop)
 }
@@ -163,6 +163,7 @@ fn anchors_pictures_and_charts() {
         (pt(g.x(5) - g.x(3)) - 12700, pt(g.y(9) - g.y(5)) + 25400)
     );
     assert_eq!(p.content, Content::Image(0));
+    assert_eq!(p.outline, Some((crate::units::Rgb(0, 0, 255), 2.0)));
     assert_eq!(
         (
             p.name.as_str(),
