@@ -31,6 +31,12 @@ pub enum Ns {
     Mc,
     /// SpreadsheetML main (ECMA-376-1 §18).
     X,
+    /// SpreadsheetML drawing (xdr:, ECMA-376-1 §20.5).
+    Xdr,
+    /// DrawingML 2010 additions (a14:). Known so that an `mc:Choice` requiring them is taken,
+    /// as LibreOffice's import does (pictures of Excel's camera tool come only in such a
+    /// Choice, with an empty Fallback).
+    A14,
     /// VML (v:).
     V,
     /// Office VML extensions (o:).
@@ -82,6 +88,9 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
         b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         | b"http://purl.oclc.org/ooxml/spreadsheetml/main" => Ns::X,
+        b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+        | b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing" => Ns::Xdr,
+        b"http://schemas.microsoft.com/office/drawing/2010/main" => Ns::A14,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,
@@ -387,6 +396,13 @@ mod tests {
             let root = parse(xml.as_bytes(), "doc")?;
             assert_eq!(root.text(), "fallback", "Requires={requires}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_choice_needing_drawingml_2010_is_taken() -> Result<(), Box<dyn std::error::Error>> {
+        let xml = r#"<r xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent><mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14">choice</mc:Choice><mc:Fallback/></mc:AlternateContent></r>"#;
+        assert_eq!(parse(xml.as_bytes(), "drawing")?.text(), "choice");
         Ok(())
     }
 

@@ -95,6 +95,20 @@ pub struct Series {
     /// How far pie slices move out from the centre, in percent of the radius
     /// (`c:explosion`, ECMA-376-1 §21.2.2.61).
     pub explosion: Option<u32>,
+    /// The cells the series' data comes from, as the file references them.
+    pub refs: DataRefs,
+}
+
+/// Where a series' name, categories, values, x values and bubble sizes lie: in a series read
+/// from a file, the reference formulas (`c:f`, ECMA-376-1 §21.2.2.65) as written there; in
+/// [`Chart::links`], ODF cell range addresses (ODF 1.3 Part 3 §9.2.5, `Sheet1.B2:Sheet1.B5`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DataRefs {
+    pub name: Option<String>,
+    pub categories: Option<String>,
+    pub values: Option<String>,
+    pub x_values: Option<String>,
+    pub sizes: Option<String>,
 }
 
 /// Size, weight, colour and rotation of a title (DrawingML text properties of `c:title`).
@@ -158,6 +172,9 @@ pub struct Chart {
     pub x_labels: AxisLabels,
     /// How the labels of the y axis (values) are laid out.
     pub y_labels: AxisLabels,
+    /// One entry per series when the chart shows cells of the document that embeds it (a
+    /// spreadsheet): its data ranges there. Empty when the chart holds its own data.
+    pub links: Vec<DataRefs>,
 }
 
 /// How the labels of an axis are laid out.
@@ -341,6 +358,7 @@ pub fn read(
         plot_layout,
         x_labels: x_labels.unwrap_or_default(),
         y_labels: y_labels.unwrap_or_default(),
+        links: Vec::new(),
     })
 }
 
@@ -391,27 +409,33 @@ fn read_series(
         .and_then(|tx| tx.child(Ns::C, "v").or_else(|| tx.find(Ns::C, "v")))
         .map(Element::text);
 
+    let mut refs = DataRefs {
+        name: ser.child(Ns::C, "tx").and_then(reference),
+        ..DataRefs::default()
+    };
     let mut categories: Vec<String> = Vec::new();
     let mut x_values = Vec::new();
     if let Some(cat) = ser.child(Ns::C, "cat") {
         categories = strings(cat, budget);
+        refs.categories = reference(cat);
     }
     if let Some(x) = ser.child(Ns::C, "xVal") {
         if x.child(Ns::C, "numRef").is_some() || x.child(Ns::C, "numLit").is_some() {
             x_values = numbers(x, budget);
+            refs.x_values = reference(x);
         } else {
             categories = strings(x, budget);
+            refs.categories = reference(x);
         }
     }
-    let values = ser
-        .child(Ns::C, "val")
-        .or_else(|| ser.child(Ns::C, "yVal"))
-        .map(|v| numbers(v, budget))
-        .unwrap_or_default();
+    let value_source = ser.child(Ns::C, "val").or_else(|| ser.child(Ns::C, "yVal"));
+    let values = value_source.map(|v| numbers(v, budget)).unwrap_or_default();
+    refs.values = value_source.and_then(reference);
     let sizes = ser
         .child(Ns::C, "bubbleSize")
         .map(|v| numbers(v, budget))
         .unwrap_or_default();
+    refs.sizes = ser.child(Ns::C, "bubbleSize").and_then(reference);
 
     let lines = matches!(
         kind,
@@ -477,7 +501,21 @@ fn read_series(
         explosion,
         outline,
         markers: false,
+        refs,
     }
+}
+
+/// The reference formula of a data source (`c:strRef`, `c:numRef` or `c:multiLvlStrRef` and
+/// its `c:f`, ECMA-376-1 §21.2.2.65); `None` for literals and sources without one.
+fn reference(source: &Element) -> Option<String> {
+    source
+        .elements()
+        .find(|e| {
+            e.ns == Ns::C && matches!(e.name.as_str(), "strRef" | "numRef" | "multiLvlStrRef")
+        })
+        .and_then(|r| r.child(Ns::C, "f"))
+        .map(|f| f.text().trim().to_string())
+        .filter(|f| !f.is_empty())
 }
 
 /// `c:dLbls` (§21.2.2.49): `Some(show values)` when the element says, `None` when absent.

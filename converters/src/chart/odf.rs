@@ -135,7 +135,12 @@ fn content(chart: &Chart, width: Twips, height: Twips) -> Vec<u8> {
             ("chart:class", class(&chart.kind).to_string()),
             ("chart:style-name", "chart".to_string()),
             ("xlink:type", "simple".to_string()),
-            ("xlink:href", ".".to_string()),
+            // "." for data of its own, ".." for the embedding document's cells: LibreOffice's
+            // import decides by it where the data comes from.
+            (
+                "xlink:href",
+                if linked(chart) { ".." } else { "." }.to_string(),
+            ),
         ],
     );
     if let Some(t) = &chart.title {
@@ -424,10 +429,10 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout, size: (Twips, Twips
     if let Some(t) = &chart.x_axis_title {
         title(x, t, "xtitle");
     }
-    if !chart.categories().is_empty() {
+    if let Some(categories) = categories_address(chart, lay) {
         x.empty_owned(
             "chart:categories",
-            &[("table:cell-range-address", range(0, 2, lay.rows + 1))],
+            &[("table:cell-range-address", categories)],
         );
     }
     x.end("chart:axis");
@@ -447,40 +452,86 @@ fn plot_area(x: &mut XmlWriter, chart: &Chart, lay: &Layout, size: (Twips, Twips
     }
     x.end("chart:axis");
 
-    for (n, (s, (vcol, xcol, size))) in chart.series.iter().zip(&lay.columns).enumerate() {
-        // A bubble series' values are its sizes; its first domain the y values, its second
-        // the x values (ODF 1.3 Part 3 §11.10 chart:domain), as LibreOffice lays it out.
-        let values = size.unwrap_or(*vcol);
-        x.start_owned(
-            "chart:series",
-            &[
-                ("chart:style-name", format!("s{n}")),
-                (
-                    "chart:values-cell-range-address",
-                    range(values, 2, lay.rows + 1),
-                ),
-                ("chart:label-cell-address", cell(values, 1)),
-                ("chart:class", class(&s.kind).to_string()),
-            ],
-        );
-        if size.is_some() {
-            x.empty_owned(
-                "chart:domain",
-                &[("table:cell-range-address", range(*vcol, 2, lay.rows + 1))],
-            );
+    for (n, s) in chart.series.iter().enumerate() {
+        let Some(a) = series_addresses(chart, lay, n) else {
+            continue;
+        };
+        let mut attrs = vec![
+            ("chart:style-name", format!("s{n}")),
+            ("chart:values-cell-range-address", a.values),
+        ];
+        if let Some(label) = a.label {
+            attrs.push(("chart:label-cell-address", label));
         }
-        if let Some(xc) = xcol {
-            // §11.10 chart:domain: the x values of an x/y series.
-            x.empty_owned(
-                "chart:domain",
-                &[("table:cell-range-address", range(*xc, 2, lay.rows + 1))],
-            );
+        // A ring's series are pie series (LibreOffice draws none of a series of class ring).
+        let series_class = match s.kind {
+            Kind::Doughnut => "chart:circle",
+            ref other => class(other),
+        };
+        attrs.push(("chart:class", series_class.to_string()));
+        x.start_owned("chart:series", &attrs);
+        // §11.10 chart:domain: a bubble series' y values then x values, an x/y series' x values.
+        for domain in a.domains {
+            x.empty_owned("chart:domain", &[("table:cell-range-address", domain)]);
         }
         data_points(x, n, s, lay.rows);
         x.end("chart:series");
     }
     x.empty("chart:wall", &[("chart:style-name", "wall")]);
     x.end("chart:plot-area");
+}
+
+/// The cells a series is drawn from: its values, the cell of its name, its domains.
+struct SeriesAddresses {
+    values: String,
+    label: Option<String>,
+    domains: Vec<String>,
+}
+
+/// Whether the chart shows cells of the document embedding it rather than its own table.
+fn linked(chart: &Chart) -> bool {
+    !chart.links.is_empty() && chart.links.len() == chart.series.len()
+}
+
+/// The categories' range: in the embedding document when linked, else column A of the table.
+fn categories_address(chart: &Chart, lay: &Layout) -> Option<String> {
+    if linked(chart) {
+        return chart.links.iter().find_map(|l| l.categories.clone());
+    }
+    (!chart.categories().is_empty()).then(|| range(0, 2, lay.rows + 1))
+}
+
+/// A series' addresses. A bubble series' values are its sizes, its first domain the y values,
+/// its second the x values (ODF 1.3 Part 3 §11.10 chart:domain), as LibreOffice lays it out.
+fn series_addresses(chart: &Chart, lay: &Layout, n: usize) -> Option<SeriesAddresses> {
+    let s = chart.series.get(n)?;
+    if linked(chart) {
+        let l = chart.links.get(n)?;
+        let (values, mut domains) = match (&l.sizes, is_bubble(s)) {
+            (Some(sizes), true) => (sizes.clone(), l.values.iter().cloned().collect()),
+            _ => (l.values.clone()?, Vec::new()),
+        };
+        domains.extend(l.x_values.iter().cloned());
+        return Some(SeriesAddresses {
+            values,
+            label: l.name.clone(),
+            domains,
+        });
+    }
+    let (vcol, xcol, size) = *lay.columns.get(n)?;
+    let values = size.unwrap_or(vcol);
+    let mut domains = Vec::new();
+    if size.is_some() {
+        domains.push(range(vcol, 2, lay.rows + 1));
+    }
+    if let Some(xc) = xcol {
+        domains.push(range(xc, 2, lay.rows + 1));
+    }
+    Some(SeriesAddresses {
+        values: range(values, 2, lay.rows + 1),
+        label: Some(cell(values, 1)),
+        domains,
+    })
 }
 
 /// §11.11 chart:data-point: runs of unstyled points (`chart:repeated`) and styled single points.

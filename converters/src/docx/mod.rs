@@ -4,7 +4,7 @@
 mod body;
 mod drawing;
 mod fields;
-mod geometry;
+pub(crate) mod geometry;
 mod group;
 pub(crate) mod meta;
 mod numbering;
@@ -34,7 +34,7 @@ use theme::Theme;
 /// Largest XML part the reader accepts; larger ones are refused rather than exhausting memory.
 pub(crate) const MAX_XML_PART: u64 = 256 << 20;
 /// Largest picture carried into the output.
-const MAX_MEDIA: u64 = 256 << 20;
+pub(crate) const MAX_MEDIA: u64 = 256 << 20;
 /// Largest embedded object carried into the output.
 const MAX_OBJECT: u64 = 256 << 20;
 
@@ -224,17 +224,7 @@ impl<R: Read + Seek> Reader<R> {
     /// A picture part's name, media type (by its extension) and bytes; a missing part is recorded.
     pub(crate) fn media(&mut self, rel_id: &str) -> Option<(String, &'static str, Vec<u8>)> {
         let (target, data) = self.internal_part(rel_id, MAX_MEDIA)?;
-        let media_type = match extension(&target).as_str() {
-            "png" => "image/png",
-            "jpg" | "jpeg" | "jpe" => "image/jpeg",
-            "gif" => "image/gif",
-            "bmp" | "dib" => "image/bmp",
-            "tif" | "tiff" => "image/tiff",
-            "emf" => "image/x-emf",
-            "wmf" => "image/x-wmf",
-            "svg" => "image/svg+xml",
-            _ => "application/octet-stream",
-        };
+        let media_type = media_type(&extension(&target));
         Some((target, media_type, data))
     }
 
@@ -256,8 +246,23 @@ impl<R: Read + Seek> Reader<R> {
     }
 }
 
+/// The media type of a picture part by its (lower-case) extension.
+pub(crate) fn media_type(extension: &str) -> &'static str {
+    match extension {
+        "png" => "image/png",
+        "jpg" | "jpeg" | "jpe" => "image/jpeg",
+        "gif" => "image/gif",
+        "bmp" | "dib" => "image/bmp",
+        "tif" | "tiff" => "image/tiff",
+        "emf" => "image/x-emf",
+        "wmf" => "image/x-wmf",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
 /// A part name's extension, lower-cased (`bin` where it has none).
-fn extension(part: &str) -> String {
+pub(crate) fn extension(part: &str) -> String {
     let file = part.rsplit('/').next().unwrap_or(part);
     file.rsplit_once('.')
         .map_or("bin", |(_, e)| e)

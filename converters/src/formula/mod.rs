@@ -16,7 +16,8 @@ mod table;
 mod tests;
 
 use lexer::{SheetSpec, Tok, tokenize};
-use refs::{Area, area_parts, excel_sheet, odf_sheet, shift_area};
+pub(crate) use refs::odf_sheet;
+use refs::{Area, area_parts, excel_sheet, shift_area};
 
 pub use functions::{FUNCTION_COUNT, openformula_name};
 

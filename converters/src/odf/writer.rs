@@ -47,6 +47,11 @@ impl XmlWriter {
         self.w.get_mut().extend_from_slice(&fragment.into_bytes());
     }
 
+    /// Appends a copy of a fragment written by another `XmlWriter` (already escaped).
+    pub fn append_copy(&mut self, fragment: &XmlWriter) {
+        self.w.get_mut().extend_from_slice(fragment.w.get_ref());
+    }
+
     fn event(&mut self, e: Event<'_>) {
         // Writing into a Vec<u8> cannot fail; the Result only exists for other sinks.
         let _ = self.w.write_event(e);

@@ -81,7 +81,7 @@ impl RunStyles {
         }
     }
 
-    fn name(&mut self, font: &Font, base: &Font) -> String {
+    pub(super) fn name(&mut self, font: &Font, base: &Font) -> String {
         let key = format!("{font:?}");
         if let Some(n) = self.names.get(&key) {
             return n.clone();
@@ -105,6 +105,8 @@ pub struct Place<'a> {
     pub spans: Option<(u32, u32)>,
     pub style: Option<&'a str>,
     pub repeat: u32,
+    /// Frames anchored to the cell (see [`super::shapes`]), written after its text.
+    pub shapes: Option<&'a XmlWriter>,
 }
 
 /// Writes an empty cell (or a run of `repeat` of them).
@@ -125,7 +127,14 @@ pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
         a.push(("table:number-columns-spanned", cols.to_string()));
         a.push(("table:number-rows-spanned", rows.to_string()));
     }
-    x.empty_owned(tag, &a);
+    match place.shapes {
+        Some(shapes) => {
+            x.start_owned(tag, &a);
+            x.append_copy(shapes);
+            x.end(tag);
+        }
+        None => x.empty_owned(tag, &a),
+    }
 }
 
 /// Excel's error values that OpenFormula spells the same (ECMA-376-1 §18.17.4.3 and OpenFormula's
@@ -259,6 +268,9 @@ pub fn write(
                 x.end("text:p");
             }
         }
+    }
+    if let Some(shapes) = place.shapes {
+        x.append_copy(shapes);
     }
     x.end(tag);
 }

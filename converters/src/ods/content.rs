@@ -6,6 +6,7 @@ use crate::odf::{Spill, XmlWriter};
 use crate::sheet::{Cell, MAX_ROWS, Range, Row, Sheet, Visibility, Workbook};
 
 use super::cells::{self, Place, RunStyles};
+use super::shapes::SheetShapes;
 use super::styles::SheetStyles;
 
 /// Columns with properties are written up to Excel's last column (XFD), as LibreOffice 7.4 and
@@ -38,6 +39,8 @@ pub struct Writer<'a> {
     /// The body written so far, deflated (content.xml of a large sheet is many times the
     /// package's size).
     pub spill: Spill,
+    /// The current sheet's pictures and charts.
+    pub shapes: SheetShapes,
 }
 
 impl Writer<'_> {
@@ -60,6 +63,8 @@ impl Writer<'_> {
             "table:table",
             &[("table:name", &sheet.name), ("table:style-name", &ta)],
         );
+        self.shapes.load(wb, index, &mut self.runs);
+        self.shapes.write_page(x);
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
         let ncols = self.columns(x, sheet);
         self.rows(x, index, sheet, ncols);
@@ -74,6 +79,7 @@ impl Writer<'_> {
             .iter()
             .filter_map(|r| r.cells.last().map(|(c, _)| c + 1))
             .chain(sheet.merged.iter().map(|m| m.last.1 + 1))
+            .chain([self.shapes.ends().1])
             .max()
             .unwrap_or(1);
         let styled = sheet
@@ -126,12 +132,13 @@ impl Writer<'_> {
         let mut bounds: Vec<u32> = merges
             .iter()
             .flat_map(|m| [m.first.0, m.first.0 + 1, m.last.0 + 1])
+            .chain(self.shapes.row_bounds())
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
         let data_end = sheet.rows.last().map_or(0, |r| r.index + 1);
         let merge_end = merges.iter().map(|m| m.last.0 + 1).max().unwrap_or(0);
-        let mut end = data_end.max(merge_end).max(1);
+        let mut end = data_end.max(merge_end).max(self.shapes.ends().0).max(1);
         if sheet.rows_hidden_by_default {
             end = MAX_ROWS;
         }
@@ -250,6 +257,7 @@ impl Writer<'_> {
                     spans: Some((m.rows(), m.cols())),
                     style: name.as_deref(),
                     repeat: 1,
+                    shapes: self.shapes.get((r, m.first.1)),
                 };
                 cells::write(
                     x,
@@ -310,30 +318,18 @@ impl Writer<'_> {
             }
             *cells = rest;
         }
-        let gap = |x: &mut XmlWriter, n: u32| {
-            cells::empty(
-                x,
-                &Place {
-                    covered,
-                    spans: None,
-                    style: None,
-                    repeat: n,
-                },
-            );
-        };
         while let Some(((c, cell), rest)) = cells.split_first() {
             if *c >= to {
                 break;
             }
-            if *c > col {
-                gap(x, *c - col);
-            }
+            gaps(x, &self.shapes, (r, col, *c), covered);
             let name = self.style_name(cell.style, explicit);
             let place = Place {
                 covered,
                 spans: None,
                 style: name.as_deref(),
                 repeat: 1,
+                shapes: self.shapes.get((r, *c)),
             };
             cells::write(
                 x,
@@ -348,12 +344,46 @@ impl Writer<'_> {
             col = c + 1;
             *cells = rest;
         }
-        if to != u32::MAX && col < to {
-            gap(x, to - col);
-            wrote = true;
-        }
+        wrote |= gaps(x, &self.shapes, (r, col, to), covered);
         wrote
     }
+}
+
+/// Writes the empty cells of row `r` in columns `from..to` as runs, split where a cell holds
+/// shapes; with `to` unbounded, up to the last cell with shapes. Returns whether it wrote any.
+fn gaps(
+    x: &mut XmlWriter,
+    shapes: &SheetShapes,
+    (r, from, to): (u32, u32, u32),
+    covered: bool,
+) -> bool {
+    let mut place = |repeat: u32, shapes: Option<&XmlWriter>| {
+        cells::empty(
+            x,
+            &Place {
+                covered,
+                spans: None,
+                style: None,
+                repeat,
+                shapes,
+            },
+        );
+    };
+    let mut col = from;
+    let mut wrote = false;
+    for c in shapes.cols_in(r, from, to) {
+        if c > col {
+            place(c - col, None);
+        }
+        place(1, shapes.get((r, c)));
+        col = c + 1;
+        wrote = true;
+    }
+    if to != u32::MAX && col < to {
+        place(to - col, None);
+        wrote = true;
+    }
+    wrote
 }
 
 /// The cell at `col`, if it is the next one.

@@ -3,6 +3,7 @@
 mod calc;
 pub mod cells;
 mod content;
+mod shapes;
 pub mod styles;
 
 #[cfg(test)]
@@ -12,6 +13,7 @@ use crate::findings::Findings;
 use crate::odf::{Chunk, OdfPackage, Spill, XmlWriter, start_root, start_root_with};
 use crate::sheet::Workbook;
 
+pub use calc::cell_name;
 use content::{Writer, cell_style_name};
 
 pub const MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -173,6 +175,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         cols_styled: false,
         timed_out: false,
         spill: Spill::new(),
+        shapes: shapes::SheetShapes::default(),
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
@@ -231,6 +234,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     content.append(std::mem::take(&mut w.styles.x));
     content.append(auto);
     content.append(std::mem::take(&mut w.runs.x));
+    shapes::styles(wb, &mut w.shapes, &mut content);
     content.end("office:automatic-styles");
     // The body follows the automatic styles it uses, which are known only once it is written:
     // its earlier part comes from the deflated store, the rest from the writer.
@@ -250,5 +254,6 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     pkg.add("styles.xml", "text/xml", styles_part(wb));
     pkg.add("meta.xml", "text/xml", crate::odt::meta_xml(&wb.meta));
     pkg.add("settings.xml", "text/xml", settings(wb));
+    shapes::add_parts(wb, &mut pkg);
     pkg.finish()
 }

@@ -5,6 +5,8 @@
 //! Cells are stored sparse and row-major: a sheet holds only rows that have cells or properties,
 //! a row only the cells the file has, so a claimed dimension costs nothing.
 
+pub mod drawing;
+
 use std::sync::Arc;
 
 use crate::text::Meta;
@@ -61,6 +63,8 @@ pub struct Workbook {
     /// The sheet shown when the file opens (bookViews activeTab), an index into `sheets`.
     pub active_sheet: usize,
     pub meta: Meta,
+    /// Pictures and charts on the sheets.
+    pub drawings: drawing::Drawings,
 }
 
 /// How often circular references are recalculated (§18.2.2 calcPr iterateCount, iterateDelta).

@@ -1,7 +1,10 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (charts, pictures, comments, pivot tables,
+//! [`Workbook`] model. What it does not convert yet (grouped shapes, comments, pivot tables,
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
+mod drawing;
+mod group;
+mod shape;
 mod strings;
 mod styles;
 mod worksheet;
@@ -171,6 +174,10 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         );
     }
     let mut cells = 0u64;
+    let mut drawings = drawing::Context {
+        theme: &colors.theme,
+        images: HashMap::new(),
+    };
     let sheet_list: Vec<&Element> = book
         .child(Ns::X, "sheets")
         .map(|s| s.children_named(Ns::X, "sheet").collect())
@@ -214,13 +221,27 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             kind.as_str(),
             "worksheet" | "xlMacrosheet" | "xlIntlMacrosheet"
         ) {
-            // Chart and dialog sheets.
+            // Chart and dialog sheets. A chart sheet becomes an empty sheet with its drawing
+            // (the chart) on it, as LibreOffice's import makes it.
+            let sheet = empty(&wb, name);
             if kind == "chartsheet" {
-                findings.add(FindingKind::Chart, Some(&part));
+                let sheet_rels = load_rels(&mut pkg, &part)?;
+                if let Some(d) = of_kind(&sheet_rels, "drawing") {
+                    let at = wb.sheets.len();
+                    let out = &mut wb.drawings;
+                    drawing::read(
+                        &mut pkg,
+                        &d,
+                        (at, &sheet),
+                        &mut drawings,
+                        out,
+                        &mut findings,
+                    )?;
+                }
             } else {
                 findings.add(FindingKind::Unsupported { element: kind }, Some(&part));
             }
-            wb.sheets.push(empty(&wb, name));
+            wb.sheets.push(sheet);
             continue;
         }
         let Some(bytes) = pkg.read(&part, MAX_XML_PART)? else {
@@ -253,9 +274,21 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
                 wb.tables.push(t);
             }
         }
-        report(&mut pkg, &refs, &sheet_rels, &part, &mut findings)?;
+        report(&refs, &sheet_rels, &part, &mut findings);
+        if let Some(d) = of_kind(&sheet_rels, "drawing") {
+            let at = (sheet_index, &sheet);
+            drawing::read(
+                &mut pkg,
+                &d,
+                at,
+                &mut drawings,
+                &mut wb.drawings,
+                &mut findings,
+            )?;
+        }
         wb.sheets.push(sheet);
     }
+    drawing::link_charts(&wb.sheets, &mut wb.drawings);
     if wb.active_sheet >= wb.sheets.len() {
         wb.active_sheet = 0;
     }
@@ -311,13 +344,7 @@ fn table(x: &Element, sheet: usize) -> Option<TableDef> {
 }
 
 /// Findings for what a worksheet has but the converter does not carry yet.
-fn report<R: Read + Seek>(
-    pkg: &mut Package<R>,
-    refs: &worksheet::Refs,
-    rels: &Rels,
-    part: &str,
-    findings: &mut Findings,
-) -> Result<(), DetectError> {
+fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findings) {
     if refs.beyond_limits > 0 {
         findings.add(
             FindingKind::BeyondSheetLimits {
@@ -327,7 +354,7 @@ fn report<R: Read + Seek>(
         );
     }
     for element in &refs.unsupported {
-        // Drawings and comments are reported by what their parts hold, below.
+        // Drawings are read, comments reported by what their parts hold, below.
         if matches!(element.as_str(), "drawing" | "legacyDrawing" | "tableParts") {
             continue;
         }
@@ -346,24 +373,6 @@ fn report<R: Read + Seek>(
     kinds.sort();
     for (kind, target) in kinds {
         match kind.as_str() {
-            "drawing" => {
-                let drawing_rels = load_rels(pkg, target)?;
-                let mut charts = 0;
-                for (k, _, _) in drawing_rels.values() {
-                    if k == "chart" {
-                        charts += 1;
-                        findings.add(FindingKind::Chart, Some(target));
-                    }
-                }
-                if drawing_rels.len() > charts || charts == 0 {
-                    findings.add(
-                        FindingKind::Unsupported {
-                            element: "drawing (pictures, shapes)".into(),
-                        },
-                        Some(target),
-                    );
-                }
-            }
             "comments" => findings.add(
                 FindingKind::Unsupported {
                     element: "comments".into(),
@@ -385,7 +394,6 @@ fn report<R: Read + Seek>(
             _ => {}
         }
     }
-    Ok(())
 }
 
 /// Iterative calculation from calcPr (§18.2.2): on when `iterate` is true, with iterateCount

@@ -36,10 +36,13 @@ pub fn package(
     let mut list = String::new();
     for (i, (name, _)) in sheets.iter().enumerate() {
         let i_text = i.to_string();
-        rels.push_str(
-            &r#"<Relationship Id="r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet#.xml"/>"#
-                .replace('#', &i_text),
-        );
+        // Sheets named Chart… are chart sheets.
+        let rel = if name.starts_with("Chart") {
+            r#"<Relationship Id="r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet#.xml"/>"#
+        } else {
+            r#"<Relationship Id="r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet#.xml"/>"#
+        };
+        rels.push_str(&rel.replace('#', &i_text));
         let state = if name.starts_with("hidden") {
             r#" state="hidden""#
         } else {
@@ -82,7 +85,14 @@ pub fn package(
         "xl/styles.xml",
         &["<styleSheet ", NS, ">", styles, "</styleSheet>"].concat(),
     );
-    for (i, (_, body)) in sheets.iter().enumerate() {
+    for (i, (name, body)) in sheets.iter().enumerate() {
+        if name.starts_with("Chart") {
+            put(
+                &format!("xl/chartsheets/sheet{i}.xml"),
+                &["<chartsheet ", NS, ">", body, "</chartsheet>"].concat(),
+            );
+            continue;
+        }
         put(
             &format!("xl/worksheets/sheet{i}.xml"),
             &["<worksheet ", NS, ">", body, "</worksheet>"].concat(),
