@@ -3,7 +3,9 @@
 //!
 //! calamine gives sheet names, order and visibility, cell values, formula text in Excel's A1
 //! syntax, merged cells (xls) and defined names; it gives no fonts, fills, borders, column widths
-//! or number formats (only whether a number is a date). What is lost is reported once per file.
+//! or number formats (only whether a number is a date). For xls, [`crate::biff`] reads those
+//! from the records and lays them over calamine's cells by position; for xlsb they are lost.
+//! What is lost is reported once per file.
 
 use std::io::{Read, Seek};
 use std::sync::Arc;
@@ -52,7 +54,7 @@ fn unreadable(format: BinaryFormat, reason: impl std::fmt::Display) -> ConvertEr
 
 /// Reads a binary workbook into the model, with the findings about what was not carried.
 pub fn read<R: Read + Seek>(
-    reader: R,
+    mut reader: R,
     format: BinaryFormat,
 ) -> Result<(Workbook, Findings), ConvertError> {
     let mut wb = Workbook {
@@ -60,15 +62,42 @@ pub fn read<R: Read + Seek>(
         ..Workbook::default()
     };
     let mut budget = MAX_CELLS;
+    let mut not_carried: Vec<String> = Vec::new();
     match format {
         BinaryFormat::Xls => {
-            let mut book = Xls::new(reader).map_err(|e| unreadable(format, e))?;
+            let mut file = Vec::new();
+            reader
+                .by_ref()
+                .take(crate::biff::MAX_STREAM * 2)
+                .read_to_end(&mut file)
+                .map_err(|e| unreadable(format, e))?;
+            let mut book =
+                Xls::new(std::io::Cursor::new(&file)).map_err(|e| unreadable(format, e))?;
             wb.date1904 = book.has_1904_epoch();
-            for meta in book.sheets_metadata().to_vec() {
+            let formatting = match crate::biff::read(&file, &mut budget) {
+                Ok(f) => {
+                    wb.styles = f.styles.clone();
+                    not_carried.extend(crate::biff::not_carried(&f).into_iter().map(String::from));
+                    Some(f)
+                }
+                Err(e) => {
+                    not_carried.push(format!("{XLSB_FORMATTING} ({e})"));
+                    None
+                }
+            };
+            let (digit_px, row_pt) = crate::xlsx::default_font_metrics(&wb);
+            for (index, meta) in book.sheets_metadata().to_vec().into_iter().enumerate() {
                 if !is_cell_sheet(meta.typ) {
                     continue;
                 }
                 let mut sheet = new_sheet(&meta);
+                let layout = formatting
+                    .as_ref()
+                    .and_then(|f| Some((f, f.sheet(&meta.name, index)?)));
+                // calamine lists the sheets in the order of the sheet list (BoundSheet8).
+                if formatting.as_ref().is_some_and(|f| f.active == index) {
+                    wb.active_sheet = wb.sheets.len();
+                }
                 let values = book
                     .worksheet_range(&meta.name)
                     .map_err(|e| unreadable(format, e))?;
@@ -94,7 +123,22 @@ pub fn read<R: Read + Seek>(
                         }
                     }
                 }
+                let styled = layout.map(|(f, sf)| f.cell_styles(sf));
+                if styled.is_some() {
+                    // The XFs say which numbers are dates; calamine's guess is not needed.
+                    for (_, v) in &mut cells {
+                        if let Data::DateTime(d) = v {
+                            *v = Data::Float(d.as_f64());
+                        }
+                    }
+                }
                 fill_sheet(&mut sheet, cells, forms, &mut budget, format)?;
+                if let Some(styled) = styled {
+                    style_cells(&mut sheet, styled, &mut budget, format)?;
+                }
+                if let Some((f, sf)) = layout {
+                    f.apply(&mut sheet, sf, digit_px, row_pt);
+                }
                 if let Ok(merges) = book.merge_cells_by_sheet_name(&meta.name) {
                     sheet.merged = merges
                         .iter()
@@ -158,14 +202,92 @@ pub fn read<R: Read + Seek>(
     if wb.sheets.is_empty() {
         return Err(unreadable(format, "the workbook has no worksheet"));
     }
+    if format == BinaryFormat::Xlsb {
+        not_carried.push(XLSB_FORMATTING.into());
+    }
     let mut findings = Findings::default();
-    findings.add(
-        FindingKind::BinaryFormattingNotCarried {
-            format: format.name().into(),
-        },
-        None,
-    );
+    if !not_carried.is_empty() {
+        findings.add(
+            FindingKind::BinaryFormattingNotCarried {
+                format: format.name().into(),
+                detail: not_carried.join("; "),
+            },
+            None,
+        );
+    }
     Ok((wb, findings))
+}
+
+/// What calamine alone does not give.
+const XLSB_FORMATTING: &str = "cell formatting (fonts, colours, borders, column widths, row \
+     heights, number formats other than dates)";
+
+/// Gives the cells their styles (by position, sorted or not), adding the cells that have a
+/// format but no value (BLANK, MULBLANK) unless their format is the default one.
+fn style_cells(
+    sheet: &mut sheet::Sheet,
+    mut styled: Vec<((u32, u32), u32)>,
+    budget: &mut u64,
+    format: BinaryFormat,
+) -> Result<(), ConvertError> {
+    // The last record of a position wins, as for values.
+    styled.sort_by_key(|(pos, _)| *pos);
+    styled.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
+    let mut rows = std::mem::take(&mut sheet.rows).into_iter().peekable();
+    let mut out: Vec<sheet::Row> = Vec::new();
+    let mut styled = styled.into_iter().peekable();
+    loop {
+        let next_row = match (rows.peek(), styled.peek()) {
+            (None, None) => break,
+            (Some(r), Some(((sr, _), _))) => r.index.min(*sr),
+            (Some(r), None) => r.index,
+            (None, Some(((sr, _), _))) => *sr,
+        };
+        let mut row = match rows.next_if(|r| r.index == next_row) {
+            Some(r) => r,
+            None => sheet::Row {
+                index: next_row,
+                ..sheet::Row::default()
+            },
+        };
+        let mut cells = std::mem::take(&mut row.cells).into_iter().peekable();
+        let mut merged: Vec<(u32, Cell)> = Vec::new();
+        while let Some(((_, c), style)) = styled.next_if(|((r, _), _)| *r == next_row) {
+            while let Some(cell) = cells.next_if(|(col, _)| *col < c) {
+                merged.push(cell);
+            }
+            match cells.next_if(|(col, _)| *col == c) {
+                Some((col, mut cell)) => {
+                    cell.style = style;
+                    merged.push((col, cell));
+                }
+                None if style != 0 => {
+                    *budget = take(*budget, format)?;
+                    merged.push((
+                        c,
+                        Cell {
+                            style,
+                            ..Cell::default()
+                        },
+                    ));
+                }
+                None => {}
+            }
+        }
+        merged.extend(cells);
+        row.cells = merged;
+        if !row.cells.is_empty() {
+            out.push(row);
+        }
+    }
+    sheet.rows = out;
+    Ok(())
 }
 
 /// Counts one more cell against the budget.
