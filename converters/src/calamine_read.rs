@@ -110,15 +110,17 @@ pub fn read<R: Read + Seek>(
                         cells.push((pos, v.clone()));
                     }
                 }
+                let biff8 = formatting.as_ref().is_some_and(|f| f.is_biff8());
                 let mut forms = Vec::new();
                 if let Some(f) = &formulas
                     && let Some((r0, c0)) = f.start()
                 {
                     for (r, c, text) in f.used_cells() {
                         if !text.is_empty() {
+                            let text = if biff8 { fix_ref3d(text) } else { text.clone() };
                             forms.push((
                                 (r0.saturating_add(r as u32), c0.saturating_add(c as u32)),
-                                text.clone(),
+                                text,
                             ));
                         }
                     }
@@ -216,6 +218,38 @@ pub fn read<R: Read + Seek>(
         );
     }
     Ok((wb, findings))
+}
+
+/// calamine 0.38 writes the column of a BIFF8 PtgRef3d (MS-XLS §2.5.198.85: ixti, rw, and
+/// the column with the relative flags in its top two bits) shifted left by two bits, with `$`
+/// signs taken from the column's low bits: `Data!B5` comes out as `Data!E$5`. This undoes it
+/// for single 3-D references (areas are written correctly): their column is four times the
+/// real one. The relative flags are lost; they matter to copying, not to the value.
+fn fix_ref3d(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        out.push(c);
+        match c {
+            '"' => in_string = !in_string,
+            '!' if !in_string => {
+                let end = rest
+                    .find(|ch: char| !(ch == '$' || ch.is_ascii_alphanumeric()))
+                    .unwrap_or(rest.len());
+                let (token, after) = rest.split_at(end);
+                let cell = sheet::parse_ref(token).filter(|_| !after.starts_with(':'));
+                if let Some((row, col)) = cell.filter(|(_, col)| col % 4 == 0) {
+                    out.push_str(&sheet::col_name(col / 4));
+                    out.push_str(&(row + 1).to_string());
+                    rest = after;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// What calamine alone does not give.
@@ -362,6 +396,13 @@ fn fill_sheet(
                 e.insert(Cell::default())
             }
         };
+        // A logical formula result stays a number as LibreOffice's own xls import keeps it:
+        // BIFF has no logical number format, and ODF's boolean value type would show TRUE.
+        if format == BinaryFormat::Xls
+            && let Value::Bool(b) = cell.value
+        {
+            cell.value = Value::Number(f64::from(u8::from(b)));
+        }
         cell.formula = Some(Box::new(Formula {
             excel_text: text,
             kind: FormulaKind::Normal,
@@ -476,6 +517,18 @@ mod tests {
         assert_eq!(base_styles()[c.style as usize].num_fmt, "m/d/yyyy");
         let t = calamine::ExcelDateTime::new(0.5, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(to_cell(&Data::DateTime(t)).style, STYLE_TIME);
+    }
+
+    #[test]
+    fn ref3d_columns_are_undone() {
+        assert_eq!(fix_ref3d("Data!AG12+1"), "Data!I12+1");
+        assert_eq!(
+            fix_ref3d("SUM(data!E$5,x!$A$1:$B$2)"),
+            "SUM(data!B5,x!$A$1:$B$2)"
+        );
+        // Not a multiple of four: not calamine's shifted column; strings are left alone.
+        assert_eq!(fix_ref3d("Data!B5&\"a!E5\""), "Data!B5&\"a!E5\"");
+        assert_eq!(fix_ref3d("Data!#REF!"), "Data!#REF!");
     }
 
     #[test]

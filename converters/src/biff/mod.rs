@@ -115,6 +115,11 @@ pub fn read(file: &[u8], budget: &mut u64) -> Result<Formatting, BiffError> {
 }
 
 impl Formatting {
+    /// Whether the workbook is BIFF8 (Excel 97-2003) rather than BIFF5.
+    pub fn is_biff8(&self) -> bool {
+        self.globals.version == globals::Version::Biff8
+    }
+
     /// The style index of an XF index; an unknown index is the default style.
     pub fn style_of(&self, xf: u16) -> u32 {
         self.xf_style.get(usize::from(xf)).copied().unwrap_or(0)

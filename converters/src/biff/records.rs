@@ -89,7 +89,8 @@ impl<'a> Records<'a> {
         let mut breaks = Vec::new();
         // A CONTINUE without a record before it belongs to nothing: it is returned as is.
         if typ != CONTINUE {
-            while let Some((CONTINUE, more)) = self.header(self.pos)? {
+            // A bad header after the record is reported by the next call, not this one.
+            while let Ok(Some((CONTINUE, more))) = self.header(self.pos) {
                 if data.len() + more.len() > MAX_JOINED {
                     return err(format!(
                         "record {typ:#06x} at offset {offset} continues past {MAX_JOINED} bytes"
