@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Xls, Xlsb};
 
+use crate::calamine_fix;
 use crate::convert::ConvertError;
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::{
@@ -63,6 +64,7 @@ pub fn read<R: Read + Seek>(
     };
     let mut budget = MAX_CELLS;
     let mut not_carried: Vec<String> = Vec::new();
+    let mut findings = Findings::default();
     match format {
         BinaryFormat::Xls => {
             let mut file = Vec::new();
@@ -74,6 +76,7 @@ pub fn read<R: Read + Seek>(
             let mut book =
                 Xls::new(std::io::Cursor::new(&file)).map_err(|e| unreadable(format, e))?;
             wb.date1904 = book.has_1904_epoch();
+            let sheet_names = book.sheet_names();
             let formatting = match crate::biff::read(&file, &mut budget) {
                 Ok(f) => {
                     wb.styles = f.styles.clone();
@@ -117,7 +120,12 @@ pub fn read<R: Read + Seek>(
                 {
                     for (r, c, text) in f.used_cells() {
                         if !text.is_empty() {
-                            let text = if biff8 { fix_ref3d(text) } else { text.clone() };
+                            let text = if biff8 {
+                                calamine_fix::ref3d(text)
+                            } else {
+                                text.clone()
+                            };
+                            let text = calamine_fix::quote_sheets(&text, &sheet_names);
                             forms.push((
                                 (r0.saturating_add(r as u32), c0.saturating_add(c as u32)),
                                 text,
@@ -140,6 +148,29 @@ pub fn read<R: Read + Seek>(
                 }
                 if let Some((f, sf)) = layout {
                     f.apply(&mut sheet, sf, digit_px, row_pt);
+                    // Counted before the formulas into other workbooks are dropped.
+                    let lost = formulas_lost(&sheet, &sf.formulas);
+                    for pos in &sf.external {
+                        if drop_formula(&mut sheet, *pos).is_some() {
+                            findings.add(
+                                FindingKind::FormulaValueOnly {
+                                    reason: "the formula refers to another workbook; links to \
+                                             other files are not carried over, the last \
+                                             calculated value is kept"
+                                        .into(),
+                                },
+                                Some(&sheet.name),
+                            );
+                        }
+                    }
+                    for _ in 0..lost {
+                        findings.add(
+                            FindingKind::FormulaValueOnly {
+                                reason: "calamine cannot decode the formula's tokens".into(),
+                            },
+                            Some(&sheet.name),
+                        );
+                    }
                 }
                 if let Ok(merges) = book.merge_cells_by_sheet_name(&meta.name) {
                     sheet.merged = merges
@@ -154,11 +185,12 @@ pub fn read<R: Read + Seek>(
                 }
                 wb.sheets.push(sheet);
             }
-            wb.defined_names = names(book.defined_names());
+            wb.defined_names = names(book.defined_names(), &sheet_names, &mut findings);
         }
         BinaryFormat::Xlsb => {
             let mut book = Xlsb::new(reader).map_err(|e| unreadable(format, e))?;
             wb.date1904 = book.has_1904_epoch();
+            let sheet_names = book.sheet_names();
             for meta in book.sheets_metadata().to_vec() {
                 if !is_cell_sheet(meta.typ) {
                     continue;
@@ -191,14 +223,17 @@ pub fn read<R: Read + Seek>(
                             continue;
                         }
                         left = take(left, format)?;
-                        forms.push((cell.get_position(), cell.get_value().clone()));
+                        forms.push((
+                            cell.get_position(),
+                            calamine_fix::quote_sheets(cell.get_value(), &sheet_names),
+                        ));
                     }
                 }
                 let _ = left;
                 fill_sheet(&mut sheet, cells, forms, &mut budget, format)?;
                 wb.sheets.push(sheet);
             }
-            wb.defined_names = names(book.defined_names());
+            wb.defined_names = names(book.defined_names(), &sheet_names, &mut findings);
         }
     }
     if wb.sheets.is_empty() {
@@ -207,7 +242,6 @@ pub fn read<R: Read + Seek>(
     if format == BinaryFormat::Xlsb {
         not_carried.push(XLSB_FORMATTING.into());
     }
-    let mut findings = Findings::default();
     if !not_carried.is_empty() {
         findings.add(
             FindingKind::BinaryFormattingNotCarried {
@@ -220,36 +254,31 @@ pub fn read<R: Read + Seek>(
     Ok((wb, findings))
 }
 
-/// calamine 0.38 writes the column of a BIFF8 PtgRef3d (MS-XLS §2.5.198.85: ixti, rw, and
-/// the column with the relative flags in its top two bits) shifted left by two bits, with `$`
-/// signs taken from the column's low bits: `Data!B5` comes out as `Data!E$5`. This undoes it
-/// for single 3-D references (areas are written correctly): their column is four times the
-/// real one. The relative flags are lost; they matter to copying, not to the value.
-fn fix_ref3d(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        out.push(c);
-        match c {
-            '"' => in_string = !in_string,
-            '!' if !in_string => {
-                let end = rest
-                    .find(|ch: char| !(ch == '$' || ch.is_ascii_alphanumeric()))
-                    .unwrap_or(rest.len());
-                let (token, after) = rest.split_at(end);
-                let cell = sheet::parse_ref(token).filter(|_| !after.starts_with(':'));
-                if let Some((row, col)) = cell.filter(|(_, col)| col % 4 == 0) {
-                    out.push_str(&sheet::col_name(col / 4));
-                    out.push_str(&(row + 1).to_string());
-                    rest = after;
-                }
-            }
-            _ => {}
+/// Takes the formula from the cell at `pos`, giving its text: the cell keeps its last value.
+fn drop_formula(sheet: &mut sheet::Sheet, (r, c): (u32, u32)) -> Option<String> {
+    let ri = sheet.rows.binary_search_by_key(&r, |row| row.index).ok()?;
+    let cells = &mut sheet.rows[ri].cells;
+    let ci = cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
+    cells[ci].1.formula.take().map(|f| f.excel_text)
+}
+
+/// Counts the FORMULA records (at `positions`) whose formula calamine did not give: those
+/// cells keep their last value only.
+fn formulas_lost(sheet: &sheet::Sheet, positions: &[(u32, u32)]) -> usize {
+    let mut lost = 0;
+    for &(r, c) in positions {
+        let Ok(ri) = sheet.rows.binary_search_by_key(&r, |row| row.index) else {
+            continue;
+        };
+        let cells = &sheet.rows[ri].cells;
+        if cells
+            .binary_search_by_key(&c, |(col, _)| *col)
+            .is_ok_and(|ci| cells[ci].1.formula.is_none())
+        {
+            lost += 1;
         }
     }
-    out
+    lost
 }
 
 /// What calamine alone does not give.
@@ -396,13 +425,6 @@ fn fill_sheet(
                 e.insert(Cell::default())
             }
         };
-        // A logical formula result stays a number as LibreOffice's own xls import keeps it:
-        // BIFF has no logical number format, and ODF's boolean value type would show TRUE.
-        if format == BinaryFormat::Xls
-            && let Value::Bool(b) = cell.value
-        {
-            cell.value = Value::Number(f64::from(u8::from(b)));
-        }
         cell.formula = Some(Box::new(Formula {
             excel_text: text,
             kind: FormulaKind::Normal,
@@ -492,17 +514,33 @@ fn xml_text(s: &str) -> String {
         .collect()
 }
 
-fn names(list: &[(String, String)]) -> Vec<DefinedName> {
-    list.iter()
-        .filter(|(_, f)| !f.is_empty())
-        .filter_map(|(n, f)| Some((name_of(n)?, f)))
-        .map(|(n, f)| DefinedName {
-            name: n,
-            formula: f.strip_prefix('=').unwrap_or(f).to_string(),
+/// The defined names, their sheet names quoted; a name whose definition calamine could not
+/// decode is left out with a finding.
+fn names(
+    list: &[(String, String)],
+    sheets: &[String],
+    findings: &mut Findings,
+) -> Vec<DefinedName> {
+    let mut out = Vec::new();
+    for (n, f) in list.iter().filter(|(_, f)| !f.is_empty()) {
+        let Some(name) = name_of(n) else { continue };
+        if calamine_fix::is_placeholder(f) {
+            findings.add(
+                FindingKind::FormulaValueOnly {
+                    reason: "calamine cannot decode the name's definition".into(),
+                },
+                Some(&format!("name {name}")),
+            );
+            continue;
+        }
+        out.push(DefinedName {
+            name,
+            formula: calamine_fix::quote_sheets(f.strip_prefix('=').unwrap_or(f), sheets),
             local_sheet: None,
             hidden: false,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -520,15 +558,23 @@ mod tests {
     }
 
     #[test]
-    fn ref3d_columns_are_undone() {
-        assert_eq!(fix_ref3d("Data!AG12+1"), "Data!I12+1");
-        assert_eq!(
-            fix_ref3d("SUM(data!E$5,x!$A$1:$B$2)"),
-            "SUM(data!B5,x!$A$1:$B$2)"
-        );
-        // Not a multiple of four: not calamine's shifted column; strings are left alone.
-        assert_eq!(fix_ref3d("Data!B5&\"a!E5\""), "Data!B5&\"a!E5\"");
-        assert_eq!(fix_ref3d("Data!#REF!"), "Data!#REF!");
+    fn formulas_calamine_lost_are_counted() {
+        let mut s = sheet::Sheet::default();
+        let mut budget = 10;
+        fill_sheet(
+            &mut s,
+            vec![((0, 0), Data::Float(1.0)), ((0, 1), Data::Bool(true))],
+            vec![((0, 0), "1".into())],
+            &mut budget,
+            BinaryFormat::Xls,
+        )
+        .ok();
+        // (0, 0) has its formula, (0, 1) lost it, (5, 5) has no cell at all.
+        assert_eq!(formulas_lost(&s, &[(0, 0), (0, 1), (5, 5)]), 1);
+        // A formula dropped (it refers to another workbook) keeps the cell's value.
+        assert_eq!(drop_formula(&mut s, (0, 0)).as_deref(), Some("1"));
+        assert_eq!(drop_formula(&mut s, (0, 0)), None);
+        assert_eq!(s.rows[0].cells[0].1.value, Value::Number(1.0));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod biff;
 mod budget;
+pub mod calamine_fix;
 pub mod calamine_read;
 pub mod chart;
 pub mod convert;

@@ -127,3 +127,24 @@ fn corpus_binary_workbooks() {
         );
     }
 }
+
+/// A BIFF5 workbook (Excel 5.0/95): its cell formats (the 16-byte XF layout) and column widths
+/// come through, so the date cell shows as a date.
+#[test]
+fn biff5_fixture_keeps_formats_and_widths() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/biff5_formula.xls");
+    let c = convert_file(&path);
+    let content = part(&c.odf, "content.xml");
+    // C3 holds 41689.60417 formatted m/d/yy: a date cell with a date data style.
+    assert!(
+        content.contains(r#"office:value-type="date" office:date-value="2014-02-19T14:30:00""#),
+        "{content}"
+    );
+    assert!(content.contains("<number:date-style"), "{content}");
+    // Column A has a COLINFO width of its own (53 pixels).
+    assert!(
+        content.contains(r#"style:column-width="39.75pt""#),
+        "{content}"
+    );
+    assert_eq!(formatting_finding(&c), 0);
+}

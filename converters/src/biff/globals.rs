@@ -95,6 +95,8 @@ pub struct Globals {
     pub active: usize,
     /// Where the globals end in the stream.
     pub end: usize,
+    /// Which 3-D reference targets are in other workbooks (BIFF8).
+    pub links: super::rgce::Links,
 }
 
 /// Reads the globals substream at the start of the stream.
@@ -120,9 +122,13 @@ pub fn read(stream: &[u8]) -> Result<Globals, BiffError> {
         sheets: Vec::new(),
         active: 0,
         end: stream.len(),
+        links: super::rgce::Links::default(),
     };
     for r in records {
         let r = r?;
+        if version == Version::Biff8 {
+            g.links.record(r.typ, &r.data);
+        }
         match r.typ {
             EOF => {
                 g.end = r.offset;

@@ -5,6 +5,7 @@
 
 pub mod globals;
 pub mod records;
+pub mod rgce;
 pub mod sheet;
 
 #[cfg(test)]
@@ -96,7 +97,7 @@ pub fn read(file: &[u8], budget: &mut u64) -> Result<Formatting, BiffError> {
         .map(|b| {
             // Chart and VBA module sheets hold no cells.
             let f = if matches!(b.kind, 0 | 1) {
-                sheet::read(&stream, b.offset, budget)
+                sheet::read(&stream, b.offset, &g.links.external, budget)
             } else {
                 Ok(sheet::SheetFormat::default())
             };

@@ -83,6 +83,10 @@ pub struct RowInfo {
 pub struct SheetFormat {
     /// Every cell record's position and XF index, in stream order.
     pub cells: Vec<(Pos, u16)>,
+    /// Positions of FORMULA records, to tell formulas calamine could not decode.
+    pub formulas: Vec<Pos>,
+    /// Positions of formulas that refer to other workbooks.
+    pub external: Vec<Pos>,
     pub cols: Vec<ColInfo>,
     pub rows: Vec<RowInfo>,
     /// DEFCOLWIDTH: characters, without margins.
@@ -103,7 +107,12 @@ pub struct SheetFormat {
 
 /// Reads the sheet whose BOF is at `offset`; `budget` counts cell records against the
 /// workbook's limit.
-pub fn read(stream: &[u8], offset: usize, budget: &mut u64) -> Result<SheetFormat, BiffError> {
+pub fn read(
+    stream: &[u8],
+    offset: usize,
+    external: &[bool],
+    budget: &mut u64,
+) -> Result<SheetFormat, BiffError> {
     let mut records = Records::at(stream, offset);
     match records.next().transpose()? {
         Some(r) if r.typ == BOF => {}
@@ -153,7 +162,19 @@ pub fn read(stream: &[u8], offset: usize, budget: &mut u64) -> Result<SheetForma
         match r.typ {
             NUMBER | RK | LABELSST | LABEL | FORMULA | BLANK | BOOLERR | RSTRING => {
                 if let (Some(row), Some(col), Some(xf)) = (rd.u16(), rd.u16(), rd.u16()) {
-                    push(&mut s, (u32::from(row), u32::from(col)), xf, budget)?;
+                    let pos = (u32::from(row), u32::from(col));
+                    push(&mut s, pos, xf, budget)?;
+                    if r.typ == FORMULA {
+                        s.formulas.push(pos);
+                        // The value (8), flags (2) and chn (4), then cce and the tokens.
+                        let rgce = rd.skip(14).and_then(|_| {
+                            let cce = usize::from(rd.u16()?);
+                            rd.bytes(cce)
+                        });
+                        if rgce.is_some_and(|t| super::rgce::refers_outside(t, external)) {
+                            s.external.push(pos);
+                        }
+                    }
                 }
             }
             MULRK | MULBLANK => {

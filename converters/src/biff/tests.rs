@@ -257,7 +257,7 @@ fn sheet_stream() -> Vec<u8> {
 fn sheet_records_give_positions_and_sizes() {
     let s = sheet_stream();
     let mut budget = 100;
-    let f = sheet::read(&s, 0, &mut budget);
+    let f = sheet::read(&s, 0, &[], &mut budget);
     let f = f.as_ref().ok();
     assert_eq!(
         f.map(|f| f.cells.clone()),
@@ -291,19 +291,19 @@ fn hostile_sheets_end_in_errors() {
     let s = sheet_stream();
     // Cut short: no EOF.
     let mut budget = 100;
-    assert!(sheet::read(&s[..s.len() - 4], 0, &mut budget).is_err());
+    assert!(sheet::read(&s[..s.len() - 4], 0, &[], &mut budget).is_err());
     // The cell budget runs out.
     let mut budget = 2;
-    assert!(sheet::read(&s, 0, &mut budget).is_err_and(|e| e.0.contains("too many cells")));
+    assert!(sheet::read(&s, 0, &[], &mut budget).is_err_and(|e| e.0.contains("too many cells")));
     // A sheet offset that points at no BOF.
     let mut budget = 100;
-    assert!(sheet::read(&s, 4, &mut budget).is_err());
-    assert!(sheet::read(&s, usize::MAX, &mut budget).is_err());
+    assert!(sheet::read(&s, 4, &[], &mut budget).is_err());
+    assert!(sheet::read(&s, usize::MAX, &[], &mut budget).is_err());
     // A MULBLANK claiming more columns than it has bytes stops at its data.
     let mut m = bof(0x0010);
     m.extend(rec(0x00BE, &u16s(&[0, 0, 1, 0xFFFF])));
     m.extend(eof());
-    let f = sheet::read(&m, 0, &mut budget);
+    let f = sheet::read(&m, 0, &[], &mut budget);
     assert_eq!(f.map(|f| f.cells.len()).ok(), Some(1));
 }
 
