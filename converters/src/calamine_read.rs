@@ -149,7 +149,7 @@ pub fn read<R: Read + Seek>(
                 if let Some((f, sf)) = layout {
                     f.apply(&mut sheet, sf, digit_px, row_pt);
                     // Counted before the formulas into other workbooks are dropped.
-                    let lost = formulas_lost(&sheet, &sf.formulas);
+                    let lost = formulas_lost(&mut sheet, &sf.formulas);
                     for pos in &sf.external {
                         if drop_formula(&mut sheet, *pos).is_some() {
                             findings.add(
@@ -254,31 +254,26 @@ pub fn read<R: Read + Seek>(
     Ok((wb, findings))
 }
 
-/// Takes the formula from the cell at `pos`, giving its text: the cell keeps its last value.
-fn drop_formula(sheet: &mut sheet::Sheet, (r, c): (u32, u32)) -> Option<String> {
+/// The cell at a position, if the sheet has one.
+fn cell_at(sheet: &mut sheet::Sheet, (r, c): (u32, u32)) -> Option<&mut Cell> {
     let ri = sheet.rows.binary_search_by_key(&r, |row| row.index).ok()?;
     let cells = &mut sheet.rows[ri].cells;
     let ci = cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
-    cells[ci].1.formula.take().map(|f| f.excel_text)
+    Some(&mut cells[ci].1)
+}
+
+/// Takes the formula from the cell at `pos`, giving its text: the cell keeps its last value.
+fn drop_formula(sheet: &mut sheet::Sheet, pos: (u32, u32)) -> Option<String> {
+    cell_at(sheet, pos)?.formula.take().map(|f| f.excel_text)
 }
 
 /// Counts the FORMULA records (at `positions`) whose formula calamine did not give: those
 /// cells keep their last value only.
-fn formulas_lost(sheet: &sheet::Sheet, positions: &[(u32, u32)]) -> usize {
-    let mut lost = 0;
-    for &(r, c) in positions {
-        let Ok(ri) = sheet.rows.binary_search_by_key(&r, |row| row.index) else {
-            continue;
-        };
-        let cells = &sheet.rows[ri].cells;
-        if cells
-            .binary_search_by_key(&c, |(col, _)| *col)
-            .is_ok_and(|ci| cells[ci].1.formula.is_none())
-        {
-            lost += 1;
-        }
-    }
-    lost
+fn formulas_lost(sheet: &mut sheet::Sheet, positions: &[(u32, u32)]) -> usize {
+    positions
+        .iter()
+        .filter(|pos| cell_at(sheet, **pos).is_some_and(|c| c.formula.is_none()))
+        .count()
 }
 
 /// What calamine alone does not give.
@@ -570,7 +565,7 @@ mod tests {
         )
         .ok();
         // (0, 0) has its formula, (0, 1) lost it, (5, 5) has no cell at all.
-        assert_eq!(formulas_lost(&s, &[(0, 0), (0, 1), (5, 5)]), 1);
+        assert_eq!(formulas_lost(&mut s, &[(0, 0), (0, 1), (5, 5)]), 1);
         // A formula dropped (it refers to another workbook) keeps the cell's value.
         assert_eq!(drop_formula(&mut s, (0, 0)).as_deref(), Some("1"));
         assert_eq!(drop_formula(&mut s, (0, 0)), None);
