@@ -148,6 +148,7 @@ pub fn read<R: Read + Seek>(
                 }
                 if let Some((f, sf)) = layout {
                     f.apply(&mut sheet, sf, digit_px, row_pt);
+                    set_rich_text(&mut sheet, f.rich_cells(sf));
                     // Counted before the formulas into other workbooks are dropped.
                     let lost = formulas_lost(&mut sheet, &sf.formulas);
                     for pos in &sf.external {
@@ -260,6 +261,29 @@ fn cell_at(sheet: &mut sheet::Sheet, (r, c): (u32, u32)) -> Option<&mut Cell> {
     let cells = &mut sheet.rows[ri].cells;
     let ci = cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
     Some(&mut cells[ci].1)
+}
+
+/// Gives the cells with formatting runs their rich text, where its text is the cell's (the
+/// string calamine read for the same shared string index).
+fn set_rich_text(sheet: &mut sheet::Sheet, cells: Vec<((u32, u32), Vec<sheet::Run>)>) {
+    for (pos, runs) in cells {
+        let Some(cell) = cell_at(sheet, pos) else {
+            continue;
+        };
+        let runs: Vec<sheet::Run> = runs
+            .into_iter()
+            .map(|r| sheet::Run {
+                text: xml_text(&r.text),
+                font: r.font,
+            })
+            .collect();
+        let same = matches!(&cell.value, Value::String(s)
+            if s.len() == runs.iter().map(|r| r.text.len()).sum::<usize>()
+                && runs.iter().map(|r| r.text.as_str()).collect::<String>() == **s);
+        if same {
+            cell.value = Value::RichText(runs.into());
+        }
+    }
 }
 
 /// Takes the formula from the cell at `pos`, giving its text: the cell keeps its last value.

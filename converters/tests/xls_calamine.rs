@@ -92,7 +92,7 @@ fn corpus_binary_workbooks() {
             "This is a string",
         ),
         ("xlsb/poi__comments.xlsb", "Sheet3", "row4"),
-        // Korean text from the BIFF8 shared strings.
+        // Korean text from the BIFF8 shared strings (its second run in Tahoma).
         ("xls/poi__15556.xls", "2270-170-2", "체결(TIGHTENING)"),
         // BIFF5: a code-page encoded file.
         (
@@ -108,8 +108,20 @@ fn corpus_binary_workbooks() {
             content.contains(&format!("table:name=\"{sheet}\"")),
             "{file}"
         );
+        // The paragraph's text, whether in one run or in several spans.
+        let plain = content
+            .replace("</text:span>", "")
+            .split("<text:span ")
+            .enumerate()
+            .map(|(i, part)| match part.split_once('>') {
+                Some((_, rest)) if i > 0 => rest,
+                _ => part,
+            })
+            .collect::<Vec<_>>()
+            .join("");
         assert!(
-            content.contains(&["<text:p>", text, "</text:p>"].concat()),
+            content.contains(&["<text:p>", text, "</text:p>"].concat())
+                || plain.contains(&["<text:p>", text, "</text:p>"].concat()),
             "{file}"
         );
         // xlsb loses its cell formatting; xls keeps it, so a finding there names other things.
@@ -147,4 +159,20 @@ fn biff5_fixture_keeps_formats_and_widths() {
         "{content}"
     );
     assert_eq!(formatting_finding(&c), 0);
+}
+
+/// Rich shared strings (SST runs) keep their runs' fonts: a blue run in a Portuguese note.
+#[test]
+fn corpus_rich_text_runs() {
+    let Some(dir) = corpus() else { return };
+    let c = convert_file(&dir.join("xls/poi__29982.xls"));
+    let content = part(&c.odf, "content.xml");
+    assert!(
+        content.contains(r##"<style:style style:name="T1" style:family="text"><style:text-properties fo:color="#0000ff"/>"##),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"<text:span text:style-name="T1">"#),
+        "{content}"
+    );
 }

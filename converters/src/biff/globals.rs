@@ -24,6 +24,7 @@ const STYLE: u16 = 0x0293;
 const BOUNDSHEET: u16 = 0x0085;
 const WINDOW1: u16 = 0x003D;
 const FILEPASS: u16 = 0x002F;
+const SST: u16 = 0x00FC;
 
 /// Bounds on the tables (Excel allows 4050 XFs and 512 fonts; these leave room for writers
 /// that repeat themselves, and stop a stream of nothing but XF records from growing without end).
@@ -97,6 +98,8 @@ pub struct Globals {
     pub end: usize,
     /// Which 3-D reference targets are in other workbooks (BIFF8).
     pub links: super::rgce::Links,
+    /// The shared strings with formatting runs (BIFF8).
+    pub rich: super::sst::RichStrings,
 }
 
 /// Reads the globals substream at the start of the stream.
@@ -123,6 +126,7 @@ pub fn read(stream: &[u8]) -> Result<Globals, BiffError> {
         active: 0,
         end: stream.len(),
         links: super::rgce::Links::default(),
+        rich: super::sst::RichStrings::new(),
     };
     for r in records {
         let r = r?;
@@ -162,6 +166,7 @@ pub fn read(stream: &[u8]) -> Result<Globals, BiffError> {
                 g.xfs.push(xf.unwrap_or_default());
             }
             PALETTE => g.palette = palette(&r.data),
+            SST if version == Version::Biff8 => g.rich = super::sst::rich_strings(&r),
             STYLE => {
                 // A built-in style (fBuiltIn) with istyBuiltIn 0 is Normal (§2.4.269).
                 let mut rd = Reader::new(&r);
@@ -277,17 +282,22 @@ impl Globals {
             .flatten()
     }
 
-    /// The tables resolved: the style of every XF, in XF order.
-    pub fn styles(&self) -> Vec<CellStyle> {
+    /// The fonts with their colours resolved, by font index.
+    pub fn fonts(&self) -> Vec<Font> {
         let colors = self.colors();
-        let fonts: Vec<Font> = self
-            .fonts
+        self.fonts
             .iter()
             .map(|f| Font {
                 color: self.color(&colors, f.icv),
                 ..f.font.clone()
             })
-            .collect();
+            .collect()
+    }
+
+    /// The tables resolved: the style of every XF, in XF order.
+    pub fn styles(&self) -> Vec<CellStyle> {
+        let colors = self.colors();
+        let fonts = self.fonts();
         self.xfs
             .iter()
             .map(|xf| self.style(xf, &fonts, &colors))

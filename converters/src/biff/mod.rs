@@ -7,6 +7,7 @@ pub mod globals;
 pub mod records;
 pub mod rgce;
 pub mod sheet;
+pub mod sst;
 
 #[cfg(test)]
 mod tests;
@@ -16,7 +17,7 @@ use std::io::{Cursor, Read};
 
 use records::{BiffError, err};
 
-use crate::sheet::{CellStyle, ColRange, Frozen, Row, Sheet};
+use crate::sheet::{CellStyle, ColRange, Frozen, Row, Run, Sheet};
 use crate::xlsx::worksheet::{default_width_pt, width_pt};
 
 /// The largest workbook stream read: real ones stay far below; calamine reads it whole as well.
@@ -35,6 +36,7 @@ pub struct Formatting {
     pub active: usize,
     palette: crate::xlsx::styles::Colors,
     globals: globals::Globals,
+    fonts: Vec<crate::sheet::Font>,
 }
 
 /// The workbook stream of a compound file: `Workbook` (BIFF8), else `Book` (BIFF5).
@@ -111,6 +113,7 @@ pub fn read(file: &[u8], budget: &mut u64) -> Result<Formatting, BiffError> {
         sheets,
         active: g.active,
         palette,
+        fonts: g.fonts(),
         globals: g,
     })
 }
@@ -133,6 +136,40 @@ impl Formatting {
         by_name
             .or_else(|| self.sheets.get(index))
             .and_then(|(_, f)| f.as_ref().ok())
+    }
+
+    /// The runs of the rich shared strings of a sheet's cells, by position: the text before
+    /// the first run in the cell's font (`None`), each run in its own.
+    pub fn rich_cells(&self, f: &sheet::SheetFormat) -> Vec<((u32, u32), Vec<Run>)> {
+        f.labels
+            .iter()
+            .filter_map(|(pos, isst)| {
+                let (units, runs) = self.globals.rich.get(isst)?;
+                let mut out = Vec::with_capacity(runs.len() + 1);
+                let text = |a: usize, b: usize| -> Option<String> {
+                    let b = b.min(units.len());
+                    Some(String::from_utf16_lossy(units.get(a.min(b)..b)?))
+                };
+                let first = runs.first().map_or(units.len(), |r| usize::from(r.0));
+                if first > 0 {
+                    out.push(Run {
+                        text: text(0, first).unwrap_or_default(),
+                        font: None,
+                    });
+                }
+                for (i, (ich, font)) in runs.iter().enumerate() {
+                    let end = runs.get(i + 1).map_or(units.len(), |r| usize::from(r.0));
+                    let Some(t) = text(usize::from(*ich), end) else {
+                        continue;
+                    };
+                    out.push(Run {
+                        text: t,
+                        font: self.fonts.get(usize::from(*font)).cloned(),
+                    });
+                }
+                Some((*pos, out))
+            })
+            .collect()
     }
 
     /// The cells' styles by position, without those of the default style.

@@ -180,10 +180,16 @@ impl<'a> Reader<'a> {
     /// bit 0 says two bytes a character, else one (the low byte of UTF-16). A string that
     /// runs into a CONTINUE record repeats the flags byte there (§2.5.293 note).
     pub fn unicode(&mut self, cch: usize) -> Option<String> {
-        let mut wide = self.u8()? & 1 == 1;
+        let wide = self.u8()? & 1 == 1;
+        self.units(cch, wide).map(|u| String::from_utf16_lossy(&u))
+    }
+
+    /// `cch` characters of a BIFF8 string whose flags byte has been read (`wide`: fHighByte),
+    /// as UTF-16 units.
+    pub fn units(&mut self, cch: usize, mut wide: bool) -> Option<Vec<u16>> {
         let mut units: Vec<u16> = Vec::with_capacity(cch.min(self.data.len()));
         while units.len() < cch {
-            if self.breaks.contains(&self.pos) {
+            if self.breaks.binary_search(&self.pos).is_ok() {
                 wide = self.u8()? & 1 == 1;
             }
             units.push(if wide {
@@ -192,7 +198,7 @@ impl<'a> Reader<'a> {
                 u16::from(self.u8()?)
             });
         }
-        Some(String::from_utf16_lossy(&units))
+        Some(units)
     }
 
     /// A BIFF5 string of `cch` bytes in the workbook's code page.

@@ -43,7 +43,7 @@ fn not_carried(typ: u16) -> Option<&'static str> {
         CONDFMT | CF => "conditional formats",
         DVAL => "data validation",
         HLINK => "hyperlinks",
-        RSTRING => "rich text within cells",
+        RSTRING => "rich text within cells (BIFF5)",
         _ => return None,
     })
 }
@@ -87,6 +87,8 @@ pub struct SheetFormat {
     pub formulas: Vec<Pos>,
     /// Positions of formulas that refer to other workbooks.
     pub external: Vec<Pos>,
+    /// Positions of LABELSST cells and their shared string index.
+    pub labels: Vec<(Pos, u32)>,
     pub cols: Vec<ColInfo>,
     pub rows: Vec<RowInfo>,
     /// DEFCOLWIDTH: characters, without margins.
@@ -164,6 +166,11 @@ pub fn read(
                 if let (Some(row), Some(col), Some(xf)) = (rd.u16(), rd.u16(), rd.u16()) {
                     let pos = (u32::from(row), u32::from(col));
                     push(&mut s, pos, xf, budget)?;
+                    if r.typ == LABELSST
+                        && let Some(isst) = rd.u32()
+                    {
+                        s.labels.push((pos, isst));
+                    }
                     if r.typ == FORMULA {
                         s.formulas.push(pos);
                         // The value (8), flags (2) and chn (4), then cce and the tokens.

@@ -371,3 +371,34 @@ fn damaged_streams_never_panic() {
         }
     }
 }
+
+#[test]
+fn rich_shared_strings_keep_their_runs() {
+    // SST: totals, then "ab" plain, then "Hello" with two runs (ich 0 font 1, ich 2 font 0),
+    // its characters split by a CONTINUE that switches to two-byte characters.
+    let mut sst = vec![0u8; 8];
+    sst.extend([2, 0, 0, b'a', b'b']);
+    sst.extend([5, 0, 0x08, 2, 0, b'H', b'e']);
+    let mut s = rec(0x00FC, &sst);
+    let mut more = vec![1u8];
+    more.extend(u16s(&[u16::from(b'l'), u16::from(b'l'), u16::from(b'o')]));
+    more.extend(u16s(&[0, 1, 2, 0]));
+    s.extend(rec(0x003C, &more));
+    let r = Records::at(&s, 0).next().and_then(Result::ok);
+    let rich = r.as_ref().map(super::sst::rich_strings).unwrap_or_default();
+    assert_eq!(rich.len(), 1);
+    let (units, runs) = &rich[&1];
+    assert_eq!(String::from_utf16_lossy(units), "Hello");
+    assert_eq!(runs, &vec![(0, 1), (2, 0)]);
+    // A claimed run count beyond the data ends the table without a panic.
+    let mut bad = vec![0u8; 8];
+    bad.extend([1, 0, 0x08, 0xFF, 0xFF, b'x', 0, 0]);
+    let r = rec(0x00FC, &bad);
+    let r = Records::at(&r, 0).next().and_then(Result::ok);
+    assert!(
+        r.as_ref()
+            .map(super::sst::rich_strings)
+            .unwrap_or_default()
+            .is_empty()
+    );
+}
