@@ -190,20 +190,35 @@ pub fn write(
                 .get(cell.style as usize)
                 .map(|s| s.font.clone())
                 .unwrap_or_default();
+            // One paragraph per line, as for plain strings (ODF spreadsheets keep multi-line
+            // cells so); a run spanning a line feed continues in the next paragraph.
             x.start("text:p", &[]);
             let mut first = true;
             for run in r.iter() {
-                // A line feed inside a run breaks the line within the one paragraph.
-                match &run.font {
-                    Some(f) if f != &base => {
-                        let name = runs.name(f, &base);
-                        x.start("text:span", &[("text:style-name", &name)]);
-                        write_text(x, &run.text, first);
-                        x.end("text:span");
+                let style = match &run.font {
+                    Some(f) if f != &base => Some(runs.name(f, &base)),
+                    _ => None,
+                };
+                for (i, line) in run.text.split('\n').enumerate() {
+                    if i > 0 {
+                        x.end("text:p");
+                        x.start("text:p", &[]);
+                        first = true;
                     }
-                    _ => write_text(x, &run.text, first),
+                    let line = line.strip_suffix('\r').unwrap_or(line);
+                    if line.is_empty() {
+                        continue;
+                    }
+                    match &style {
+                        Some(name) => {
+                            x.start("text:span", &[("text:style-name", name)]);
+                            write_text(x, line, first);
+                            x.end("text:span");
+                        }
+                        None => write_text(x, line, first),
+                    }
+                    first = false;
                 }
-                first = false;
             }
             x.end("text:p");
         }

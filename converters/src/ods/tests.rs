@@ -182,3 +182,45 @@ fn iterative_calculation_is_enabled_in_the_calculation_settings() {
         "ODF orders null-date before iteration"
     );
 }
+
+#[test]
+fn rich_text_lines_are_paragraphs() {
+    use crate::sheet::{Font, Run};
+    let bold = Font {
+        bold: true,
+        ..Font::default()
+    };
+    let runs = vec![
+        Run {
+            text: "a\nb".into(),
+            font: Some(bold),
+        },
+        Run {
+            text: "c".into(),
+            font: None,
+        },
+    ];
+    let sheet = Sheet {
+        name: "S".into(),
+        rows: vec![Row {
+            index: 0,
+            cells: vec![(
+                0,
+                Cell {
+                    value: Value::RichText(Arc::from(runs)),
+                    ..Cell::default()
+                },
+            )],
+            ..Row::default()
+        }],
+        ..Sheet::default()
+    };
+    let c = content(&workbook(sheet));
+    let want = [
+        r#"<text:p><text:span text:style-name="T1">a</text:span></text:p>"#,
+        r#"<text:p><text:span text:style-name="T1">b</text:span>c</text:p>"#,
+    ]
+    .concat();
+    assert!(c.contains(&want), "{c}");
+    assert!(!c.contains("text:line-break"), "{c}");
+}
