@@ -3,13 +3,16 @@
 //!
 //! calamine gives sheet names, order and visibility, cell values, formula text in Excel's A1
 //! syntax, merged cells (xls) and defined names; it gives no fonts, fills, borders, column widths
-//! or number formats (only whether a number is a date). What is lost is reported once per file.
+//! or number formats (only whether a number is a date). For xls, [`crate::biff`] reads those
+//! from the records and lays them over calamine's cells by position; for xlsb they are lost.
+//! What is lost is reported once per file.
 
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Xls, Xlsb};
 
+use crate::calamine_fix;
 use crate::convert::ConvertError;
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::{
@@ -52,7 +55,7 @@ fn unreadable(format: BinaryFormat, reason: impl std::fmt::Display) -> ConvertEr
 
 /// Reads a binary workbook into the model, with the findings about what was not carried.
 pub fn read<R: Read + Seek>(
-    reader: R,
+    mut reader: R,
     format: BinaryFormat,
 ) -> Result<(Workbook, Findings), ConvertError> {
     let mut wb = Workbook {
@@ -60,15 +63,44 @@ pub fn read<R: Read + Seek>(
         ..Workbook::default()
     };
     let mut budget = MAX_CELLS;
+    let mut not_carried: Vec<String> = Vec::new();
+    let mut findings = Findings::default();
     match format {
         BinaryFormat::Xls => {
-            let mut book = Xls::new(reader).map_err(|e| unreadable(format, e))?;
+            let mut file = Vec::new();
+            reader
+                .by_ref()
+                .take(crate::biff::MAX_STREAM * 2)
+                .read_to_end(&mut file)
+                .map_err(|e| unreadable(format, e))?;
+            let mut book =
+                Xls::new(std::io::Cursor::new(&file)).map_err(|e| unreadable(format, e))?;
             wb.date1904 = book.has_1904_epoch();
-            for meta in book.sheets_metadata().to_vec() {
+            let sheet_names = book.sheet_names();
+            let formatting = match crate::biff::read(&file, &mut budget) {
+                Ok(f) => {
+                    wb.styles = f.styles.clone();
+                    not_carried.extend(crate::biff::not_carried(&f).into_iter().map(String::from));
+                    Some(f)
+                }
+                Err(e) => {
+                    not_carried.push(format!("{XLSB_FORMATTING} ({e})"));
+                    None
+                }
+            };
+            let (digit_px, row_pt) = crate::xlsx::default_font_metrics(&wb);
+            for (index, meta) in book.sheets_metadata().to_vec().into_iter().enumerate() {
                 if !is_cell_sheet(meta.typ) {
                     continue;
                 }
                 let mut sheet = new_sheet(&meta);
+                let layout = formatting
+                    .as_ref()
+                    .and_then(|f| Some((f, f.sheet(&meta.name, index)?)));
+                // calamine lists the sheets in the order of the sheet list (BoundSheet8).
+                if formatting.as_ref().is_some_and(|f| f.active == index) {
+                    wb.active_sheet = wb.sheets.len();
+                }
                 let values = book
                     .worksheet_range(&meta.name)
                     .map_err(|e| unreadable(format, e))?;
@@ -81,20 +113,66 @@ pub fn read<R: Read + Seek>(
                         cells.push((pos, v.clone()));
                     }
                 }
+                let biff8 = formatting.as_ref().is_some_and(|f| f.is_biff8());
                 let mut forms = Vec::new();
                 if let Some(f) = &formulas
                     && let Some((r0, c0)) = f.start()
                 {
                     for (r, c, text) in f.used_cells() {
                         if !text.is_empty() {
+                            let text = if biff8 {
+                                calamine_fix::ref3d(text)
+                            } else {
+                                text.clone()
+                            };
+                            let text = calamine_fix::quote_sheets(&text, &sheet_names);
                             forms.push((
                                 (r0.saturating_add(r as u32), c0.saturating_add(c as u32)),
-                                text.clone(),
+                                text,
                             ));
                         }
                     }
                 }
+                let styled = layout.map(|(f, sf)| f.cell_styles(sf));
+                if styled.is_some() {
+                    // The XFs say which numbers are dates; calamine's guess is not needed.
+                    for (_, v) in &mut cells {
+                        if let Data::DateTime(d) = v {
+                            *v = Data::Float(d.as_f64());
+                        }
+                    }
+                }
                 fill_sheet(&mut sheet, cells, forms, &mut budget, format)?;
+                if let Some(styled) = styled {
+                    style_cells(&mut sheet, styled, &mut budget, format)?;
+                }
+                if let Some((f, sf)) = layout {
+                    f.apply(&mut sheet, sf, digit_px, row_pt);
+                    set_rich_text(&mut sheet, f.rich_cells(sf));
+                    // Counted before the formulas into other workbooks are dropped.
+                    let lost = formulas_lost(&mut sheet, &sf.formulas);
+                    for pos in &sf.external {
+                        if drop_formula(&mut sheet, *pos).is_some() {
+                            findings.add(
+                                FindingKind::FormulaValueOnly {
+                                    reason: "the formula refers to another workbook; links to \
+                                             other files are not carried over, the last \
+                                             calculated value is kept"
+                                        .into(),
+                                },
+                                Some(&sheet.name),
+                            );
+                        }
+                    }
+                    for _ in 0..lost {
+                        findings.add(
+                            FindingKind::FormulaValueOnly {
+                                reason: "calamine cannot decode the formula's tokens".into(),
+                            },
+                            Some(&sheet.name),
+                        );
+                    }
+                }
                 if let Ok(merges) = book.merge_cells_by_sheet_name(&meta.name) {
                     sheet.merged = merges
                         .iter()
@@ -108,11 +186,12 @@ pub fn read<R: Read + Seek>(
                 }
                 wb.sheets.push(sheet);
             }
-            wb.defined_names = names(book.defined_names());
+            wb.defined_names = names(book.defined_names(), &sheet_names, &mut findings);
         }
         BinaryFormat::Xlsb => {
             let mut book = Xlsb::new(reader).map_err(|e| unreadable(format, e))?;
             wb.date1904 = book.has_1904_epoch();
+            let sheet_names = book.sheet_names();
             for meta in book.sheets_metadata().to_vec() {
                 if !is_cell_sheet(meta.typ) {
                     continue;
@@ -145,27 +224,152 @@ pub fn read<R: Read + Seek>(
                             continue;
                         }
                         left = take(left, format)?;
-                        forms.push((cell.get_position(), cell.get_value().clone()));
+                        forms.push((
+                            cell.get_position(),
+                            calamine_fix::quote_sheets(cell.get_value(), &sheet_names),
+                        ));
                     }
                 }
                 let _ = left;
                 fill_sheet(&mut sheet, cells, forms, &mut budget, format)?;
                 wb.sheets.push(sheet);
             }
-            wb.defined_names = names(book.defined_names());
+            wb.defined_names = names(book.defined_names(), &sheet_names, &mut findings);
         }
     }
     if wb.sheets.is_empty() {
         return Err(unreadable(format, "the workbook has no worksheet"));
     }
-    let mut findings = Findings::default();
-    findings.add(
-        FindingKind::BinaryFormattingNotCarried {
-            format: format.name().into(),
-        },
-        None,
-    );
+    if format == BinaryFormat::Xlsb {
+        not_carried.push(XLSB_FORMATTING.into());
+    }
+    if !not_carried.is_empty() {
+        findings.add(
+            FindingKind::BinaryFormattingNotCarried {
+                format: format.name().into(),
+                detail: not_carried.join("; "),
+            },
+            None,
+        );
+    }
     Ok((wb, findings))
+}
+
+/// The cell at a position, if the sheet has one.
+fn cell_at(sheet: &mut sheet::Sheet, (r, c): (u32, u32)) -> Option<&mut Cell> {
+    let ri = sheet.rows.binary_search_by_key(&r, |row| row.index).ok()?;
+    let cells = &mut sheet.rows[ri].cells;
+    let ci = cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
+    Some(&mut cells[ci].1)
+}
+
+/// Gives the cells with formatting runs their rich text, where its text is the cell's (the
+/// string calamine read for the same shared string index).
+fn set_rich_text(sheet: &mut sheet::Sheet, cells: Vec<((u32, u32), Vec<sheet::Run>)>) {
+    for (pos, runs) in cells {
+        let Some(cell) = cell_at(sheet, pos) else {
+            continue;
+        };
+        let runs: Vec<sheet::Run> = runs
+            .into_iter()
+            .map(|r| sheet::Run {
+                text: xml_text(&r.text),
+                font: r.font,
+            })
+            .collect();
+        let same = matches!(&cell.value, Value::String(s)
+            if s.len() == runs.iter().map(|r| r.text.len()).sum::<usize>()
+                && runs.iter().map(|r| r.text.as_str()).collect::<String>() == **s);
+        if same {
+            cell.value = Value::RichText(runs.into());
+        }
+    }
+}
+
+/// Takes the formula from the cell at `pos`, giving its text: the cell keeps its last value.
+fn drop_formula(sheet: &mut sheet::Sheet, pos: (u32, u32)) -> Option<String> {
+    cell_at(sheet, pos)?.formula.take().map(|f| f.excel_text)
+}
+
+/// Counts the FORMULA records (at `positions`) whose formula calamine did not give: those
+/// cells keep their last value only.
+fn formulas_lost(sheet: &mut sheet::Sheet, positions: &[(u32, u32)]) -> usize {
+    positions
+        .iter()
+        .filter(|pos| cell_at(sheet, **pos).is_some_and(|c| c.formula.is_none()))
+        .count()
+}
+
+/// What calamine alone does not give.
+const XLSB_FORMATTING: &str = "cell formatting (fonts, colours, borders, column widths, row \
+     heights, number formats other than dates)";
+
+/// Gives the cells their styles (by position, sorted or not), adding the cells that have a
+/// format but no value (BLANK, MULBLANK) unless their format is the default one.
+fn style_cells(
+    sheet: &mut sheet::Sheet,
+    mut styled: Vec<((u32, u32), u32)>,
+    budget: &mut u64,
+    format: BinaryFormat,
+) -> Result<(), ConvertError> {
+    // The last record of a position wins, as for values.
+    styled.sort_by_key(|(pos, _)| *pos);
+    styled.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
+    let mut rows = std::mem::take(&mut sheet.rows).into_iter().peekable();
+    let mut out: Vec<sheet::Row> = Vec::new();
+    let mut styled = styled.into_iter().peekable();
+    loop {
+        let next_row = match (rows.peek(), styled.peek()) {
+            (None, None) => break,
+            (Some(r), Some(((sr, _), _))) => r.index.min(*sr),
+            (Some(r), None) => r.index,
+            (None, Some(((sr, _), _))) => *sr,
+        };
+        let mut row = match rows.next_if(|r| r.index == next_row) {
+            Some(r) => r,
+            None => sheet::Row {
+                index: next_row,
+                ..sheet::Row::default()
+            },
+        };
+        let mut cells = std::mem::take(&mut row.cells).into_iter().peekable();
+        let mut merged: Vec<(u32, Cell)> = Vec::new();
+        while let Some(((_, c), style)) = styled.next_if(|((r, _), _)| *r == next_row) {
+            while let Some(cell) = cells.next_if(|(col, _)| *col < c) {
+                merged.push(cell);
+            }
+            match cells.next_if(|(col, _)| *col == c) {
+                Some((col, mut cell)) => {
+                    cell.style = style;
+                    merged.push((col, cell));
+                }
+                None if style != 0 => {
+                    *budget = take(*budget, format)?;
+                    merged.push((
+                        c,
+                        Cell {
+                            style,
+                            ..Cell::default()
+                        },
+                    ));
+                }
+                None => {}
+            }
+        }
+        merged.extend(cells);
+        row.cells = merged;
+        if !row.cells.is_empty() {
+            out.push(row);
+        }
+    }
+    sheet.rows = out;
+    Ok(())
 }
 
 /// Counts one more cell against the budget.
@@ -329,17 +533,33 @@ fn xml_text(s: &str) -> String {
         .collect()
 }
 
-fn names(list: &[(String, String)]) -> Vec<DefinedName> {
-    list.iter()
-        .filter(|(_, f)| !f.is_empty())
-        .filter_map(|(n, f)| Some((name_of(n)?, f)))
-        .map(|(n, f)| DefinedName {
-            name: n,
-            formula: f.strip_prefix('=').unwrap_or(f).to_string(),
+/// The defined names, their sheet names quoted; a name whose definition calamine could not
+/// decode is left out with a finding.
+fn names(
+    list: &[(String, String)],
+    sheets: &[String],
+    findings: &mut Findings,
+) -> Vec<DefinedName> {
+    let mut out = Vec::new();
+    for (n, f) in list.iter().filter(|(_, f)| !f.is_empty()) {
+        let Some(name) = name_of(n) else { continue };
+        if calamine_fix::is_placeholder(f) {
+            findings.add(
+                FindingKind::FormulaValueOnly {
+                    reason: "calamine cannot decode the name's definition".into(),
+                },
+                Some(&format!("name {name}")),
+            );
+            continue;
+        }
+        out.push(DefinedName {
+            name,
+            formula: calamine_fix::quote_sheets(f.strip_prefix('=').unwrap_or(f), sheets),
             local_sheet: None,
             hidden: false,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -354,6 +574,26 @@ mod tests {
         assert_eq!(base_styles()[c.style as usize].num_fmt, "m/d/yyyy");
         let t = calamine::ExcelDateTime::new(0.5, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(to_cell(&Data::DateTime(t)).style, STYLE_TIME);
+    }
+
+    #[test]
+    fn formulas_calamine_lost_are_counted() {
+        let mut s = sheet::Sheet::default();
+        let mut budget = 10;
+        fill_sheet(
+            &mut s,
+            vec![((0, 0), Data::Float(1.0)), ((0, 1), Data::Bool(true))],
+            vec![((0, 0), "1".into())],
+            &mut budget,
+            BinaryFormat::Xls,
+        )
+        .ok();
+        // (0, 0) has its formula, (0, 1) lost it, (5, 5) has no cell at all.
+        assert_eq!(formulas_lost(&mut s, &[(0, 0), (0, 1), (5, 5)]), 1);
+        // A formula dropped (it refers to another workbook) keeps the cell's value.
+        assert_eq!(drop_formula(&mut s, (0, 0)).as_deref(), Some("1"));
+        assert_eq!(drop_formula(&mut s, (0, 0)), None);
+        assert_eq!(s.rows[0].cells[0].1.value, Value::Number(1.0));
     }
 
     #[test]

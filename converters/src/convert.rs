@@ -131,6 +131,20 @@ fn convert_plain<R: Read + Seek>(
         }
     };
     let (odf, extension) = match detection.format.family() {
+        // BIFF2-4 files are bare record streams, not compound files; neither calamine nor the
+        // BIFF5/8 reader reads them (their cell, format and formula records differ).
+        Family::Spreadsheet
+            if detection.format == Format::Xls && detection.container == Container::Raw =>
+        {
+            let variant = detection.variant.as_deref().unwrap_or("Excel 2.x-4.0");
+            return Err(ConvertError::Binary {
+                format: "xls",
+                reason: format!(
+                    "{variant} files (before Excel 5.0) are not supported; open the file in \
+                     Excel or LibreOffice and save it as .xlsx, then convert that"
+                ),
+            });
+        }
         Family::Spreadsheet => {
             let (wb, read_findings) = match detection.format {
                 Format::Xls => crate::calamine_read::read(reader, BinaryFormat::Xls)?,

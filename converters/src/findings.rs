@@ -103,9 +103,9 @@ pub enum FindingKind {
     /// last calculated value only. The location names the cell and the original formula.
     FormulaValueOnly { reason: String },
     /// A binary workbook (xls, xlsb) read through calamine: values, formulas, merges and names
-    /// are kept, cell formatting (fonts, fills, borders, widths, number formats other than
-    /// dates) is not.
-    BinaryFormattingNotCarried { format: String },
+    /// are kept, and for xls the cell formatting too; `detail` names what is not carried (for
+    /// xlsb the cell formatting; for xls comments, drawings, conditional formats, ... as found).
+    BinaryFormattingNotCarried { format: String, detail: String },
 }
 
 impl FindingKind {
@@ -159,6 +159,7 @@ impl FindingKind {
             },
             Self::BinaryFormattingNotCarried {
                 format: "xls".into(),
+                detail: "comments".into(),
             },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
@@ -391,10 +392,9 @@ impl FindingKind {
             Self::FormulaValueOnly { reason } => {
                 format!("a formula keeps only its last calculated value: {reason}")
             }
-            Self::BinaryFormattingNotCarried { format } => format!(
+            Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
-                 and names; cell formatting (fonts, colours, borders, column widths, number \
-                 formats other than dates) was not carried"
+                 and names; not carried: {detail}"
             ),
         }
     }
@@ -487,10 +487,9 @@ impl FindingKind {
             Self::FormulaValueOnly { reason } => format!(
                 "eine Formel behält nur ihren zuletzt berechneten Wert (Grund, englisch: {reason})"
             ),
-            Self::BinaryFormattingNotCarried { format } => format!(
+            Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \
-                 Namen umgewandelt; die Zellformatierung (Schriften, Farben, Rahmen, Spaltenbreiten, \
-                 Zahlenformate außer Datumsformaten) wurde nicht übernommen"
+                 Namen umgewandelt; nicht übernommen (englisch): {detail}"
             ),
         }
     }

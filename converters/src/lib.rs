@@ -4,7 +4,9 @@
 //! [`detect`] tells formats by content; [`convert`] turns Word documents into ODF text through the
 //! formatting-preserving model in [`text`] (reader [`docx`], writer [`odt`]).
 
+pub mod biff;
 mod budget;
+pub mod calamine_fix;
 pub mod calamine_read;
 pub mod chart;
 pub mod convert;

@@ -130,13 +130,21 @@ fn settings(wb: &Workbook) -> Vec<u8> {
     x.into_bytes()
 }
 
-/// The workbook-wide calculation settings (ODF 1.3 §9.4.1), written only when they differ from
-/// ODF's defaults: the null date and iterative calculation of circular references.
+/// The workbook-wide calculation settings (ODF 1.3 §9.4.1): Excel compares text without
+/// regard to case, takes `*` and `?` in criteria as wildcards and no regular expressions, and
+/// finds no labels, where ODF's defaults are the opposite (§19.614 table:case-sensitive,
+/// §19.703 table:use-regular-expressions, §19.704 table:use-wildcards, §19.586
+/// table:automatic-find-labels); then the null date and iterative calculation, if set.
 fn calculation_settings(wb: &Workbook, body: &mut XmlWriter) {
-    if !wb.date1904 && wb.iteration.is_none() {
-        return;
-    }
-    body.start("table:calculation-settings", &[]);
+    body.start(
+        "table:calculation-settings",
+        &[
+            ("table:case-sensitive", "false"),
+            ("table:automatic-find-labels", "false"),
+            ("table:use-regular-expressions", "false"),
+            ("table:use-wildcards", "true"),
+        ],
+    );
     if wb.date1904 {
         // Serials count from 1904-01-01 (ODF 1.3 §9.4.2 table:null-date), as in the source.
         body.empty(

@@ -6,8 +6,8 @@ mod drawing;
 mod group;
 mod shape;
 mod strings;
-mod styles;
-mod worksheet;
+pub(crate) mod styles;
+pub(crate) mod worksheet;
 
 #[cfg(test)]
 mod tests;
@@ -67,7 +67,7 @@ fn xml<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Option<Elemen
 /// Pixel width of a digit and the natural row height for the default font: Excel measures
 /// column widths in digits of the Normal style's font (§18.3.1.13). A digit's advance is about
 /// half an em, a little less in Calibri and a little more in Arial-like faces.
-fn default_font_metrics(wb: &Workbook) -> (f64, f64) {
+pub(crate) fn default_font_metrics(wb: &Workbook) -> (f64, f64) {
     let font = wb.styles.first().map(|s| &s.font);
     let size = font.and_then(|f| f.size).unwrap_or(11.0).clamp(1.0, 409.0);
     let name = font

@@ -57,13 +57,7 @@ impl Colors {
             ];
             self.theme.color(ORDER.get(t)?)?
         } else if let Some(i) = indexed.and_then(|i| i.trim().parse::<usize>().ok()) {
-            match self.palette.get(i) {
-                Some(c) => *c,
-                None => {
-                    let v = *PALETTE.get(i)?;
-                    Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
-                }
-            }
+            self.indexed(i)?
         } else {
             return None;
         };
@@ -71,6 +65,17 @@ impl Colors {
             .and_then(|t| t.trim().parse::<f64>().ok())
             .unwrap_or(0.0);
         Some(apply_tint(base, tint))
+    }
+
+    /// An indexed colour 0-63: the file's palette where it has one, else the default palette.
+    pub fn indexed(&self, i: usize) -> Option<Rgb> {
+        match self.palette.get(i) {
+            Some(c) => Some(*c),
+            None => {
+                let v = *PALETTE.get(i)?;
+                Some(Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
+            }
+        }
     }
 
     pub fn of(&self, e: &Element) -> Option<Rgb> {
@@ -142,32 +147,38 @@ pub fn font(e: &Element, colors: &Colors) -> Font {
 fn fill(e: &Element, colors: &Colors) -> Option<Rgb> {
     if let Some(p) = e.child(Ns::X, "patternFill") {
         let pattern = p.attr(Ns::None, "patternType").unwrap_or("none");
-        let fg = p.child(Ns::X, "fgColor").and_then(|c| colors.of(c));
-        let bg = p.child(Ns::X, "bgColor").and_then(|c| colors.of(c));
-        // The share of foreground in each pattern, as the grey patterns' names say.
-        let share = match pattern {
-            "none" => return None,
-            "solid" => return fg.or(Some(Rgb(0, 0, 0))),
-            "gray0625" => 0.0625,
-            "gray125" => 0.125,
-            "lightGray" => 0.25,
-            "mediumGray" => 0.5,
-            "darkGray" => 0.75,
-            _ => 0.5,
-        };
-        let fg = fg.unwrap_or(Rgb(0, 0, 0));
-        let bg = bg.unwrap_or(Rgb(255, 255, 255));
-        let mix = |a: u8, b: u8| (a as f64 * share + b as f64 * (1.0 - share)).round() as u8;
         // The gray125 pattern is Excel's reserved second fill (§18.8.21), never a visible one.
         if pattern == "gray125" {
             return None;
         }
-        return Some(Rgb(mix(fg.0, bg.0), mix(fg.1, bg.1), mix(fg.2, bg.2)));
+        let fg = p.child(Ns::X, "fgColor").and_then(|c| colors.of(c));
+        let bg = p.child(Ns::X, "bgColor").and_then(|c| colors.of(c));
+        return pattern_fill(pattern, fg, bg);
     }
     e.child(Ns::X, "gradientFill")
         .and_then(|g| g.child(Ns::X, "stop"))
         .and_then(|s| s.child(Ns::X, "color"))
         .and_then(|c| colors.of(c))
+}
+
+/// The one colour standing for a pattern fill (ST_PatternType, §18.18.55): a solid pattern is
+/// its foreground; others mix foreground (default black) and background (default white) in the
+/// pattern's proportion, as the grey patterns' names say.
+pub fn pattern_fill(pattern: &str, fg: Option<Rgb>, bg: Option<Rgb>) -> Option<Rgb> {
+    let share = match pattern {
+        "none" => return None,
+        "solid" => return fg.or(Some(Rgb(0, 0, 0))),
+        "gray0625" => 0.0625,
+        "gray125" => 0.125,
+        "lightGray" => 0.25,
+        "mediumGray" => 0.5,
+        "darkGray" => 0.75,
+        _ => 0.5,
+    };
+    let fg = fg.unwrap_or(Rgb(0, 0, 0));
+    let bg = bg.unwrap_or(Rgb(255, 255, 255));
+    let mix = |a: u8, b: u8| (a as f64 * share + b as f64 * (1.0 - share)).round() as u8;
+    Some(Rgb(mix(fg.0, bg.0), mix(fg.1, bg.1), mix(fg.2, bg.2)))
 }
 
 fn border(e: &Element, colors: &Colors) -> Border {

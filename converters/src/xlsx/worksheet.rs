@@ -98,6 +98,19 @@ pub fn width_pt(chars: f64, digit_px: f64) -> f64 {
     px.max(0.0) * 0.75
 }
 
+/// The width of columns without one of their own, in points: `width` characters
+/// (defaultColWidth) where given, else `base` digits (baseColWidth) plus margins and gridline,
+/// rounded up to 8 pixels (§18.3.1.81).
+pub fn default_width_pt(width: Option<f64>, base: f64, digit_px: f64) -> f64 {
+    match width {
+        Some(w) => width_pt(w, digit_px),
+        None => {
+            let px = base * digit_px + 5.0;
+            ((px / 8.0).ceil() * 8.0) * 0.75
+        }
+    }
+}
+
 /// The cell being read.
 #[derive(Default)]
 struct CellState {
@@ -620,14 +633,7 @@ fn finish(
         r.cells = out;
     }
     sheet.rows = merged;
-    sheet.default_col_width = match width {
-        Some(w) => width_pt(w, ctx.digit_px),
-        // baseColWidth digits plus margins and gridline, rounded up to 8 pixels (§18.3.1.81).
-        None => {
-            let px = base * ctx.digit_px + 5.0;
-            ((px / 8.0).ceil() * 8.0) * 0.75
-        }
-    };
+    sheet.default_col_width = default_width_pt(width, base, ctx.digit_px);
     sheet.default_row_height = height.unwrap_or(ctx.font_row_height);
     // Merged ranges must not overlap (Excel refuses such files); later ones are dropped.
     sheet.merged = without_overlaps(std::mem::take(&mut sheet.merged));
