@@ -2,6 +2,8 @@
 //! [`Workbook`] model. What it does not convert yet (charts, pictures, comments, pivot tables,
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
+mod pivot;
+mod pivot_apply;
 mod strings;
 mod styles;
 mod worksheet;
@@ -176,6 +178,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         .map(|s| s.children_named(Ns::X, "sheet").collect())
         .unwrap_or_default();
     let mut seen_names = BTreeSet::new();
+    // Pivot table parts by sheet, read once every sheet (their possible sources) is read.
+    let mut pivot_parts: Vec<(usize, String)> = Vec::new();
     for s in sheet_list {
         let name = s.attr(Ns::None, "name").unwrap_or("Sheet").to_string();
         let visibility = match s.attr(Ns::None, "state") {
@@ -254,6 +258,13 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             }
         }
         report(&mut pkg, &refs, &sheet_rels, &part, &mut findings)?;
+        let mut pivots: Vec<String> = sheet_rels
+            .values()
+            .filter(|(k, _, ext)| k == "pivotTable" && !ext)
+            .map(|(_, t, _)| t.clone())
+            .collect();
+        pivots.sort();
+        pivot_parts.extend(pivots.into_iter().map(|p| (sheet_index, p)));
         wb.sheets.push(sheet);
     }
     if wb.active_sheet >= wb.sheets.len() {
@@ -276,6 +287,12 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             });
         }
     }
+    let mut pivots = Vec::new();
+    for (sheet, part) in pivot_parts {
+        let read = pivot::read(&mut pkg, &part, sheet, &wb)?;
+        pivots.push((part, read));
+    }
+    pivot_apply::apply(&mut wb, pivots, &mut findings);
     if wb.sheets.is_empty() {
         return Err(DetectError::NotADocument(
             "a workbook without worksheets".into(),
@@ -358,12 +375,6 @@ fn report<R: Read + Seek>(
             "comments" => findings.add(
                 FindingKind::Unsupported {
                     element: "comments".into(),
-                },
-                Some(target),
-            ),
-            "pivotTable" => findings.add(
-                FindingKind::Unsupported {
-                    element: "pivotTable".into(),
                 },
                 Some(target),
             ),

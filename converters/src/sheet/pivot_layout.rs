@@ -1,0 +1,464 @@
+//! The cells of a pivot table as LibreOffice's DataPilot draws them (its ScDPOutput layout):
+//! page fields above the table, field captions, member rows and columns in member order,
+//! "X Result" subtotals and "Total Result" grand totals, data fields as a "Data" field when
+//! there are several. LibreOffice does not recompute a DataPilot table when it opens an ODS
+//! file, so these cells are what the converted file must store.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::pivot::{Aggregate, AxisField, Members, PivotTable, PivotValue};
+use super::{Pos, Range, Value};
+
+/// A computed cell: its value and, for data cells, the cell format of its data field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutCell {
+    pub value: Value,
+    pub style: Option<u32>,
+}
+
+/// Captions the DataPilot uses (LibreOffice's English user interface strings).
+const TOTAL: &str = "Total Result";
+const RESULT: &str = "Result";
+const DATA: &str = "Data";
+const EMPTY: &str = "(empty)";
+const ALL: &str = "- all -";
+const MULTIPLE: &str = "- multiple -";
+
+/// One line (a row of the row axis or a column of the column axis).
+#[derive(Debug, Clone, Default)]
+struct Line {
+    /// Member indices of the axis' fields that the line's results cover.
+    prefix: Vec<u32>,
+    /// The data field of the line where the data layout field is on this axis.
+    measure: Option<usize>,
+    /// Whether the line shows results (an outline title row without subtotal does not).
+    data: bool,
+    /// Captions at their level.
+    captions: Vec<(usize, Value)>,
+}
+
+struct Axis<'a> {
+    dims: &'a [AxisField],
+    /// Data fields count when the data layout field takes part.
+    measures: usize,
+    members: &'a [Option<Members>],
+    paths: &'a BTreeSet<Vec<u32>>,
+    rows: bool,
+}
+
+impl Axis<'_> {
+    fn caption(&self, level: usize, member: u32) -> Value {
+        let Some(AxisField::Field(f)) = self.dims.get(level) else {
+            return Value::Empty;
+        };
+        let Some(Some(m)) = self.members.get(*f) else {
+            return Value::Empty;
+        };
+        match m.values.get(member as usize) {
+            Some((_, Some(c))) => Value::String(c.as_str().into()),
+            Some((v, None)) => member_value(v),
+            None => Value::Empty,
+        }
+    }
+
+    /// Fields of this axis without the data layout field.
+    fn field_levels(&self) -> usize {
+        self.dims
+            .iter()
+            .filter(|d| matches!(d, AxisField::Field(_)))
+            .count()
+    }
+
+    /// Whether a field shows its automatic subtotal: not the innermost one, nor the one just
+    /// above a data layout field that is innermost (LibreOffice's SubTotalAllowed).
+    fn subtotal_allowed(&self, level: usize) -> bool {
+        let n = self.dims.len();
+        level + 1 < n && !(level + 2 == n && self.dims[n - 1] == AxisField::Data)
+    }
+
+    fn lines(&self, t: &PivotTable, out: &mut Vec<Line>) {
+        if self.dims.is_empty() {
+            out.push(Line {
+                data: true,
+                ..Line::default()
+            });
+            return;
+        }
+        self.emit(t, 0, &mut Vec::new(), None, out);
+    }
+
+    fn emit(
+        &self,
+        t: &PivotTable,
+        level: usize,
+        prefix: &mut Vec<u32>,
+        measure: Option<usize>,
+        out: &mut Vec<Line>,
+    ) {
+        if level == self.dims.len() {
+            out.push(Line {
+                prefix: prefix.clone(),
+                measure,
+                data: true,
+                captions: Vec::new(),
+            });
+            return;
+        }
+        let field = match self.dims[level] {
+            AxisField::Data => {
+                for (k, d) in t.data.iter().enumerate().take(self.measures) {
+                    let first = out.len();
+                    self.emit(t, level + 1, prefix, Some(k), out);
+                    if let Some(l) = out.get_mut(first) {
+                        let c = d.caption(&t.fields);
+                        l.captions.push((level, Value::String(c.into())));
+                    }
+                }
+                return;
+            }
+            AxisField::Field(f) => &t.fields[f],
+        };
+        // The members present under this prefix, in member order.
+        let depth = prefix.len();
+        let mut present: Vec<u32> = self
+            .paths
+            .iter()
+            .filter(|p| p.len() > depth && p[..depth] == prefix[..])
+            .map(|p| p[depth])
+            .collect();
+        present.dedup();
+        let data_below = measure.is_none() && self.dims[level + 1..].contains(&AxisField::Data);
+        let subtotals = field.default_subtotal && self.subtotal_allowed(level);
+        let sub_lines = if subtotals {
+            if data_below { self.measures } else { 1 }
+        } else {
+            0
+        };
+        let outline = self.rows && field.outline && level + 1 < self.dims.len();
+        let in_title = outline && field.subtotal_top && sub_lines == 1;
+        for m in present {
+            let caption = self.caption(level, m);
+            prefix.push(m);
+            let first = out.len();
+            if outline {
+                out.push(Line {
+                    prefix: prefix.clone(),
+                    measure: if data_below { Some(0) } else { measure },
+                    data: in_title,
+                    captions: vec![(level, caption.clone())],
+                });
+            }
+            self.emit(t, level + 1, prefix, measure, out);
+            if !outline && let Some(l) = out.get_mut(first) {
+                l.captions.push((level, caption.clone()));
+            }
+            if sub_lines > 0 && !in_title {
+                let text = caption_text(&caption);
+                for k in 0..sub_lines {
+                    let (meas, what) = if sub_lines > 1 {
+                        (Some(k), t.data[k].caption(&t.fields))
+                    } else {
+                        (measure, RESULT.to_string())
+                    };
+                    out.push(Line {
+                        prefix: prefix.clone(),
+                        measure: meas,
+                        data: true,
+                        captions: vec![(level, Value::String(format!("{text} {what}").into()))],
+                    });
+                }
+            }
+            prefix.pop();
+        }
+    }
+
+    /// The grand total lines: one, or one per data field where the data layout field is on
+    /// this axis.
+    /// An axis with no field but the data layout field has none.
+    fn grand(&self, t: &PivotTable, out: &mut Vec<Line>) {
+        if self.field_levels() == 0 {
+            return;
+        }
+        if self.measures >= 2 {
+            for (k, d) in t.data.iter().enumerate().take(self.measures) {
+                let c = format!("Total {}", d.caption(&t.fields));
+                out.push(Line {
+                    measure: Some(k),
+                    data: true,
+                    captions: vec![(0, Value::String(c.into()))],
+                    ..Line::default()
+                });
+            }
+        } else {
+            out.push(Line {
+                data: true,
+                captions: vec![(0, Value::String(TOTAL.into()))],
+                ..Line::default()
+            });
+        }
+    }
+}
+
+fn caption_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => crate::ods::cells::general(*n),
+        other => other.text().unwrap_or_default(),
+    }
+}
+
+/// A member as a cell: numbers stay numbers, the empty member is "(empty)".
+fn member_value(v: &PivotValue) -> Value {
+    match v {
+        PivotValue::Empty => Value::String(EMPTY.into()),
+        PivotValue::Number(n) => Value::Number(*n),
+        PivotValue::Text(s) if s.is_empty() => Value::String(EMPTY.into()),
+        PivotValue::Text(s) => Value::String(s.clone()),
+        PivotValue::Bool(b) => Value::String(if *b { "TRUE" } else { "FALSE" }.into()),
+        PivotValue::Error(e) => Value::String(e.as_str().into()),
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::String(Arc::from(s))
+}
+
+/// Lays the table out; `None` when it has no data field (nothing the DataPilot draws).
+pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
+    if t.data.is_empty() {
+        return None;
+    }
+    let nfields = t.fields.len();
+    let used: Vec<usize> = t
+        .rows
+        .iter()
+        .chain(&t.cols)
+        .filter_map(|d| match d {
+            AxisField::Field(f) => Some(*f),
+            AxisField::Data => None,
+        })
+        .chain(t.pages.iter().map(|p| p.field))
+        .collect();
+    let mut members: Vec<Option<Members>> = (0..nfields).map(|_| None).collect();
+    for &f in &used {
+        if f < nfields && members[f].is_none() {
+            members[f] = Some(Members::of(&t.fields[f], f, &t.records));
+        }
+    }
+    // The data layout field takes part only with several data fields.
+    let multi = t.data.len() >= 2;
+    let axis_dims = |dims: &[AxisField], cols: bool| -> Vec<AxisField> {
+        let mut d: Vec<AxisField> = dims
+            .iter()
+            .copied()
+            .filter(|d| multi || *d != AxisField::Data)
+            .collect();
+        if multi && !t.rows.contains(&AxisField::Data) && !t.cols.contains(&AxisField::Data) {
+            // Without a position in the file, the data fields go last on the column axis.
+            if cols {
+                d.push(AxisField::Data);
+            }
+        }
+        d
+    };
+    let row_dims = axis_dims(&t.rows, false);
+    let col_dims = axis_dims(&t.cols, true);
+
+    // Filter the records (page selections, hidden items) and collect their member paths and
+    // aggregates for every prefix of the row and column paths.
+    let key_of = |r: &[PivotValue], dims: &[AxisField]| -> Option<Vec<u32>> {
+        let mut path = Vec::new();
+        for d in dims {
+            if let AxisField::Field(f) = d {
+                let m = members.get(*f)?.as_ref()?;
+                let k = r.get(*f).unwrap_or(&PivotValue::Empty).key();
+                path.push(*m.index.get(&k)?);
+            }
+        }
+        Some(path)
+    };
+    let mut row_paths = BTreeSet::new();
+    let mut col_paths = BTreeSet::new();
+    let mut aggs: HashMap<(Vec<u32>, Vec<u32>), Vec<Aggregate>> = HashMap::new();
+    'records: for r in &t.records {
+        for p in &t.pages {
+            let Some(m) = members.get(p.field).and_then(|m| m.as_ref()) else {
+                continue;
+            };
+            let k = r.get(p.field).unwrap_or(&PivotValue::Empty).key();
+            if m.hidden.contains_key(&k) {
+                continue 'records;
+            }
+            if let Some(sel) = p.selected.and_then(|s| t.fields[p.field].items.get(s))
+                && sel.value.key() != k
+            {
+                continue 'records;
+            }
+        }
+        let (Some(rp), Some(cp)) = (key_of(r, &row_dims), key_of(r, &col_dims)) else {
+            continue;
+        };
+        for i in 0..=rp.len() {
+            for j in 0..=cp.len() {
+                let a = aggs
+                    .entry((rp[..i].to_vec(), cp[..j].to_vec()))
+                    .or_insert_with(|| vec![Aggregate::default(); t.data.len()]);
+                for (k, d) in t.data.iter().enumerate() {
+                    a[k].add(r.get(d.field).unwrap_or(&PivotValue::Empty));
+                }
+            }
+        }
+        row_paths.insert(rp);
+        col_paths.insert(cp);
+    }
+    let measures = if multi { t.data.len() } else { 1 };
+    let row_axis = Axis {
+        dims: &row_dims,
+        measures: if row_dims.contains(&AxisField::Data) {
+            measures
+        } else {
+            1
+        },
+        members: &members,
+        paths: &row_paths,
+        rows: true,
+    };
+    let col_axis = Axis {
+        dims: &col_dims,
+        measures: if col_dims.contains(&AxisField::Data) {
+            measures
+        } else {
+            1
+        },
+        members: &members,
+        paths: &col_paths,
+        rows: false,
+    };
+    let mut rows = Vec::new();
+    row_axis.lines(t, &mut rows);
+    if t.row_grand {
+        row_axis.grand(t, &mut rows);
+    }
+    let mut cols = Vec::new();
+    col_axis.lines(t, &mut cols);
+    if t.col_grand {
+        col_axis.grand(t, &mut cols);
+    }
+
+    // Positions (ScDPOutput::CalcSizes): page fields and an empty row above the table.
+    let pages = t.pages.len() as u32;
+    let page_rows = if pages > 0 { pages + 1 } else { 0 };
+    let start = (
+        t.location.first.0.saturating_sub(page_rows),
+        t.location.first.1,
+    );
+    let tab_row = start.0 + page_rows;
+    let member_row = tab_row + 1;
+    let data_col = start.1 + row_dims.len() as u32;
+    let data_row = member_row + col_dims.len() as u32;
+    let mut cells: HashMap<Pos, OutCell> = HashMap::new();
+    let mut put = |p: Pos, value: Value, style: Option<u32>| {
+        cells.insert(p, OutCell { value, style });
+    };
+    for (i, p) in t.pages.iter().enumerate() {
+        let r = start.0 + i as u32;
+        let f = &t.fields[p.field];
+        put((r, start.1), text(f.caption()), None);
+        let shown = page_caption(t, p, members[p.field].as_ref());
+        put((r, start.1 + 1), shown, None);
+    }
+    if !multi {
+        let c = t.data[0].caption(&t.fields);
+        put((tab_row, start.1), text(&c), None);
+        if col_dims.is_empty() {
+            put((tab_row, data_col), text(&c), None);
+        }
+    }
+    let field_caption = |d: &AxisField| match d {
+        AxisField::Data => text(DATA),
+        AxisField::Field(f) => text(t.fields[*f].caption()),
+    };
+    for (i, d) in col_dims.iter().enumerate() {
+        put((tab_row, data_col + i as u32), field_caption(d), None);
+    }
+    for (i, d) in row_dims.iter().enumerate() {
+        put((data_row - 1, start.1 + i as u32), field_caption(d), None);
+    }
+    for (j, c) in cols.iter().enumerate() {
+        for (level, v) in &c.captions {
+            put(
+                (member_row + *level as u32, data_col + j as u32),
+                v.clone(),
+                None,
+            );
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = data_row + i as u32;
+        for (level, v) in &r.captions {
+            put((row, start.1 + *level as u32), v.clone(), None);
+        }
+        if !r.data {
+            continue;
+        }
+        for (j, c) in cols.iter().enumerate() {
+            if !c.data {
+                continue;
+            }
+            let k = r.measure.or(c.measure).unwrap_or(0);
+            let Some(a) = aggs.get(&(r.prefix.clone(), c.prefix.clone())) else {
+                continue;
+            };
+            let d = &t.data[k];
+            let value = match a.get(k).and_then(|a| a.result(d.function)) {
+                Some(v) => Value::Number(v),
+                None => Value::Error("#DIV/0!".into()),
+            };
+            put((row, data_col + j as u32), value, Some(d.style));
+        }
+    }
+    let end_col =
+        (data_col + cols.len().max(1) as u32 - 1).max(if pages > 0 { start.1 + 1 } else { 0 });
+    let end_row = data_row + rows.len().max(1) as u32 - 1;
+    if end_row >= super::MAX_ROWS || end_col >= super::MAX_COLS {
+        return None;
+    }
+    let mut cells: Vec<(Pos, OutCell)> = cells.into_iter().collect();
+    cells.sort_by_key(|(p, _)| *p);
+    Some((
+        Range {
+            first: start,
+            last: (end_row, end_col),
+        },
+        cells,
+    ))
+}
+
+/// What a page field shows: the selected member, "- all -", or "- multiple -" when some
+/// items are hidden (the one visible member when only one is).
+fn page_caption(t: &PivotTable, p: &super::pivot::PageField, m: Option<&Members>) -> Value {
+    let f = &t.fields[p.field];
+    if let Some(item) = p.selected.and_then(|s| f.items.get(s)) {
+        return match &item.caption {
+            Some(c) => text(c),
+            None => text(&caption_text(&member_value(&item.value))),
+        };
+    }
+    let Some(m) = m else {
+        return text(ALL);
+    };
+    if m.hidden.is_empty() {
+        return text(ALL);
+    }
+    match m.values.as_slice() {
+        [(v, c)] => match c {
+            Some(c) => text(c),
+            None => text(&caption_text(&member_value(v))),
+        },
+        _ => text(MULTIPLE),
+    }
+}
+
+#[cfg(test)]
+#[path = "pivot_layout_tests.rs"]
+mod tests;
