@@ -3,6 +3,7 @@
 mod calc;
 pub mod cells;
 mod content;
+mod pilot;
 pub mod styles;
 
 #[cfg(test)]
@@ -178,6 +179,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         ));
     }
     w.calc.named_expressions(wb, &mut body);
+    pilot::data_pilot_tables(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {

@@ -19,11 +19,17 @@ pub enum PivotValue {
 }
 
 impl PivotValue {
-    /// A hashable key: numbers by their bits (0.0 and -0.0 alike), text as is.
+    /// A hashable key: numbers by the bits of their rounded value (0.0 and -0.0 alike), text
+    /// as is.
     pub fn key(&self) -> ValueKey {
         match self {
             PivotValue::Empty => ValueKey::Empty,
-            PivotValue::Number(n) => ValueKey::Number((n + 0.0).to_bits()),
+            // Twelve significant digits, as the DataPilot compares numbers approximately: a
+            // date-time a cache spells in ISO 8601 then meets the serial of its cell.
+            PivotValue::Number(n) => {
+                let r: f64 = format!("{n:.11e}").parse().unwrap_or(*n);
+                ValueKey::Number((r + 0.0).to_bits())
+            }
             PivotValue::Text(s) => ValueKey::Text(s.clone()),
             PivotValue::Bool(b) => ValueKey::Bool(*b),
             PivotValue::Error(e) => ValueKey::Error(e.clone()),

@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::pivot::{Aggregate, AxisField, Members, PivotTable, PivotValue};
+use super::pivot::{Aggregate, AxisField, Members, PageField, PivotItem, PivotTable, PivotValue};
 use super::{Pos, Range, Value};
 
 /// A computed cell: its value and, for data cells, the cell format of its data field.
@@ -289,7 +289,7 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
             if m.hidden.contains_key(&k) {
                 continue 'records;
             }
-            if let Some(sel) = p.selected.and_then(|s| t.fields[p.field].items.get(s))
+            if let Some(sel) = selection(t, p)
                 && sel.value.key() != k
             {
                 continue 'records;
@@ -410,7 +410,11 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
                 continue;
             };
             let d = &t.data[k];
-            let value = match a.get(k).and_then(|a| a.result(d.function)) {
+            // Records without a value for the data field show nothing.
+            let Some(a) = a.get(k).filter(|a| a.count > 0) else {
+                continue;
+            };
+            let value = match a.result(d.function) {
                 Some(v) => Value::Number(v),
                 None => Value::Error("#DIV/0!".into()),
             };
@@ -434,11 +438,21 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
     ))
 }
 
+/// The selected item of a page field, where the records hold its value: the DataPilot
+/// ignores the selection of a member its source does not have.
+pub fn selection<'t>(t: &'t PivotTable, p: &PageField) -> Option<&'t PivotItem> {
+    let item = p.selected.and_then(|s| t.fields[p.field].items.get(s))?;
+    let k = item.value.key();
+    t.records
+        .iter()
+        .any(|r| r.get(p.field).is_some_and(|v| v.key() == k))
+        .then_some(item)
+}
+
 /// What a page field shows: the selected member, "- all -", or "- multiple -" when some
 /// items are hidden (the one visible member when only one is).
-fn page_caption(t: &PivotTable, p: &super::pivot::PageField, m: Option<&Members>) -> Value {
-    let f = &t.fields[p.field];
-    if let Some(item) = p.selected.and_then(|s| f.items.get(s)) {
+fn page_caption(t: &PivotTable, p: &PageField, m: Option<&Members>) -> Value {
+    if let Some(item) = selection(t, p) {
         return match &item.caption {
             Some(c) => text(c),
             None => text(&caption_text(&member_value(&item.value))),

@@ -77,6 +77,8 @@ fn item_value(e: &Element, date1904: bool) -> Option<PivotValue> {
 struct CacheField {
     name: String,
     items: Vec<PivotValue>,
+    /// The field holds date-times, which the cache keeps to the second.
+    dates: bool,
 }
 
 /// Reads the pivot table part `part` on sheet `sheet`.
@@ -144,8 +146,11 @@ fn table<R: Read + Seek>(
         if cf.child(Ns::X, "fieldGroup").is_some() {
             return Ok(Err("it groups items (dates, ranges or groups)".into()));
         }
-        let items = cf
-            .child(Ns::X, "sharedItems")
+        let shared = cf.child(Ns::X, "sharedItems");
+        let dates = shared.is_some_and(|s| {
+            flag(s, "containsDate", false) || s.children_named(Ns::X, "d").next().is_some()
+        });
+        let items = shared
             .map(|s| {
                 s.elements()
                     .filter_map(|e| item_value(e, wb.date1904))
@@ -155,6 +160,7 @@ fn table<R: Read + Seek>(
         fields.push(CacheField {
             name: cf.attr(Ns::None, "name").unwrap_or_default().to_string(),
             items,
+            dates,
         });
     }
     if let Some(reason) = definition(def, &fields, &mut t) {
@@ -162,10 +168,11 @@ fn table<R: Read + Seek>(
     }
     t.source = ws.and_then(|w| source_range(w, wb));
     let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    let dates: Vec<bool> = fields.iter().map(|f| f.dates).collect();
     let from_sheet = t
         .source
         .as_ref()
-        .and_then(|s| super::pivot_apply::records(wb, s, &names));
+        .and_then(|s| super::pivot_apply::records(wb, s, &names, &dates));
     match from_sheet {
         Some(records) => t.records = records,
         None => {

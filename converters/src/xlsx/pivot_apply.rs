@@ -61,8 +61,14 @@ fn columns(sheet: &Sheet, src: &PivotSource, names: &[String]) -> Vec<Option<u32
 }
 
 /// The records of the source range (below its header row) as the cells hold them; empty
-/// rows at the end are left out, as the DataPilot shrinks its source to the data.
-pub fn records(wb: &Workbook, src: &PivotSource, names: &[String]) -> Option<Vec<Vec<PivotValue>>> {
+/// rows at the end are left out, as the DataPilot shrinks its source to the data. Date-times
+/// of fields marked in `dates` are cut to the second, as the cache's items are.
+pub fn records(
+    wb: &Workbook,
+    src: &PivotSource,
+    names: &[String],
+    dates: &[bool],
+) -> Option<Vec<Vec<PivotValue>>> {
     let sheet = wb.sheets.iter().find(|s| s.name == src.sheet)?;
     let cols = columns(sheet, src, names);
     let first = src.range.first.0 + 1;
@@ -76,7 +82,12 @@ pub fn records(wb: &Workbook, src: &PivotSource, names: &[String]) -> Option<Vec
             })
         })
         .map(|r| r.index)
-        .max()?;
+        .max()
+        // A range without data still has its (empty) records, at least the first.
+        .unwrap_or(first);
+    if first > src.range.last.0 {
+        return None;
+    }
     if last - first >= MAX_RECORDS {
         return None;
     }
@@ -91,7 +102,12 @@ pub fn records(wb: &Workbook, src: &PivotSource, names: &[String]) -> Option<Vec
             if let Some(c) = c
                 && let Ok(k) = r.cells.binary_search_by_key(c, |(cc, _)| *cc)
             {
-                rec[i] = pivot_value(&r.cells[k].1.value, wb.date1904);
+                rec[i] = match pivot_value(&r.cells[k].1.value, wb.date1904) {
+                    PivotValue::Number(n) if dates.get(i) == Some(&true) => {
+                        PivotValue::Number((n * 86_400.0 + 1e-6).floor() / 86_400.0)
+                    }
+                    v => v,
+                };
             }
         }
     }
@@ -152,8 +168,8 @@ fn number_style(wb: &mut Workbook, style: u32, made: &mut HashMap<u32, u32>) -> 
     idx
 }
 
-/// The format of the first number in a source column: the DataPilot shows a data field's
-/// results in it (counts excepted).
+/// The first number format other than General in a source column: the DataPilot shows a
+/// data field's results in it (counts excepted).
 fn source_style(wb: &Workbook, t: &PivotTable, field: usize) -> u32 {
     let Some(src) = &t.source else { return 0 };
     let Some(sheet) = wb.sheets.iter().find(|s| s.name == src.sheet) else {
@@ -170,7 +186,12 @@ fn source_style(wb: &Workbook, t: &PivotTable, field: usize) -> u32 {
         .find_map(|r| {
             let k = r.cells.binary_search_by_key(&col, |(c, _)| *c).ok()?;
             let cell = &r.cells[k].1;
-            matches!(cell.value, Value::Number(_) | Value::Date(_)).then_some(cell.style)
+            let general = wb
+                .styles
+                .get(cell.style as usize)
+                .is_none_or(|s| s.num_fmt.eq_ignore_ascii_case("general"));
+            (matches!(cell.value, Value::Number(_) | Value::Date(_)) && !general)
+                .then_some(cell.style)
         })
         .unwrap_or(0)
 }
