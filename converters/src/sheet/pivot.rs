@@ -102,6 +102,19 @@ pub struct PivotItem {
     pub hidden: bool,
     /// A caption replacing the member's own (item n).
     pub caption: Option<String>,
+    /// The member's inner members are not shown (item sd="0"): it is one line with its total.
+    pub collapsed: bool,
+}
+
+/// Only the first or last `count` members of a field by a data field's results (§18.10.1.33
+/// filter type="count" with top10, LibreOffice's AutoShow).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopFilter {
+    pub field: usize,
+    pub count: usize,
+    pub top: bool,
+    /// The data field (an index into the table's data fields) that ranks the members.
+    pub measure: usize,
 }
 
 /// A field on the row or column axis: a cache field or the data layout field (x="-2") that
@@ -220,6 +233,7 @@ pub struct PivotTable {
     pub cols: Vec<AxisField>,
     pub pages: Vec<PageField>,
     pub data: Vec<DataField>,
+    pub top_filters: Vec<TopFilter>,
     pub row_grand: bool,
     pub col_grand: bool,
     /// The records, one value per field; from the source cells where they exist, else from
@@ -312,6 +326,8 @@ pub struct Members {
     pub index: HashMap<ValueKey, u32>,
     /// Values of hidden items: records with them are filtered out.
     pub hidden: HashMap<ValueKey, ()>,
+    /// Members (indices into `values`) whose inner members are not shown.
+    pub collapsed: Vec<bool>,
 }
 
 impl Members {
@@ -320,6 +336,7 @@ impl Members {
             values: Vec::new(),
             index: HashMap::new(),
             hidden: HashMap::new(),
+            collapsed: Vec::new(),
         };
         for item in &field.items {
             let k = item.value.key();
@@ -328,6 +345,7 @@ impl Members {
             } else if !m.index.contains_key(&k) {
                 m.index.insert(k, m.values.len() as u32);
                 m.values.push((item.value.clone(), item.caption.clone()));
+                m.collapsed.push(item.collapsed);
             }
         }
         let mut extra: Vec<PivotValue> = Vec::new();
@@ -347,6 +365,7 @@ impl Members {
         for v in extra {
             m.index.insert(v.key(), m.values.len() as u32);
             m.values.push((v, None));
+            m.collapsed.push(false);
         }
         m
     }
@@ -383,11 +402,13 @@ mod tests {
                     value: PivotValue::Text("b".into()),
                     hidden: false,
                     caption: None,
+                    collapsed: false,
                 },
                 PivotItem {
                     value: PivotValue::Text("z".into()),
                     hidden: true,
                     caption: None,
+                    collapsed: false,
                 },
             ],
             ..Default::default()

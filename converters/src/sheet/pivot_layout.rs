@@ -7,7 +7,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::pivot::{Aggregate, AxisField, Members, PageField, PivotItem, PivotTable, PivotValue};
+use super::pivot::{
+    Aggregate, AxisField, Members, PageField, PivotItem, PivotTable, PivotValue, ValueKey,
+};
 use super::{Pos, Range, Value};
 
 /// A computed cell: its value and, for data cells, the cell format of its data field.
@@ -59,6 +61,13 @@ impl Axis<'_> {
             Some((_, Some(c))) => Value::String(c.as_str().into()),
             Some((v, None)) => member_value(v),
             None => Value::Empty,
+        }
+    }
+
+    fn field_index(&self, level: usize) -> usize {
+        match self.dims.get(level) {
+            Some(AxisField::Field(f)) => *f,
+            _ => usize::MAX,
         }
     }
 
@@ -137,8 +146,26 @@ impl Axis<'_> {
         };
         let outline = self.rows && field.outline && level + 1 < self.dims.len();
         let in_title = outline && field.subtotal_top && sub_lines == 1;
+        let collapsed = |m: u32| {
+            self.members
+                .get(self.field_index(level))
+                .and_then(|x| x.as_ref())
+                .is_some_and(|x| x.collapsed.get(m as usize) == Some(&true))
+        };
         for m in present {
             let caption = self.caption(level, m);
+            if collapsed(m) && level + 1 < self.dims.len() && !data_below {
+                // A collapsed member is one line with its total.
+                prefix.push(m);
+                out.push(Line {
+                    prefix: prefix.clone(),
+                    measure,
+                    data: true,
+                    captions: vec![(level, caption)],
+                });
+                prefix.pop();
+                continue;
+            }
             prefix.push(m);
             let first = out.len();
             if outline {
@@ -261,8 +288,26 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
         }
         d
     };
-    let row_dims = axis_dims(&t.rows, false);
-    let col_dims = axis_dims(&t.cols, true);
+    let row_dims = collapse(axis_dims(&t.rows, false), &members);
+    let col_dims = collapse(axis_dims(&t.cols, true), &members);
+
+    // Records pass the page fields' selections and hidden items.
+    let selected: Vec<Option<ValueKey>> = t
+        .pages
+        .iter()
+        .map(|p| selection(t, p).map(|i| i.value.key()))
+        .collect();
+    let pass_pages = |r: &[PivotValue]| {
+        t.pages.iter().zip(&selected).all(|(p, sel)| {
+            let k = r.get(p.field).unwrap_or(&PivotValue::Empty).key();
+            let hidden = members
+                .get(p.field)
+                .and_then(|m| m.as_ref())
+                .is_some_and(|m| m.hidden.contains_key(&k));
+            !hidden && sel.as_ref().is_none_or(|s| *s == k)
+        })
+    };
+    let shown = top_members(t, &members, &pass_pages);
 
     // Filter the records (page selections, hidden items) and collect their member paths and
     // aggregates for every prefix of the row and column paths.
@@ -280,20 +325,13 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
     let mut row_paths = BTreeSet::new();
     let mut col_paths = BTreeSet::new();
     let mut aggs: HashMap<(Vec<u32>, Vec<u32>), Vec<Aggregate>> = HashMap::new();
-    'records: for r in &t.records {
-        for p in &t.pages {
-            let Some(m) = members.get(p.field).and_then(|m| m.as_ref()) else {
-                continue;
-            };
-            let k = r.get(p.field).unwrap_or(&PivotValue::Empty).key();
-            if m.hidden.contains_key(&k) {
-                continue 'records;
-            }
-            if let Some(sel) = selection(t, p)
-                && sel.value.key() != k
-            {
-                continue 'records;
-            }
+    for r in &t.records {
+        if !pass_pages(r)
+            || !shown
+                .iter()
+                .all(|(f, keys)| keys.contains_key(&r.get(*f).unwrap_or(&PivotValue::Empty).key()))
+        {
+            continue;
         }
         let (Some(rp), Some(cp)) = (key_of(r, &row_dims), key_of(r, &col_dims)) else {
             continue;
@@ -436,6 +474,62 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
         },
         cells,
     ))
+}
+
+/// An axis without the fields inside a field all of whose members are collapsed (item
+/// sd="0"): the DataPilot leaves out a field that shows no member.
+fn collapse(mut dims: Vec<AxisField>, members: &[Option<Members>]) -> Vec<AxisField> {
+    let all_collapsed = |d: &AxisField| match d {
+        AxisField::Field(f) => members
+            .get(*f)
+            .and_then(|m| m.as_ref())
+            .is_some_and(|m| !m.collapsed.is_empty() && m.collapsed.iter().all(|c| *c)),
+        AxisField::Data => false,
+    };
+    if let Some(i) = dims.iter().position(all_collapsed) {
+        let data = dims[i + 1..].contains(&AxisField::Data);
+        dims.truncate(i + 1);
+        if data {
+            dims.push(AxisField::Data);
+        }
+    }
+    dims
+}
+
+/// For each "top N" filter, the members it keeps (by their value keys): the first or last
+/// `count` by the data field's result over the records that pass the page fields.
+fn top_members(
+    t: &PivotTable,
+    members: &[Option<Members>],
+    pass: &dyn Fn(&[PivotValue]) -> bool,
+) -> Vec<(usize, HashMap<ValueKey, ()>)> {
+    let mut out = Vec::new();
+    for f in &t.top_filters {
+        let (Some(Some(m)), Some(d)) = (members.get(f.field), t.data.get(f.measure)) else {
+            continue;
+        };
+        let mut totals: HashMap<ValueKey, Aggregate> = HashMap::new();
+        for r in t.records.iter().filter(|r| pass(r)) {
+            let k = r.get(f.field).unwrap_or(&PivotValue::Empty).key();
+            if m.index.contains_key(&k) {
+                totals
+                    .entry(k)
+                    .or_default()
+                    .add(r.get(d.field).unwrap_or(&PivotValue::Empty));
+            }
+        }
+        let mut ranked: Vec<(ValueKey, f64)> = totals
+            .into_iter()
+            .map(|(k, a)| (k, a.result(d.function).unwrap_or(f64::NEG_INFINITY)))
+            .collect();
+        ranked.sort_by(|a, b| {
+            let o = a.1.total_cmp(&b.1);
+            if f.top { o.reverse() } else { o }
+        });
+        ranked.truncate(f.count);
+        out.push((f.field, ranked.into_iter().map(|(k, _)| (k, ())).collect()));
+    }
+    out
 }
 
 /// The selected item of a page field, where the records hold its value: the DataPilot

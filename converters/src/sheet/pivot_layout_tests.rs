@@ -100,17 +100,20 @@ fn items_order_hidden_items_and_page_field() {
             value: t("South"),
             hidden: false,
             caption: None,
+            collapsed: false,
         },
         PivotItem {
             value: t("North"),
             hidden: false,
             caption: None,
+            collapsed: false,
         },
     ];
     p.fields[1].items = vec![PivotItem {
         value: t("Waffle"),
         hidden: true,
         caption: None,
+        collapsed: false,
     }];
     p.pages = vec![PageField {
         field: 1,

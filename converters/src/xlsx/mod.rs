@@ -150,6 +150,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             "sheets",
             "definedNames",
             "calcPr",
+            // Read through each pivot table's own relationship to its cache.
+            "pivotCaches",
             "workbookProtection",
             "fileRecoveryPr",
             "extLst",
@@ -336,7 +338,11 @@ fn report<R: Read + Seek>(
 ) -> Result<(), DetectError> {
     for element in &refs.unsupported {
         // Drawings and comments are reported by what their parts hold, below.
-        if matches!(element.as_str(), "drawing" | "legacyDrawing" | "tableParts") {
+        // pivotSelection is only which part of a pivot table the view had selected.
+        if matches!(
+            element.as_str(),
+            "drawing" | "legacyDrawing" | "tableParts" | "pivotSelection"
+        ) {
             continue;
         }
         findings.add(

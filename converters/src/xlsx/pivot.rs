@@ -10,7 +10,7 @@ use crate::error::DetectError;
 use crate::opc::Package;
 use crate::sheet::pivot::{
     AxisField, DataField, Function, PageField, PivotField, PivotItem, PivotSource, PivotTable,
-    PivotValue,
+    PivotValue, TopFilter,
 };
 use crate::sheet::{Workbook, parse_range};
 
@@ -60,6 +60,12 @@ pub fn iso_serial(s: &str, date1904: bool) -> Option<f64> {
     Some((days - null) as f64 + (h * 3600.0 + mi * 60.0 + sec) / 86_400.0)
 }
 
+/// Whether a fieldGroup (§18.10.1.37) groups its field's items; one with only `par` names
+/// the field that groups this one, whose own items stay as they are.
+fn grouped(g: &Element) -> bool {
+    g.attr(Ns::None, "base").is_some() || g.elements().next().is_some()
+}
+
 /// A cache item or record entry (§18.10.1.90 sharedItems: s, n, b, e, d, m).
 fn item_value(e: &Element, date1904: bool) -> Option<PivotValue> {
     let v = e.attr(Ns::None, "v").unwrap_or_default();
@@ -79,6 +85,11 @@ struct CacheField {
     items: Vec<PivotValue>,
     /// The field holds date-times, which the cache keeps to the second.
     dates: bool,
+    /// Why the field cannot be computed (a calculated field, grouped items), if so; it
+    /// matters only where the table uses the field.
+    unsupported: Option<&'static str>,
+    /// The field has a column in the source (not a calculated or grouping field).
+    database: bool,
 }
 
 /// Reads the pivot table part `part` on sheet `sheet`.
@@ -140,12 +151,14 @@ fn table<R: Read + Seek>(
         .flat_map(|c| c.children_named(Ns::X, "cacheField"))
         .take(MAX_FIELDS)
     {
-        if cf.attr(Ns::None, "formula").is_some() || !flag(cf, "databaseField", true) {
-            return Ok(Err("it has calculated fields".into()));
-        }
-        if cf.child(Ns::X, "fieldGroup").is_some() {
-            return Ok(Err("it groups items (dates, ranges or groups)".into()));
-        }
+        let database = flag(cf, "databaseField", true) && cf.attr(Ns::None, "formula").is_none();
+        let unsupported = if cf.attr(Ns::None, "formula").is_some() {
+            Some("it uses a calculated field")
+        } else if cf.child(Ns::X, "fieldGroup").is_some_and(grouped) || !database {
+            Some("it groups items (dates, ranges or groups)")
+        } else {
+            None
+        };
         let shared = cf.child(Ns::X, "sharedItems");
         let dates = shared.is_some_and(|s| {
             flag(s, "containsDate", false) || s.children_named(Ns::X, "d").next().is_some()
@@ -161,13 +174,18 @@ fn table<R: Read + Seek>(
             name: cf.attr(Ns::None, "name").unwrap_or_default().to_string(),
             items,
             dates,
+            unsupported,
+            database,
         });
     }
     if let Some(reason) = definition(def, &fields, &mut t) {
         return Ok(Err(reason));
     }
     t.source = ws.and_then(|w| source_range(w, wb));
-    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<Option<String>> = fields
+        .iter()
+        .map(|f| f.database.then(|| f.name.clone()))
+        .collect();
     let dates: Vec<bool> = fields.iter().map(|f| f.dates).collect();
     let from_sheet = t
         .source
@@ -215,7 +233,7 @@ fn table<R: Read + Seek>(
                     range: Default::default(),
                 });
                 t.source_missing = true;
-                t.source_fields = names;
+                t.source_fields = fields.iter().map(|f| f.name.clone()).collect();
             }
         }
     }
@@ -304,6 +322,7 @@ fn definition(def: &Element, cache: &[CacheField], t: &mut PivotTable) -> Option
                 value: v.clone(),
                 hidden: flag(it, "h", false),
                 caption: it.attr(Ns::None, "n").map(str::to_string),
+                collapsed: !flag(it, "sd", true),
             });
         }
         t.fields.push(PivotField {
@@ -373,6 +392,56 @@ fn definition(def: &Element, cache: &[CacheField], t: &mut PivotTable) -> Option
     }
     if t.data.is_empty() {
         return Some("it has no data field".into());
+    }
+    if let Some(reason) = filters(def, t) {
+        return Some(reason);
+    }
+    let used = t
+        .rows
+        .iter()
+        .chain(&t.cols)
+        .filter_map(|a| match a {
+            AxisField::Field(f) => Some(*f),
+            AxisField::Data => None,
+        })
+        .chain(t.pages.iter().map(|p| p.field))
+        .chain(t.data.iter().map(|d| d.field));
+    for f in used {
+        if let Some(why) = cache.get(f).and_then(|c| c.unsupported) {
+            return Some(why.into());
+        }
+    }
+    None
+}
+
+/// The value filters (§18.10.1.33): "top 10" by count becomes a [`TopFilter`]; label, date
+/// and other value filters are not reproduced.
+fn filters(def: &Element, t: &mut PivotTable) -> Option<String> {
+    for f in def
+        .child(Ns::X, "filters")
+        .into_iter()
+        .flat_map(|f| f.children_named(Ns::X, "filter"))
+    {
+        let top10 = f
+            .child(Ns::X, "autoFilter")
+            .and_then(|a| a.child(Ns::X, "filterColumn"))
+            .and_then(|c| c.child(Ns::X, "top10"));
+        let field = num::<usize>(f, "fld").filter(|x| *x < t.fields.len());
+        let measure = num::<usize>(f, "iMeasureFld").unwrap_or(0);
+        match (f.attr(Ns::None, "type"), top10, field) {
+            (Some("count"), Some(top), Some(field))
+                if !flag(top, "percent", false) && measure < t.data.len() =>
+            {
+                let count = num::<f64>(top, "val").unwrap_or(10.0).clamp(0.0, 1e9) as usize;
+                t.top_filters.push(TopFilter {
+                    field,
+                    count,
+                    top: flag(top, "top", true),
+                    measure,
+                });
+            }
+            _ => return Some("it filters by labels, dates or values".into()),
+        }
     }
     None
 }

@@ -28,8 +28,8 @@ fn pivot_value(v: &Value, date1904: bool) -> PivotValue {
 }
 
 /// The columns of the source range that hold the cache's fields: by header text, else by
-/// position.
-fn columns(sheet: &Sheet, src: &PivotSource, names: &[String]) -> Vec<Option<u32>> {
+/// position; none for fields without a column (`None` names).
+fn columns(sheet: &Sheet, src: &PivotSource, names: &[Option<String>]) -> Vec<Option<u32>> {
     let header: HashMap<String, u32> = sheet
         .rows
         .iter()
@@ -52,6 +52,7 @@ fn columns(sheet: &Sheet, src: &PivotSource, names: &[String]) -> Vec<Option<u32
         .iter()
         .enumerate()
         .map(|(i, n)| {
+            let n = n.as_ref()?;
             header.get(&n.trim().to_lowercase()).copied().or_else(|| {
                 let c = src.range.first.1 + i as u32;
                 (c <= src.range.last.1).then_some(c)
@@ -66,7 +67,7 @@ fn columns(sheet: &Sheet, src: &PivotSource, names: &[String]) -> Vec<Option<u32
 pub fn records(
     wb: &Workbook,
     src: &PivotSource,
-    names: &[String],
+    names: &[Option<String>],
     dates: &[bool],
 ) -> Option<Vec<Vec<PivotValue>>> {
     let sheet = wb.sheets.iter().find(|s| s.name == src.sheet)?;
@@ -175,7 +176,7 @@ fn source_style(wb: &Workbook, t: &PivotTable, field: usize) -> u32 {
     let Some(sheet) = wb.sheets.iter().find(|s| s.name == src.sheet) else {
         return 0;
     };
-    let names: Vec<String> = t.fields.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<Option<String>> = t.fields.iter().map(|f| Some(f.name.clone())).collect();
     let Some(Some(col)) = columns(sheet, src, &names).get(field).copied() else {
         return 0;
     };
