@@ -19,6 +19,8 @@ fn pivot_value(v: &Value, date1904: bool) -> PivotValue {
     match v {
         Value::Empty => PivotValue::Empty,
         Value::Number(n) => PivotValue::Number(*n),
+        // An empty text is an empty member, as the DataPilot's cache takes it.
+        Value::String(s) if s.is_empty() => PivotValue::Empty,
         Value::String(s) => PivotValue::Text(s.clone()),
         Value::RichText(_) => PivotValue::Text(v.text().unwrap_or_default().into()),
         Value::Bool(b) => PivotValue::Bool(*b),
