@@ -305,8 +305,11 @@ fn missing_source_gets_a_cache_sheet() {
 }
 
 #[test]
-fn show_values_as_keeps_excels_cells() {
-    let def = ONE_ROW_FIELD.replace(r#"fld="2"/>"#, r#"fld="2" showDataAs="percentOfTotal"/>"#);
+fn differences_keep_excels_cells() {
+    let def = ONE_ROW_FIELD.replace(
+        r#"fld="2"/>"#,
+        r#"fld="2" showDataAs="difference" baseField="0" baseItem="0"/>"#,
+    );
     let c = run(&workbook(&def, "Data", false));
     let content = part(&c.odf, "content.xml");
     assert_eq!(sheet_rows(&content, "Pivot")[2], "Row Labels|Sum of Amount");
@@ -316,4 +319,23 @@ fn show_values_as_keeps_excels_cells() {
             .iter()
             .any(|f| f.kind.code() == "convert.pivot-as-cells")
     );
+}
+
+#[test]
+fn shares_of_the_total() {
+    let def = ONE_ROW_FIELD.replace(r#"fld="2"/>"#, r#"fld="2" showDataAs="percentOfTotal"/>"#);
+    let c = run(&workbook(&def, "Data", false));
+    let content = part(&c.odf, "content.xml");
+    assert_eq!(
+        sheet_rows(&content, "Pivot")[2..6],
+        [
+            "Region|Sum of Amount",
+            "North|0.6956521739",
+            "South|0.3043478261",
+            "Total Result|1"
+        ]
+    );
+    // Shown as percentages, as the DataPilot formats shares.
+    assert!(content.contains(r#"office:value-type="percentage" office:value="1""#));
+    assert!(content.contains(r#"table:type="total-percentage""#));
 }

@@ -3,7 +3,7 @@
 //! cells themselves are written with the sheet; an application shows them as stored.
 
 use crate::odf::XmlWriter;
-use crate::sheet::pivot::{AxisField, Members, PivotTable, PivotValue};
+use crate::sheet::pivot::{AxisField, Members, PivotTable, PivotValue, ShowAs};
 use crate::sheet::pivot_layout::selection;
 use crate::sheet::{Range, Workbook};
 
@@ -102,7 +102,7 @@ fn table(wb: &Workbook, t: &PivotTable, x: &mut XmlWriter) {
         let Some(f) = t.fields.get(d.field) else {
             continue;
         };
-        x.empty(
+        x.start(
             "table:data-pilot-field",
             &[
                 ("table:source-field-name", f.name.as_str()),
@@ -110,6 +110,29 @@ fn table(wb: &Workbook, t: &PivotTable, x: &mut XmlWriter) {
                 ("table:function", d.function.odf_name()),
             ],
         );
+        // ODF 1.3 §9.6.7 table:data-pilot-field-reference: results as shares.
+        let reference = match &d.show_as {
+            ShowAs::Normal => None,
+            ShowAs::PercentOfTotal => Some(("total-percentage", f.name.clone(), String::new())),
+            ShowAs::PercentOfRow => Some(("row-percentage", f.name.clone(), String::new())),
+            ShowAs::PercentOfColumn => Some(("column-percentage", f.name.clone(), String::new())),
+            ShowAs::PercentOf { field, item } => t
+                .fields
+                .get(*field)
+                .map(|b| ("member-percentage", b.name.clone(), member_name(item))),
+        };
+        if let Some((kind, field, member)) = reference {
+            x.empty_owned(
+                "table:data-pilot-field-reference",
+                &[
+                    ("table:field-name", field),
+                    ("table:type", kind.to_string()),
+                    ("table:member-type", "named".to_string()),
+                    ("table:member-name", member),
+                ],
+            );
+        }
+        x.end("table:data-pilot-field");
     }
     x.end("table:data-pilot-table");
 }

@@ -30,7 +30,8 @@ impl PivotValue {
                 let r: f64 = format!("{n:.11e}").parse().unwrap_or(*n);
                 ValueKey::Number((r + 0.0).to_bits())
             }
-            PivotValue::Text(s) => ValueKey::Text(s.clone()),
+            // Text compares without case: "Scone" and "SCONE" are one member.
+            PivotValue::Text(s) => ValueKey::Text(s.to_lowercase().into()),
             PivotValue::Bool(b) => ValueKey::Bool(*b),
             PivotValue::Error(e) => ValueKey::Error(e.clone()),
         }
@@ -214,6 +215,24 @@ pub struct DataField {
     pub function: Function,
     /// The cell format (index into the workbook's styles) of the field's results.
     pub style: u32,
+    /// How the results are shown (§18.18.70 ST_ShowDataAs).
+    pub show_as: ShowAs,
+}
+
+/// Results shown as a share (LibreOffice's DataPilotFieldReference): of the grand total, of
+/// the row's or column's total, or of the result of one member (`item` of field `field`) in
+/// the same place.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ShowAs {
+    #[default]
+    Normal,
+    PercentOfTotal,
+    PercentOfRow,
+    PercentOfColumn,
+    PercentOf {
+        field: usize,
+        item: PivotValue,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::pivot::{
-    Aggregate, AxisField, Members, PageField, PivotItem, PivotTable, PivotValue, ValueKey,
+    Aggregate, AxisField, Members, PageField, PivotItem, PivotTable, PivotValue, ShowAs, ValueKey,
 };
 use super::{Pos, Range, Value};
 
@@ -453,7 +453,35 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
                 continue;
             };
             let value = match a.result(d.function) {
-                Some(v) => Value::Number(v),
+                Some(v) => {
+                    let total = |rp: &[u32], cp: &[u32]| {
+                        aggs.get(&(rp.to_vec(), cp.to_vec()))
+                            .and_then(|a| a.get(k))
+                            .and_then(|a| a.result(d.function))
+                    };
+                    let base = match &d.show_as {
+                        ShowAs::Normal => None,
+                        ShowAs::PercentOfTotal => Some(total(&[], &[])),
+                        ShowAs::PercentOfRow => Some(total(&r.prefix, &[])),
+                        ShowAs::PercentOfColumn => Some(total(&[], &c.prefix)),
+                        ShowAs::PercentOf { field, item } => {
+                            let m = members.get(*field).and_then(|m| m.as_ref());
+                            let base = m.and_then(|m| m.index.get(&item.key()).copied());
+                            let rp = replace(&r.prefix, &row_dims, *field, base);
+                            let cp = replace(&c.prefix, &col_dims, *field, base);
+                            Some(match (rp, cp) {
+                                (Some(rp), Some(cp)) => total(&rp, &cp),
+                                _ => None,
+                            })
+                        }
+                    };
+                    match base {
+                        None => Value::Number(v),
+                        Some(Some(b)) if b != 0.0 => Value::Number(v / b),
+                        // The share of a missing or empty base shows nothing.
+                        Some(_) => continue,
+                    }
+                }
                 None => Value::Error("#DIV/0!".into()),
             };
             put((row, data_col + j as u32), value, Some(d.style));
@@ -474,6 +502,25 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
         },
         cells,
     ))
+}
+
+/// A member path with the member of `field` replaced by `base`, where the axis has the field
+/// and the path reaches it; a path without the field stays as it is. `None` where the share
+/// of the base member cannot be taken (the path stops above the field, or no base member).
+fn replace(path: &[u32], dims: &[AxisField], field: usize, base: Option<u32>) -> Option<Vec<u32>> {
+    let fields = dims.iter().filter_map(|d| match d {
+        AxisField::Field(f) => Some(*f),
+        AxisField::Data => None,
+    });
+    let Some(pos) = fields.clone().position(|f| f == field) else {
+        return Some(path.to_vec());
+    };
+    if pos >= path.len() {
+        return None;
+    }
+    let mut p = path.to_vec();
+    p[pos] = base?;
+    Some(p)
 }
 
 /// An axis without the fields inside a field all of whose members are collapsed (item

@@ -38,6 +38,7 @@ fn table() -> PivotTable {
             field: 2,
             function: Function::Sum,
             style: 7,
+            show_as: Default::default(),
         }],
         row_grand: true,
         col_grand: true,
@@ -164,6 +165,7 @@ fn outline_with_several_data_fields() {
         field: 3,
         function: Function::Count,
         style: 0,
+        show_as: Default::default(),
     });
     assert_eq!(
         grid(&p),
@@ -190,6 +192,7 @@ fn data_fields_on_rows() {
         field: 3,
         function: Function::Max,
         style: 0,
+        show_as: Default::default(),
     });
     assert_eq!(
         grid(&p),
@@ -201,6 +204,25 @@ fn data_fields_on_rows() {
             "|Units|2",
             "Total Sum of Amount||23",
             "Total Units||4",
+        ]
+    );
+}
+
+#[test]
+fn shares_of_a_base_member() {
+    let mut p = table();
+    p.data[0].show_as = crate::sheet::pivot::ShowAs::PercentOf {
+        field: 0,
+        item: t("south"),
+    };
+    // Members compare without case; the grand total has no base member and stays empty.
+    assert_eq!(
+        grid(&p),
+        [
+            "Region|Sum of Amount",
+            "North|2.2857142857142856",
+            "South|1",
+            "Total Result|"
         ]
     );
 }

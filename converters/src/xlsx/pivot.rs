@@ -10,7 +10,7 @@ use crate::error::DetectError;
 use crate::opc::Package;
 use crate::sheet::pivot::{
     AxisField, DataField, Function, PageField, PivotField, PivotItem, PivotSource, PivotTable,
-    PivotValue, TopFilter,
+    PivotValue, ShowAs, TopFilter,
 };
 use crate::sheet::{Workbook, parse_range};
 
@@ -372,11 +372,9 @@ fn definition(def: &Element, cache: &[CacheField], t: &mut PivotTable) -> Option
         .into_iter()
         .flat_map(|p| p.children_named(Ns::X, "dataField"))
     {
-        if d.attr(Ns::None, "showDataAs")
-            .is_some_and(|v| v != "normal")
-        {
-            return Some("a data field shows its values as a difference or percentage".into());
-        }
+        let Some(show_as) = show_as(d, t) else {
+            return Some("a data field shows its values as a difference or running total".into());
+        };
         let Some(field) = num::<usize>(d, "fld").filter(|f| *f < cache.len()) else {
             return Some("a data field names an unknown field".into());
         };
@@ -388,6 +386,7 @@ fn definition(def: &Element, cache: &[CacheField], t: &mut PivotTable) -> Option
             field,
             function,
             style: 0,
+            show_as,
         });
     }
     if t.data.is_empty() {
@@ -444,4 +443,23 @@ fn filters(def: &Element, t: &mut PivotTable) -> Option<String> {
         }
     }
     None
+}
+
+/// A data field's showDataAs (§18.18.70) where the DataPilot computes it the same way:
+/// shares of totals, and the share of a named base item (not the previous or next one).
+fn show_as(d: &Element, t: &PivotTable) -> Option<ShowAs> {
+    Some(match d.attr(Ns::None, "showDataAs").unwrap_or("normal") {
+        "normal" => ShowAs::Normal,
+        "percentOfTotal" => ShowAs::PercentOfTotal,
+        "percentOfRow" => ShowAs::PercentOfRow,
+        "percentOfCol" => ShowAs::PercentOfColumn,
+        "percent" => {
+            let field: usize = num(d, "baseField")?;
+            // 1048828 and 1048829 name the previous and next item.
+            let item: usize = num::<usize>(d, "baseItem").filter(|i| *i < 1_048_828)?;
+            let item = t.fields.get(field)?.items.get(item)?.value.clone();
+            ShowAs::PercentOf { field, item }
+        }
+        _ => return None,
+    })
 }

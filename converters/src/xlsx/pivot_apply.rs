@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::findings::{FindingKind, Findings};
-use crate::sheet::pivot::{PivotSource, PivotTable, PivotValue};
+use crate::sheet::pivot::{PivotSource, PivotTable, PivotValue, ShowAs};
 use crate::sheet::pivot_layout::layout;
 use crate::sheet::{Cell, CellStyle, Pos, Range, Row, Sheet, Value, Workbook};
 
@@ -148,26 +148,26 @@ fn put(sheet: &mut Sheet, (r, c): Pos, cell: Cell) {
     }
 }
 
-/// A cell format with the number format of `style` and otherwise the default format.
-fn number_style(wb: &mut Workbook, style: u32, made: &mut HashMap<u32, u32>) -> u32 {
-    if let Some(s) = made.get(&style) {
+/// A cell format with the number format `(id, code)` and otherwise the default format.
+fn number_style(
+    wb: &mut Workbook,
+    (id, code): (u32, String),
+    made: &mut HashMap<String, u32>,
+) -> u32 {
+    let base = wb.styles.first().cloned().unwrap_or_default();
+    if code == base.num_fmt {
+        return 0;
+    }
+    if let Some(s) = made.get(&code) {
         return *s;
     }
-    let Some(src) = wb.styles.get(style as usize) else {
-        return 0;
-    };
-    let base = wb.styles.first().cloned().unwrap_or_default();
-    if src.num_fmt == base.num_fmt {
-        return 0;
-    }
-    let s = CellStyle {
-        num_fmt: src.num_fmt.clone(),
-        num_fmt_id: src.num_fmt_id,
-        ..base
-    };
     let idx = wb.styles.len() as u32;
-    wb.styles.push(s);
-    made.insert(style, idx);
+    made.insert(code.clone(), idx);
+    wb.styles.push(CellStyle {
+        num_fmt: code,
+        num_fmt_id: id,
+        ..base
+    });
     idx
 }
 
@@ -280,12 +280,21 @@ pub fn apply(wb: &mut Workbook, tables: Vec<(String, Read_)>, findings: &mut Fin
         }
         for k in 0..t.data.len() {
             let d = &t.data[k];
-            let style = if d.function.is_count() {
-                0
+            // Shares show as percentages with two decimals, as the DataPilot formats them;
+            // counts as plain numbers; other results in the source field's format.
+            let format = if d.show_as != ShowAs::Normal {
+                (10, "0.00%".to_string())
             } else {
-                source_style(wb, &t, d.field)
+                let style = if d.function.is_count() {
+                    0
+                } else {
+                    source_style(wb, &t, d.field)
+                };
+                wb.styles
+                    .get(style as usize)
+                    .map_or((0, "General".into()), |s| (s.num_fmt_id, s.num_fmt.clone()))
             };
-            t.data[k].style = number_style(wb, style, &mut made);
+            t.data[k].style = number_style(wb, format, &mut made);
         }
         let Some((range, cells)) = layout(&t) else {
             findings.add(
