@@ -27,6 +27,11 @@ const EMPTY: &str = "(empty)";
 const ALL: &str = "- all -";
 const MULTIPLE: &str = "- multiple -";
 
+/// Bounds on hostile input: fields on the axes, aggregation steps, cells drawn.
+const MAX_AXIS_FIELDS: usize = 64;
+const MAX_WORK: u64 = 50_000_000;
+const MAX_OUTPUT_CELLS: u64 = 4_000_000;
+
 /// One line (a row of the row axis or a column of the column axis).
 #[derive(Debug, Clone, Default)]
 struct Line {
@@ -130,11 +135,12 @@ impl Axis<'_> {
         };
         // The members present under this prefix, in member order.
         let depth = prefix.len();
+        // Paths are sorted, so those under the prefix follow it.
         let mut present: Vec<u32> = self
             .paths
-            .iter()
-            .filter(|p| p.len() > depth && p[..depth] == prefix[..])
-            .map(|p| p[depth])
+            .range(prefix.clone()..)
+            .take_while(|p| p.len() >= depth && p[..depth] == prefix[..])
+            .filter_map(|p| p.get(depth).copied())
             .collect();
         present.dedup();
         let data_below = measure.is_none() && self.dims[level + 1..].contains(&AxisField::Data);
@@ -250,9 +256,18 @@ fn text(s: &str) -> Value {
     Value::String(Arc::from(s))
 }
 
-/// Lays the table out; `None` when it has no data field (nothing the DataPilot draws).
+/// Lays the table out; `None` when it has no data field (nothing the DataPilot draws) or is
+/// too large to compute within the bounds.
 pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
-    if t.data.is_empty() {
+    if t.data.is_empty() || t.rows.len() + t.cols.len() > MAX_AXIS_FIELDS {
+        return None;
+    }
+    // Every record adds to the aggregates of each prefix pair of its paths.
+    let work = (t.records.len() as u64)
+        .saturating_mul(t.rows.len() as u64 + 1)
+        .saturating_mul(t.cols.len() as u64 + 1)
+        .saturating_mul(t.data.len() as u64);
+    if work > MAX_WORK {
         return None;
     }
     let nfields = t.fields.len();
@@ -325,7 +340,10 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
     let mut row_paths = BTreeSet::new();
     let mut col_paths = BTreeSet::new();
     let mut aggs: HashMap<(Vec<u32>, Vec<u32>), Vec<Aggregate>> = HashMap::new();
-    for r in &t.records {
+    for (i, r) in t.records.iter().enumerate() {
+        if i % 4096 == 4095 && crate::budget::check().is_err() {
+            return None;
+        }
         if !pass_pages(r)
             || !shown
                 .iter()
@@ -381,6 +399,9 @@ pub fn layout(t: &PivotTable) -> Option<(Range, Vec<(Pos, OutCell)>)> {
     col_axis.lines(t, &mut cols);
     if t.col_grand {
         col_axis.grand(t, &mut cols);
+    }
+    if (rows.len() as u64).saturating_mul(cols.len() as u64) > MAX_OUTPUT_CELLS {
+        return None;
     }
 
     // Positions (ScDPOutput::CalcSizes): page fields and an empty row above the table.

@@ -226,3 +226,15 @@ fn shares_of_a_base_member() {
         ]
     );
 }
+
+#[test]
+fn bounded_on_hostile_tables() {
+    let mut p = table();
+    p.rows = vec![AxisField::Field(0); MAX_AXIS_FIELDS + 1];
+    assert!(layout(&p).is_none());
+    let mut p = table();
+    p.records = vec![vec![t("x"), t("y"), PivotValue::Number(1.0)]; 2_000_000];
+    p.rows = vec![AxisField::Field(0); 10];
+    p.cols = vec![AxisField::Field(1); 10];
+    assert!(layout(&p).is_none());
+}

@@ -20,6 +20,8 @@ use super::{load_rels, of_kind, xml};
 const MAX_RECORDS: usize = 1_000_000;
 /// Most fields of a cache.
 const MAX_FIELDS: usize = 16_384;
+/// Most values of all records together (records times fields).
+pub const MAX_VALUES: usize = 20_000_000;
 
 /// A pivot table as read, or its name and why it cannot be computed.
 pub type Read_ = Result<PivotTable, (String, String)>;
@@ -199,7 +201,8 @@ fn table<R: Read + Seek>(
             if let Some(rp) = of_kind(&cache_rels, "pivotCacheRecords")
                 && let Some(recs) = xml(pkg, &rp)?
             {
-                for r in recs.children_named(Ns::X, "r").take(MAX_RECORDS) {
+                let most = MAX_RECORDS.min(MAX_VALUES / fields.len().max(1));
+                for r in recs.children_named(Ns::X, "r").take(most) {
                     let mut rec = Vec::with_capacity(fields.len());
                     for (i, e) in r.elements().enumerate() {
                         let v = if e.name == "x" {

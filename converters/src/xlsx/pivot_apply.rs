@@ -91,7 +91,8 @@ pub fn records(
     if first > src.range.last.0 {
         return None;
     }
-    if last - first >= MAX_RECORDS {
+    let rows = (last - first + 1) as usize;
+    if last - first >= MAX_RECORDS || rows.saturating_mul(names.len()) > super::pivot::MAX_VALUES {
         return None;
     }
     let mut out = vec![vec![PivotValue::Empty; names.len()]; (last - first + 1) as usize];
@@ -300,7 +301,7 @@ pub fn apply(wb: &mut Workbook, tables: Vec<(String, Read_)>, findings: &mut Fin
             findings.add(
                 FindingKind::PivotKept {
                     table: t.name.clone(),
-                    reason: "its layout does not fit the sheet".into(),
+                    reason: "it is too large to compute or does not fit the sheet".into(),
                 },
                 Some(&part),
             );
