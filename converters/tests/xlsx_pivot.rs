@@ -51,6 +51,11 @@ fn row(r: &str, cells: &[String]) -> String {
 /// Data!A1:C5 (Region, Product, Amount) and a pivot table on sheet Pivot at `location` with
 /// the given pivot fields, axes and data fields; the cache's source is `source_sheet`.
 fn workbook(definition: &str, source_sheet: &str, records: bool) -> Vec<u8> {
+    workbook_with(definition, source_sheet, records, "")
+}
+
+/// [`workbook`] with more cache fields after the three of the source (`extra`).
+fn workbook_with(definition: &str, source_sheet: &str, records: bool, extra: &str) -> Vec<u8> {
     let data = [
         row(
             "1",
@@ -150,7 +155,9 @@ fn workbook(definition: &str, source_sheet: &str, records: bool) -> Vec<u8> {
             NS,
             r#" r:id="rr"><cacheSource type="worksheet"><worksheetSource ref="A1:C5" sheet=""#,
             source_sheet,
-            r#""/></cacheSource><cacheFields count="3"><cacheField name="Region"><sharedItems count="2"><s v="North"/><s v="South"/></sharedItems></cacheField><cacheField name="Product"><sharedItems count="2"><s v="Cake"/><s v="Waffle"/></sharedItems></cacheField><cacheField name="Amount"><sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>"#,
+            r#""/></cacheSource><cacheFields count="3"><cacheField name="Region"><sharedItems count="2"><s v="North"/><s v="South"/></sharedItems></cacheField><cacheField name="Product"><sharedItems count="2"><s v="Cake"/><s v="Waffle"/></sharedItems></cacheField><cacheField name="Amount"><sharedItems containsNumber="1"/></cacheField>"#,
+            extra,
+            "</cacheFields></pivotCacheDefinition>",
         ]
         .concat(),
     );
@@ -338,4 +345,28 @@ fn shares_of_the_total() {
     // Shown as percentages, as the DataPilot formats shares.
     assert!(content.contains(r#"office:value-type="percentage" office:value="1""#));
     assert!(content.contains(r#"table:type="total-percentage""#));
+}
+
+#[test]
+fn discrete_groups_of_items() {
+    // "Kind" groups Product's items: Cake into "Baked", Waffle into "Other".
+    let extra = r#"<cacheField name="Kind" databaseField="0"><fieldGroup base="1"><discretePr count="2"><x v="0"/><x v="1"/></discretePr><groupItems count="2"><s v="Baked"/><s v="Other"/></groupItems></fieldGroup></cacheField>"#;
+    let def = ONE_ROW_FIELD
+        .replace(r#"<pivotFields count="3">"#, r#"<pivotFields count="4">"#)
+        .replace(
+            "</pivotFields>",
+            r#"<pivotField axis="axisRow" showAll="0"><items count="3"><item x="1"/><item x="0"/><item t="default"/></items></pivotField></pivotFields>"#,
+        )
+        .replace(r#"<field x="0"/>"#, r#"<field x="3"/>"#);
+    let c = run(&workbook_with(&def, "Data", false, extra));
+    let content = part(&c.odf, "content.xml");
+    assert_eq!(
+        sheet_rows(&content, "Pivot")[2..6],
+        [
+            "Kind|Sum of Amount",
+            "Other|10",
+            "Baked|13",
+            "Total Result|23"
+        ]
+    );
 }

@@ -92,6 +92,29 @@ struct CacheField {
     unsupported: Option<&'static str>,
     /// The field has a column in the source (not a calculated or grouping field).
     database: bool,
+    /// A field grouping another one's items (§18.10.1.37 fieldGroup with discretePr): the
+    /// base field and, per base item, the index of its group among this field's items.
+    group: Option<(usize, Vec<usize>)>,
+}
+
+/// A discrete grouping (items gathered into named groups), the kind the records can be
+/// grouped by here; range and date groups are not.
+fn discrete_group(g: &Element, date1904: bool) -> Option<(usize, Vec<usize>, Vec<PivotValue>)> {
+    if g.child(Ns::X, "rangePr").is_some() {
+        return None;
+    }
+    let base = num(g, "base")?;
+    let map = g
+        .child(Ns::X, "discretePr")?
+        .children_named(Ns::X, "x")
+        .map(|x| num(x, "v").unwrap_or(usize::MAX))
+        .collect();
+    let items = g
+        .child(Ns::X, "groupItems")?
+        .elements()
+        .map(|e| item_value(e, date1904).unwrap_or(PivotValue::Empty))
+        .collect();
+    Some((base, map, items))
 }
 
 /// Reads the pivot table part `part` on sheet `sheet`.
@@ -154,10 +177,16 @@ fn table<R: Read + Seek>(
         .take(MAX_FIELDS)
     {
         let database = flag(cf, "databaseField", true) && cf.attr(Ns::None, "formula").is_none();
+        let discrete = cf
+            .child(Ns::X, "fieldGroup")
+            .filter(|g| grouped(g))
+            .and_then(|g| discrete_group(g, wb.date1904));
         let unsupported = if cf.attr(Ns::None, "formula").is_some() {
             Some("it uses a calculated field")
+        } else if discrete.is_some() {
+            None
         } else if cf.child(Ns::X, "fieldGroup").is_some_and(grouped) || !database {
-            Some("it groups items (dates, ranges or groups)")
+            Some("it groups items by ranges or dates")
         } else {
             None
         };
@@ -165,19 +194,26 @@ fn table<R: Read + Seek>(
         let dates = shared.is_some_and(|s| {
             flag(s, "containsDate", false) || s.children_named(Ns::X, "d").next().is_some()
         });
-        let items = shared
+        // Items keep their positions, which records and pivot items refer to.
+        let mut items = shared
             .map(|s| {
                 s.elements()
-                    .filter_map(|e| item_value(e, wb.date1904))
+                    .map(|e| item_value(e, wb.date1904).unwrap_or(PivotValue::Empty))
                     .collect()
             })
             .unwrap_or_default();
+        let mut group = None;
+        if let Some((base, map, group_items)) = discrete {
+            items = group_items;
+            group = Some((base, map));
+        }
         fields.push(CacheField {
             name: cf.attr(Ns::None, "name").unwrap_or_default().to_string(),
             items,
             dates,
             unsupported,
             database,
+            group,
         });
     }
     if let Some(reason) = definition(def, &fields, &mut t) {
@@ -240,7 +276,39 @@ fn table<R: Read + Seek>(
             }
         }
     }
+    group_records(&fields, &mut t.records);
     Ok(Ok(t))
+}
+
+/// Fills the values of discrete group fields from their base fields' values: the base
+/// value's item, its group, the group's item.
+fn group_records(fields: &[CacheField], records: &mut [Vec<PivotValue>]) {
+    for (f, cf) in fields.iter().enumerate() {
+        let Some((base, map)) = &cf.group else {
+            continue;
+        };
+        let Some(base_field) = fields.get(*base) else {
+            continue;
+        };
+        let index: std::collections::HashMap<_, usize> = base_field
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.key(), i))
+            .collect();
+        for r in records.iter_mut() {
+            let v = r
+                .get(*base)
+                .and_then(|v| index.get(&v.key()))
+                .and_then(|i| map.get(*i))
+                .and_then(|g| cf.items.get(*g))
+                .cloned()
+                .unwrap_or(PivotValue::Empty);
+            if let Some(slot) = r.get_mut(f) {
+                *slot = v;
+            }
+        }
+    }
 }
 
 /// The source range: `ref` on `sheet`, or a defined name or table named `name`.
