@@ -167,8 +167,7 @@ impl Function {
         })
     }
 
-    /// The name LibreOffice gives the function in a data field's caption ("Sum - Sold") and
-    /// ODF 1.3 part 3 §19.643 table:function gives it.
+    /// The function's name in ODF 1.3 part 3 §19.643 table:function.
     pub fn odf_name(self) -> &'static str {
         match self {
             Function::Sum => "sum",
@@ -185,19 +184,22 @@ impl Function {
         }
     }
 
+    /// The name LibreOffice gives the function in a data field's default caption
+    /// ("Sum - Sold").
     fn caption(self) -> &'static str {
         match self {
             Function::Sum => "Sum",
             Function::Count => "Count",
-            Function::Average => "Mean",
+            Function::Average => "Average",
             Function::Max => "Max",
             Function::Min => "Min",
             Function::Product => "Product",
             Function::CountNums => "Count",
             Function::StdDev => "StDev",
-            Function::StdDevP => "StDevP",
+            // The population variants share the sample ones' names (ScDPUtil).
+            Function::StdDevP => "StDev",
             Function::Var => "Var",
-            Function::VarP => "VarP",
+            Function::VarP => "Var",
         }
     }
 
@@ -410,6 +412,24 @@ mod tests {
         assert_eq!(a.result(Function::Var), Some(4.0));
         assert_eq!(a.result(Function::Min), Some(2.0));
         assert_eq!(Aggregate::default().result(Function::Average), None);
+    }
+
+    #[test]
+    fn default_data_field_captions() {
+        let fields = [PivotField {
+            name: "Value".into(),
+            ..Default::default()
+        }];
+        let d = |function| DataField {
+            name: None,
+            field: 0,
+            function,
+            style: 0,
+            show_as: ShowAs::Normal,
+        };
+        assert_eq!(d(Function::Average).caption(&fields), "Average - Value");
+        assert_eq!(d(Function::StdDevP).caption(&fields), "StDev - Value");
+        assert_eq!(d(Function::CountNums).caption(&fields), "Count - Value");
     }
 
     #[test]
