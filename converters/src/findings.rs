@@ -106,6 +106,12 @@ pub enum FindingKind {
     /// are kept, and for xls the cell formatting too; `detail` names what is not carried (for
     /// xlsb the cell formatting; for xls comments, drawings, conditional formats, ... as found).
     BinaryFormattingNotCarried { format: String, detail: String },
+    /// A pivot table the converter cannot compute as LibreOffice's DataPilot would: it keeps
+    /// the cells Excel last showed and is no live DataPilot table.
+    PivotKept { table: String, reason: String },
+    /// A pivot table whose source range no longer exists: its cached records were put on a
+    /// sheet of their own, which the DataPilot table takes as its source.
+    PivotCacheSheet { table: String, sheet: String },
 }
 
 impl FindingKind {
@@ -161,6 +167,14 @@ impl FindingKind {
                 format: "xls".into(),
                 detail: "comments".into(),
             },
+            Self::PivotKept {
+                table: "PivotTable1".into(),
+                reason: "it has calculated fields".into(),
+            },
+            Self::PivotCacheSheet {
+                table: "PivotTable1".into(),
+                sheet: "DPCache_Data".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -191,6 +205,8 @@ impl FindingKind {
                 | Self::TrackedChangesAccepted
                 | Self::DefaultPassword { .. }
                 | Self::FormulaValueOnly { .. }
+                | Self::PivotKept { .. }
+                | Self::PivotCacheSheet { .. }
                 | Self::BinaryFormattingNotCarried { .. } => {}
             }
         }
@@ -223,6 +239,8 @@ impl FindingKind {
             Self::TrackedChangesAccepted => "convert.tracked-changes-accepted",
             Self::DefaultPassword { .. } => "detect.default-password",
             Self::FormulaValueOnly { .. } => "convert.formula-value-only",
+            Self::PivotKept { .. } => "convert.pivot-as-cells",
+            Self::PivotCacheSheet { .. } => "convert.pivot-cache-sheet",
             Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
         }
     }
@@ -245,6 +263,8 @@ impl FindingKind {
             | Self::BeyondSheetLimits { .. }
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
+            | Self::PivotKept { .. }
+            | Self::PivotCacheSheet { .. }
             | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
@@ -272,6 +292,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
+            | Self::PivotKept { .. }
+            | Self::PivotCacheSheet { .. }
             | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
@@ -308,6 +330,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
+            | Self::PivotKept { .. }
+            | Self::PivotCacheSheet { .. }
             | Self::BinaryFormattingNotCarried { .. } => Category::Content,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
@@ -392,6 +416,14 @@ impl FindingKind {
             Self::FormulaValueOnly { reason } => {
                 format!("a formula keeps only its last calculated value: {reason}")
             }
+            Self::PivotKept { table, reason } => format!(
+                "the pivot table {table} keeps the cells Excel last showed and is no live \
+                 DataPilot table: {reason}"
+            ),
+            Self::PivotCacheSheet { table, sheet } => format!(
+                "the source range of the pivot table {table} no longer exists; its cached \
+                 records were put on the new sheet {sheet}, its source now"
+            ),
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
                  and names; not carried: {detail}"
@@ -486,6 +518,15 @@ impl FindingKind {
             ),
             Self::FormulaValueOnly { reason } => format!(
                 "eine Formel behält nur ihren zuletzt berechneten Wert (Grund, englisch: {reason})"
+            ),
+            Self::PivotKept { table, reason } => format!(
+                "die Pivot-Tabelle {table} behält die Zellen, die Excel zuletzt zeigte, und ist \
+                 keine lebendige Datenpilot-Tabelle (Grund, englisch: {reason})"
+            ),
+            Self::PivotCacheSheet { table, sheet } => format!(
+                "der Quellbereich der Pivot-Tabelle {table} existiert nicht mehr; ihre \
+                 zwischengespeicherten Datensätze stehen jetzt auf der neuen Tabelle {sheet}, \
+                 ihrer Quelle"
             ),
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \

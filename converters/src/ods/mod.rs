@@ -3,6 +3,7 @@
 mod calc;
 pub mod cells;
 mod content;
+mod pilot;
 mod shapes;
 pub mod styles;
 
@@ -199,6 +200,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         ));
     }
     w.calc.named_expressions(wb, &mut body, None);
+    pilot::data_pilot_tables(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {

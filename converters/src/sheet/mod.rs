@@ -6,6 +6,8 @@
 //! a row only the cells the file has, so a claimed dimension costs nothing.
 
 pub mod drawing;
+pub mod pivot;
+pub mod pivot_layout;
 
 use std::sync::Arc;
 
@@ -21,7 +23,7 @@ pub const MAX_COLS: u32 = 16_384;
 pub type Pos = (u32, u32);
 
 /// A rectangle of cells, zero-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Range {
     pub first: Pos,
     pub last: Pos,
@@ -55,6 +57,8 @@ pub struct Workbook {
     pub styles: Vec<CellStyle>,
     pub defined_names: Vec<DefinedName>,
     pub tables: Vec<TableDef>,
+    /// Pivot tables whose cells were computed (the others keep Excel's cells only).
+    pub pivots: Vec<pivot::PivotTable>,
     /// Serial numbers count from 1904-01-01 instead of 1899-12-30 (§18.2.28 workbookPr date1904).
     pub date1904: bool,
     /// Iterative calculation of circular references (§18.2.2 calcPr iterate); `None` when off,

@@ -4,6 +4,8 @@
 
 mod drawing;
 mod group;
+mod pivot;
+mod pivot_apply;
 mod shape;
 mod strings;
 pub(crate) mod styles;
@@ -151,6 +153,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             "sheets",
             "definedNames",
             "calcPr",
+            // Read through each pivot table's own relationship to its cache.
+            "pivotCaches",
             "workbookProtection",
             "fileRecoveryPr",
             "extLst",
@@ -183,6 +187,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         .map(|s| s.children_named(Ns::X, "sheet").collect())
         .unwrap_or_default();
     let mut seen_names = BTreeSet::new();
+    // Pivot table parts by sheet, read once every sheet (their possible sources) is read.
+    let mut pivot_parts: Vec<(usize, String)> = Vec::new();
     for s in sheet_list {
         let name = s.attr(Ns::None, "name").unwrap_or("Sheet").to_string();
         let visibility = match s.attr(Ns::None, "state") {
@@ -286,6 +292,13 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
                 &mut findings,
             )?;
         }
+        let mut pivots: Vec<String> = sheet_rels
+            .values()
+            .filter(|(k, _, ext)| k == "pivotTable" && !ext)
+            .map(|(_, t, _)| t.clone())
+            .collect();
+        pivots.sort();
+        pivot_parts.extend(pivots.into_iter().map(|p| (sheet_index, p)));
         wb.sheets.push(sheet);
     }
     drawing::link_charts(&wb.sheets, &mut wb.drawings);
@@ -309,6 +322,12 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             });
         }
     }
+    let mut pivots = Vec::new();
+    for (sheet, part) in pivot_parts {
+        let read = pivot::read(&mut pkg, &part, sheet, &wb)?;
+        pivots.push((part, read));
+    }
+    pivot_apply::apply(&mut wb, pivots, &mut findings);
     if wb.sheets.is_empty() {
         return Err(DetectError::NotADocument(
             "a workbook without worksheets".into(),
@@ -355,7 +374,11 @@ fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findin
     }
     for element in &refs.unsupported {
         // Drawings are read, comments reported by what their parts hold, below.
-        if matches!(element.as_str(), "drawing" | "legacyDrawing" | "tableParts") {
+        // pivotSelection is only which part of a pivot table the view had selected.
+        if matches!(
+            element.as_str(),
+            "drawing" | "legacyDrawing" | "tableParts" | "pivotSelection"
+        ) {
             continue;
         }
         findings.add(
@@ -376,12 +399,6 @@ fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findin
             "comments" => findings.add(
                 FindingKind::Unsupported {
                     element: "comments".into(),
-                },
-                Some(target),
-            ),
-            "pivotTable" => findings.add(
-                FindingKind::Unsupported {
-                    element: "pivotTable".into(),
                 },
                 Some(target),
             ),
