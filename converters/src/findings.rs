@@ -100,6 +100,13 @@ pub enum FindingKind {
     /// are kept, cell formatting (fonts, fills, borders, widths, number formats other than
     /// dates) is not.
     BinaryFormattingNotCarried { format: String },
+    /// A conditional format rule of a spreadsheet that has no strict ODF 1.3 form (data bars,
+    /// colour scales, icon sets) or whose condition could not be translated; the location names
+    /// the part (or sheet) and the range.
+    ConditionalFormatLost { rule: String },
+    /// A data validation of a spreadsheet whose condition could not be translated; the location
+    /// names the sheet and the range.
+    ValidationLost { rule: String },
 }
 
 impl FindingKind {
@@ -150,6 +157,12 @@ impl FindingKind {
             Self::BinaryFormattingNotCarried {
                 format: "xls".into(),
             },
+            Self::ConditionalFormatLost {
+                rule: "dataBar".into(),
+            },
+            Self::ValidationLost {
+                rule: "custom: =XLOOKUP(A1,B:B,C:C)".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -178,6 +191,8 @@ impl FindingKind {
                 | Self::TrackedChangesAccepted
                 | Self::DefaultPassword { .. }
                 | Self::FormulaValueOnly { .. }
+                | Self::ConditionalFormatLost { .. }
+                | Self::ValidationLost { .. }
                 | Self::BinaryFormattingNotCarried { .. } => {}
             }
         }
@@ -209,6 +224,8 @@ impl FindingKind {
             Self::DefaultPassword { .. } => "detect.default-password",
             Self::FormulaValueOnly { .. } => "convert.formula-value-only",
             Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
+            Self::ConditionalFormatLost { .. } => "convert.conditional-format-lost",
+            Self::ValidationLost { .. } => "convert.validation-lost",
         }
     }
 
@@ -228,6 +245,8 @@ impl FindingKind {
             | Self::MissingPart { .. }
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
+            | Self::ConditionalFormatLost { .. }
+            | Self::ValidationLost { .. }
             | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
@@ -255,6 +274,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
+            | Self::ConditionalFormatLost { .. }
+            | Self::ValidationLost { .. }
             | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
@@ -287,6 +308,7 @@ impl FindingKind {
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
             | Self::BinaryFormattingNotCarried { .. } => Category::Content,
+            Self::ConditionalFormatLost { .. } | Self::ValidationLost { .. } => Category::Format,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
@@ -364,6 +386,13 @@ impl FindingKind {
             Self::FormulaValueOnly { reason } => {
                 format!("a formula keeps only its last calculated value: {reason}")
             }
+            Self::ConditionalFormatLost { rule } => format!(
+                "a conditional format rule ({rule}) has no form in strict ODF 1.3 or could not be \
+                 translated; the cells keep their own formatting there"
+            ),
+            Self::ValidationLost { rule } => format!(
+                "a data validation ({rule}) could not be translated; the cells accept any input"
+            ),
             Self::BinaryFormattingNotCarried { format } => format!(
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
                  and names; cell formatting (fonts, colours, borders, column widths, number \
@@ -453,6 +482,14 @@ impl FindingKind {
             ),
             Self::FormulaValueOnly { reason } => format!(
                 "eine Formel behält nur ihren zuletzt berechneten Wert (Grund, englisch: {reason})"
+            ),
+            Self::ConditionalFormatLost { rule } => format!(
+                "eine Regel der bedingten Formatierung ({rule}) hat in striktem ODF 1.3 keine Form \
+                 oder ließ sich nicht übersetzen; die Zellen behalten dort ihre eigene Formatierung"
+            ),
+            Self::ValidationLost { rule } => format!(
+                "eine Gültigkeitsprüfung ({rule}) ließ sich nicht übersetzen; die Zellen nehmen \
+                 jede Eingabe an"
             ),
             Self::BinaryFormattingNotCarried { format } => format!(
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \

@@ -6,6 +6,7 @@ use crate::odf::XmlWriter;
 use crate::sheet::{Cell, MAX_ROWS, Range, Row, Sheet, Visibility, Workbook};
 
 use super::cells::{self, Place, RunStyles};
+use super::rules::{Rules, Segment};
 use super::styles::SheetStyles;
 
 /// Columns with properties are written up to Excel's last column (XFD), as LibreOffice 7.4 and
@@ -32,6 +33,11 @@ pub struct Writer<'a> {
     pub cols_styled: bool,
     /// The conversion's time budget ran out while writing.
     pub timed_out: bool,
+    /// Conditional formats and validations, and the runs of the current row they cover.
+    pub rules: Rules,
+    pub deco: Vec<Segment>,
+    /// The current row's own cell format, if it has one.
+    pub row_xf: Option<u32>,
 }
 
 impl Writer<'_> {
@@ -55,13 +61,14 @@ impl Writer<'_> {
             &[("table:name", &sheet.name), ("table:style-name", &ta)],
         );
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
-        let ncols = self.columns(x, sheet);
+        let ncols = self.columns(x, sheet, self.rules.end(index).1);
         self.rows(x, index, sheet, ncols);
         x.end("table:table");
     }
 
-    /// Writes the column elements; returns how many columns there are.
-    fn columns(&mut self, x: &mut XmlWriter, sheet: &Sheet) -> u32 {
+    /// Writes the column elements, at least `min` of them (the columns rules cover); returns
+    /// how many columns there are.
+    fn columns(&mut self, x: &mut XmlWriter, sheet: &Sheet, min: u32) -> u32 {
         let used = sheet
             .rows
             .iter()
@@ -73,7 +80,7 @@ impl Writer<'_> {
             .cols
             .last()
             .map_or(0, |c| (c.last + 1).min(MAX_STYLED_COLS));
-        let ncols = used.max(styled).max(1);
+        let ncols = used.max(styled).max(min).max(1);
         let default = self.styles.column(sheet.default_col_width);
         let mut col = 0;
         let run = |x: &mut XmlWriter, style: &str, n: u32, hidden: bool, cell: Option<String>| {
@@ -119,12 +126,13 @@ impl Writer<'_> {
         let mut bounds: Vec<u32> = merges
             .iter()
             .flat_map(|m| [m.first.0, m.first.0 + 1, m.last.0 + 1])
+            .chain(self.rules.row_bounds(index).iter().copied())
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
         let data_end = sheet.rows.last().map_or(0, |r| r.index + 1);
         let merge_end = merges.iter().map(|m| m.last.0 + 1).max().unwrap_or(0);
-        let mut end = data_end.max(merge_end).max(1);
+        let mut end = data_end.max(merge_end).max(self.rules.end(index).0).max(1);
         if sheet.rows_hidden_by_default {
             end = MAX_ROWS;
         }
@@ -220,6 +228,8 @@ impl Writer<'_> {
         }
         x.start_owned("table:table-row", &a);
         let r = row.index;
+        self.deco = self.rules.segments(index, r);
+        self.row_xf = row.style;
         let mut col = 0u32;
         let mut cells = row.cells.as_slice();
         let mut wrote = false;
@@ -236,12 +246,13 @@ impl Writer<'_> {
             if anchor {
                 let cell = take(&mut cells, m.first.1);
                 let style = cell.map(|c| c.style).unwrap_or(0);
-                let name = self.style_name(style, explicit);
+                let (name, validation) = self.decorated(style, m.first.1, explicit);
                 let place = Place {
                     covered: false,
                     spans: Some((m.rows(), m.cols())),
                     style: name.as_deref(),
                     repeat: 1,
+                    validation: validation.as_deref(),
                 };
                 cells::write(
                     x,
@@ -302,30 +313,20 @@ impl Writer<'_> {
             }
             *cells = rest;
         }
-        let gap = |x: &mut XmlWriter, n: u32| {
-            cells::empty(
-                x,
-                &Place {
-                    covered,
-                    spans: None,
-                    style: None,
-                    repeat: n,
-                },
-            );
-        };
         while let Some(((c, cell), rest)) = cells.split_first() {
             if *c >= to {
                 break;
             }
             if *c > col {
-                gap(x, *c - col);
+                self.gap(x, index, col, *c - col, covered);
             }
-            let name = self.style_name(cell.style, explicit);
+            let (name, validation) = self.decorated(cell.style, *c, explicit);
             let place = Place {
                 covered,
                 spans: None,
                 style: name.as_deref(),
                 repeat: 1,
+                validation: validation.as_deref(),
             };
             cells::write(
                 x,
@@ -340,11 +341,115 @@ impl Writer<'_> {
             col = c + 1;
             *cells = rest;
         }
-        if to != u32::MAX && col < to {
-            gap(x, to - col);
+        // After the last cell, cells that rules cover are written too.
+        let end = if to == u32::MAX {
+            self.deco.last().map_or(0, |s| s.to)
+        } else {
+            to
+        };
+        if col < end {
+            self.gap(x, index, col, end - col, covered);
             wrote = true;
         }
         wrote
+    }
+
+    /// The style name and validation of a cell of format `xf` at column `c` of the row: a
+    /// variant with the style maps of the rules covering it.
+    fn decorated(&mut self, xf: u32, c: u32, explicit: bool) -> (Option<String>, Option<String>) {
+        let xf = if (xf as usize) < self.wb.styles.len() {
+            xf
+        } else {
+            0
+        };
+        match self.deco.iter().find(|s| s.from <= c && c < s.to).cloned() {
+            Some(Segment {
+                maps: Some(m),
+                validation,
+                ..
+            }) => {
+                self.mark(xf);
+                (Some(self.rules.style(xf, m)), validation)
+            }
+            Some(seg) => (self.style_name(xf, explicit), seg.validation),
+            None => (self.style_name(xf, explicit), None),
+        }
+    }
+
+    /// Writes `n` empty cells from column `from`; where rules cover them, as runs with the
+    /// rules' style variant (of the row's or column's format) and validation.
+    fn gap(&mut self, x: &mut XmlWriter, index: usize, from: u32, n: u32, covered: bool) {
+        let end = from.saturating_add(n);
+        let plain = |x: &mut XmlWriter, n: u32| {
+            let place = Place {
+                covered,
+                spans: None,
+                style: None,
+                repeat: n,
+                validation: None,
+            };
+            cells::empty(x, &place);
+        };
+        let mut col = from;
+        let segs: Vec<Segment> = self
+            .deco
+            .iter()
+            .filter(|s| s.to > from && s.from < end)
+            .cloned()
+            .collect();
+        for seg in segs {
+            let (a, b) = (seg.from.max(col), seg.to.min(end));
+            if a > col {
+                plain(x, a - col);
+            }
+            let mut c = a;
+            while c < b {
+                let (xf, next) = self.gap_format(index, c, b);
+                let style = seg.maps.map(|m| {
+                    self.mark(xf);
+                    self.rules.style(xf, m)
+                });
+                let place = Place {
+                    covered,
+                    spans: None,
+                    style: style.as_deref(),
+                    repeat: next - c,
+                    validation: seg.validation.as_deref(),
+                };
+                cells::empty(x, &place);
+                c = next;
+            }
+            col = b.max(col);
+        }
+        if col < end {
+            plain(x, end - col);
+        }
+    }
+
+    /// The format an empty cell at column `c` shows (the row's, else its column's) and where,
+    /// before `limit`, that may change.
+    fn gap_format(&self, index: usize, c: u32, limit: u32) -> (u32, u32) {
+        let valid = |s: u32| {
+            if (s as usize) < self.wb.styles.len() {
+                s
+            } else {
+                0
+            }
+        };
+        if let Some(s) = self.row_xf {
+            return (valid(s), limit);
+        }
+        let cols = self.wb.sheets.get(index).map_or(&[][..], |s| &s.cols[..]);
+        for cr in cols {
+            if cr.last < c {
+                continue;
+            }
+            if cr.first > c {
+                return (0, cr.first.min(limit));
+            }
+            return (valid(cr.style.unwrap_or(0)), (cr.last + 1).min(limit));
+        }
+        (0, limit)
     }
 }
 

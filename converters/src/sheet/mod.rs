@@ -5,6 +5,8 @@
 //! Cells are stored sparse and row-major: a sheet holds only rows that have cells or properties,
 //! a row only the cells the file has, so a claimed dimension costs nothing.
 
+pub mod rules;
+
 use std::sync::Arc;
 
 use crate::text::Meta;
@@ -53,6 +55,8 @@ pub struct Workbook {
     pub styles: Vec<CellStyle>,
     pub defined_names: Vec<DefinedName>,
     pub tables: Vec<TableDef>,
+    /// Differential formats of conditional formats (§18.8.15 dxfs).
+    pub dxfs: Vec<rules::Dxf>,
     /// Serial numbers count from 1904-01-01 instead of 1899-12-30 (§18.2.28 workbookPr date1904).
     pub date1904: bool,
     /// Iterative calculation of circular references (§18.2.2 calcPr iterate); `None` when off,
@@ -104,6 +108,8 @@ pub struct Sheet {
     pub dimension: Option<Range>,
     /// The active cell of the view, if any.
     pub cursor: Option<Pos>,
+    /// Conditional formats and data validations.
+    pub rules: rules::SheetRules,
 }
 
 /// A frozen pane (§18.3.1.66 pane with state frozen or frozenSplit).

@@ -1,7 +1,8 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
 //! [`Workbook`] model. What it does not convert yet (charts, pictures, comments, pivot tables,
-//! conditional formats, ...) becomes a finding, never a silent loss.
+//! data bars, ...) becomes a finding, never a silent loss.
 
+mod rules;
 mod strings;
 mod styles;
 mod worksheet;
@@ -110,6 +111,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
     if let Some(s) = &styles_root {
         colors.palette = styles::palette(s);
         wb.styles = styles::read(s, &colors);
+        wb.dxfs = rules::dxfs(s, &colors);
     } else {
         wb.styles = vec![crate::sheet::CellStyle {
             num_fmt: "General".into(),
@@ -328,6 +330,17 @@ fn report<R: Read + Seek>(
             },
             Some(part),
         );
+    }
+    for element in &refs.lost.unsupported {
+        findings.add(
+            FindingKind::Unsupported {
+                element: element.clone(),
+            },
+            Some(part),
+        );
+    }
+    for (kind, location) in &refs.lost.findings {
+        findings.add(kind.clone(), Some(location));
     }
     let mut kinds: Vec<(&String, &String)> = rels
         .values()

@@ -97,7 +97,7 @@ pub fn apply_tint(c: Rgb, tint: f64) -> Rgb {
     crate::drawingml::from_hsl(h, s, l.clamp(0.0, 1.0))
 }
 
-fn on(e: &Element) -> bool {
+pub(super) fn on(e: &Element) -> bool {
     // CT_BooleanProperty: val defaults to true (§18.8.2 b).
     e.attr(Ns::None, "val")
         .is_none_or(|v| matches!(v.trim(), "1" | "true"))
@@ -170,7 +170,7 @@ fn fill(e: &Element, colors: &Colors) -> Option<Rgb> {
         .and_then(|c| colors.of(c))
 }
 
-fn border(e: &Element, colors: &Colors) -> Border {
+pub(super) fn border(e: &Element, colors: &Colors) -> Border {
     let line = |name: &str| {
         let side = e.child(Ns::X, name)?;
         let style = side.attr(Ns::None, "style").filter(|s| *s != "none")?;
