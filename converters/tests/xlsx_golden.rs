@@ -202,3 +202,21 @@ fn sheet_rules_become_style_maps_and_content_validations() {
         ]
     );
 }
+
+#[test]
+fn rules_over_a_whole_sheet_cost_what_their_runs_cost() {
+    let sheet = r#"<sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData><conditionalFormatting sqref="A1:XFD1048576 C3"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>1</formula></cfRule></conditionalFormatting><dataValidations count="1"><dataValidation type="whole" operator="greaterThan" sqref="B1:B1048576"><formula1>0</formula1></dataValidation></dataValidations>"#;
+    let c = run_xlsx(&xlsx(&[("Big", "visible", sheet)], ""));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.len() < 10_000, "{} bytes", content.len());
+    // Every row to the last one carries the rules, in runs: rows 1 and 2, row 3 (C3 is a
+    // second range of the rule), then the rest.
+    assert!(
+        content.contains(r#"table:number-rows-repeated="1048573""#),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"<table:table-cell table:style-name="ce0_m0" table:content-validation-name="val1_1" office:value-type="float" office:value="1">"#),
+        "{content}"
+    );
+}

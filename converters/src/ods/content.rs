@@ -362,7 +362,9 @@ impl Writer<'_> {
         } else {
             0
         };
-        match self.deco.iter().find(|s| s.from <= c && c < s.to).cloned() {
+        // Segments are ascending and disjoint: a binary search, as rows may hold many.
+        let at = self.deco.partition_point(|s| s.to <= c);
+        match self.deco.get(at).filter(|s| s.from <= c).cloned() {
             Some(Segment {
                 maps: Some(m),
                 validation,

@@ -23,7 +23,7 @@ use crate::sheet::rules::{Dxf, Validation};
 use crate::sheet::{CellStyle, Font, MAX_COLS, MAX_ROWS, Range, Workbook};
 
 /// Zones (rule ranges) one sheet may carry; beyond, rules are left out with a finding.
-const MAX_ZONES: usize = 20_000;
+const MAX_ZONES: usize = 10_000;
 
 /// One style:map of a cell style.
 #[derive(Debug, Clone, PartialEq)]
