@@ -233,14 +233,32 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
 
 /// Builds an element tree from reader events, for [`parse`] and for readers that stream a part
 /// and want a tree of one subtree only (a worksheet's conditional formats).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Builder {
     stack: Vec<Element>,
     root: Option<Element>,
     count: usize,
+    limit: usize,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::limited(MAX_ELEMENTS)
+    }
 }
 
 impl Builder {
+    /// A builder that refuses trees of more than `limit` elements (a subtree of a streamed
+    /// part gets a bound of its own, as its tree costs memory the stream does not).
+    pub fn limited(limit: usize) -> Self {
+        Self {
+            stack: Vec::new(),
+            root: None,
+            count: 0,
+            limit,
+        }
+    }
+
     /// Takes one event, whose element namespace is `ns` ([`resolved_ns`]); `part` names the part
     /// in errors.
     pub fn feed(
@@ -263,7 +281,7 @@ impl Builder {
                 if self.count.is_multiple_of(4096) {
                     crate::budget::check()?;
                 }
-                if self.stack.len() >= MAX_DEPTH || self.count > MAX_ELEMENTS {
+                if self.stack.len() >= MAX_DEPTH || self.count > self.limit {
                     return Err(bad("nested too deeply or too many elements".into()));
                 }
                 let el = element(reader, ns, e)?;
@@ -426,6 +444,31 @@ mod tests {
             let root = parse(xml.as_bytes(), "doc")?;
             assert_eq!(root.text(), "fallback", "Requires={requires}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_limited_builder_refuses_larger_trees() -> Result<(), Box<dyn std::error::Error>> {
+        let build = |xml: &[u8], limit: usize| -> Result<Option<Element>, DetectError> {
+            let mut reader = xml::reader(xml);
+            let mut tree = Builder::limited(limit);
+            loop {
+                let (resolved, event) = reader
+                    .read_resolved_event()
+                    .map_err(|e| DetectError::Xml(e.to_string()))?;
+                if matches!(event, Event::Eof) {
+                    return Ok(tree.finish());
+                }
+                let ns = resolved_ns(&resolved);
+                tree.feed(&reader, ns, &event, "p")?;
+            }
+        };
+        let xml = b"<r><a/><b>t</b></r>";
+        let root = build(xml, 3)?.ok_or("no tree")?;
+        assert_eq!((root.elements().count(), root.text().as_str()), (2, "t"));
+        assert!(build(xml, 2).is_err());
+        // An unfinished tree is none.
+        assert!(!matches!(build(b"<r><a/>", 3), Ok(Some(_))));
         Ok(())
     }
 

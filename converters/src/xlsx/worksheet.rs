@@ -24,6 +24,9 @@ pub const MAX_CELLS: u64 = 20_000_000;
 const MAX_DEPTH: usize = 512;
 /// Merged ranges one sheet may hold.
 const MAX_MERGES: usize = 1_000_000;
+/// Elements one rules subtree (conditional formats, validations, extensions) may have; it is
+/// read as a tree, and real ones have a few thousand.
+const MAX_RULE_ELEMENTS: usize = 1_000_000;
 
 /// What the reader needs from the workbook.
 pub struct Context<'a> {
@@ -260,7 +263,7 @@ pub fn read(
                 "sheetPr" | "sheetViews" | "cols" | "sheetData" | "mergeCells" | "tableParts",
             ) => {}
             ("worksheet", "conditionalFormatting" | "dataValidations" | "extLst") => {
-                let mut tree = crate::dom::Builder::default();
+                let mut tree = crate::dom::Builder::limited(MAX_RULE_ELEMENTS);
                 let event = if empty {
                     Event::Empty(e.clone())
                 } else {
