@@ -8,6 +8,7 @@
 //! data validation becomes a `table:content-validation` (§9.4.5) that the cells of its ranges
 //! name. Cells that exist only for a rule are written, in repeated runs.
 
+mod cells;
 mod conditions;
 #[cfg(test)]
 mod tests;
