@@ -102,7 +102,7 @@ pub enum FindingKind {
     BinaryFormattingNotCarried { format: String },
     /// A conditional format rule of a spreadsheet that has no strict ODF 1.3 form (data bars,
     /// colour scales, icon sets) or whose condition could not be translated; the location names
-    /// the part (or sheet) and the range.
+    /// the sheet and the range.
     ConditionalFormatLost { rule: String },
     /// A data validation of a spreadsheet whose condition could not be translated; the location
     /// names the sheet and the range.

@@ -197,7 +197,7 @@ fn sheet_rules_become_style_maps_and_content_validations() {
     assert_eq!(
         lost,
         [
-            ("cf", "xl/worksheets/sheet0.xml A1:A3".to_string()),
+            ("cf", "S!A1:A3".to_string()),
             ("validation", "S!C1".to_string())
         ]
     );

@@ -21,10 +21,13 @@ pub struct Lost {
 }
 
 /// Reads a worksheet-level `conditionalFormatting`, `dataValidations` or `extLst` subtree.
-pub fn read(e: &Element, sheet: &mut Sheet, part: &str, lost: &mut Lost) {
+///
+/// Findings name the sheet and the range (`Sheet1!A1:B4 D1`); `part` is not needed for them.
+pub fn read(e: &Element, sheet: &mut Sheet, lost: &mut Lost) {
+    let at = &sheet.name;
     let rules = &mut sheet.rules;
     match (e.ns, e.name.as_str()) {
-        (Ns::X, "conditionalFormatting") => conditional(e, rules, part, lost),
+        (Ns::X, "conditionalFormatting") => conditional(e, rules, at, lost),
         (Ns::X, "dataValidations") => {
             for v in e.children_named(Ns::X, "dataValidation") {
                 if rules.validations.len() < MAX_RULES {
@@ -32,7 +35,7 @@ pub fn read(e: &Element, sheet: &mut Sheet, part: &str, lost: &mut Lost) {
                 }
             }
         }
-        (Ns::X, "extLst") => extensions(e, rules, part, lost),
+        (Ns::X, "extLst") => extensions(e, rules, at, lost),
         _ => lost.unsupported.push(e.name.to_string()),
     }
 }
@@ -54,7 +57,7 @@ fn graphical(kind: &str) -> bool {
     matches!(kind, "colorScale" | "dataBar" | "iconSet")
 }
 
-fn conditional(e: &Element, rules: &mut SheetRules, part: &str, lost: &mut Lost) {
+fn conditional(e: &Element, rules: &mut SheetRules, sheet: &str, lost: &mut Lost) {
     let sqref = attr(e, "sqref").unwrap_or_default();
     let mut cf = CondFormat {
         ranges: parse_sqref(sqref),
@@ -65,7 +68,7 @@ fn conditional(e: &Element, rules: &mut SheetRules, part: &str, lost: &mut Lost)
         if graphical(&kind) {
             lost.findings.push((
                 FindingKind::ConditionalFormatLost { rule: kind },
-                location(part, sqref),
+                location(sheet, sqref),
             ));
             continue;
         }
@@ -96,9 +99,10 @@ fn conditional(e: &Element, rules: &mut SheetRules, part: &str, lost: &mut Lost)
     }
 }
 
-fn location(part: &str, sqref: &str) -> String {
-    let mut s = part.to_string();
-    s.push(' ');
+/// `Sheet1!A1:B4 D1`, as the writer names the ranges of rules it cannot carry.
+fn location(sheet: &str, sqref: &str) -> String {
+    let mut s = sheet.to_string();
+    s.push('!');
     s.push_str(sqref.trim());
     s
 }
@@ -144,7 +148,7 @@ fn validation(v: &Element, extension: bool) -> Validation {
 /// A worksheet's extLst: x14 data validations are read; x14 conditional formats, which Excel
 /// writes there for data bars, icon sets and rules naming other sheets, are findings, as is
 /// every other extension.
-fn extensions(e: &Element, rules: &mut SheetRules, part: &str, lost: &mut Lost) {
+fn extensions(e: &Element, rules: &mut SheetRules, sheet: &str, lost: &mut Lost) {
     for ext in e.children_named(Ns::X, "ext") {
         for c in ext.elements() {
             match (c.ns, c.name.as_str()) {
@@ -169,7 +173,7 @@ fn extensions(e: &Element, rules: &mut SheetRules, part: &str, lost: &mut Lost) 
                                 FindingKind::ConditionalFormatLost {
                                     rule: kind.to_string(),
                                 },
-                                location(part, sqref.as_deref().unwrap_or_default()),
+                                location(sheet, sqref.as_deref().unwrap_or_default()),
                             ));
                         }
                     }

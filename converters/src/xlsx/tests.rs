@@ -305,14 +305,8 @@ fn reads_conditional_formats_validations_and_their_formats() {
     assert_eq!(
         lost,
         [
-            (
-                "dataBar".to_string(),
-                "xl/worksheets/sheet0.xml A1:B4 D1".to_string()
-            ),
-            (
-                "iconSet".to_string(),
-                "xl/worksheets/sheet0.xml J1:J4".to_string()
-            )
+            ("dataBar".to_string(), "Sheet1!A1:B4 D1".to_string()),
+            ("iconSet".to_string(), "Sheet1!J1:J4".to_string())
         ]
     );
     let unsupported: Vec<&str> = all

@@ -167,7 +167,7 @@ pub fn read(
                 // The subtree's end tag closed the element `path` holds for it.
                 path.pop();
                 if let Some(el) = subtree.take().and_then(crate::dom::Builder::finish) {
-                    super::rules::read(&el, sheet, part, &mut refs.lost);
+                    super::rules::read(&el, sheet, &mut refs.lost);
                 }
             }
             continue;
@@ -272,7 +272,7 @@ pub fn read(
                 tree.feed(&reader, crate::dom::Ns::X, &event, part)?;
                 if empty {
                     if let Some(el) = tree.finish() {
-                        super::rules::read(&el, sheet, part, &mut refs.lost);
+                        super::rules::read(&el, sheet, &mut refs.lost);
                     }
                 } else {
                     subtree = Some(tree);
