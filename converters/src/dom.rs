@@ -37,6 +37,11 @@ pub enum Ns {
     /// as LibreOffice's import does (pictures of Excel's camera tool come only in such a
     /// Choice, with an empty Fallback).
     A14,
+    /// Excel 2010 SpreadsheetML additions (x14:, [MS-XLSX] §2.6): extension validations and
+    /// conditional formats.
+    X14,
+    /// Excel's formula and reference elements in extensions (xm:f, xm:sqref).
+    Xm,
     /// VML (v:).
     V,
     /// Office VML extensions (o:).
@@ -91,6 +96,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
         | b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing" => Ns::Xdr,
         b"http://schemas.microsoft.com/office/drawing/2010/main" => Ns::A14,
+        b"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" => Ns::X14,
+        b"http://schemas.microsoft.com/office/excel/2006/main" => Ns::Xm,
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,
@@ -114,7 +121,7 @@ fn ns_of(uri: &[u8]) -> Ns {
     }
 }
 
-fn resolved_ns(r: &ResolveResult<'_>) -> Ns {
+pub fn resolved_ns(r: &ResolveResult<'_>) -> Ns {
     match r {
         ResolveResult::Bound(Namespace(uri)) => ns_of(uri),
         ResolveResult::Unbound => Ns::None,
@@ -219,67 +226,117 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
     let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
     crate::budget::check()?;
     let mut reader = xml::reader(bytes);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut count = 0usize;
+    let mut tree = Builder::default();
     loop {
         let (resolved, event) = reader
             .read_resolved_event()
             .map_err(|e| bad(e.to_string()))?;
+        if matches!(event, Event::Eof) {
+            break;
+        }
         let ns = resolved_ns(&resolved);
+        tree.feed(&reader, ns, &event, part)?;
+    }
+    tree.root.ok_or_else(|| bad("no root element".into()))
+}
+
+/// Builds an element tree from reader events, for [`parse`] and for readers that stream a part
+/// and want a tree of one subtree only (a worksheet's conditional formats).
+#[derive(Debug)]
+pub struct Builder {
+    stack: Vec<Element>,
+    root: Option<Element>,
+    count: usize,
+    limit: usize,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::limited(MAX_ELEMENTS)
+    }
+}
+
+impl Builder {
+    /// A builder that refuses trees of more than `limit` elements (a subtree of a streamed
+    /// part gets a bound of its own, as its tree costs memory the stream does not).
+    pub fn limited(limit: usize) -> Self {
+        Self {
+            stack: Vec::new(),
+            root: None,
+            count: 0,
+            limit,
+        }
+    }
+
+    /// Takes one event, whose element namespace is `ns` ([`resolved_ns`]); `part` names the part
+    /// in errors.
+    pub fn feed(
+        &mut self,
+        reader: &quick_xml::NsReader<&[u8]>,
+        ns: Ns,
+        event: &Event<'_>,
+        part: &str,
+    ) -> Result<(), DetectError> {
+        let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
         match event {
             Event::DocType(_) => {
                 return Err(DetectError::Dtd {
                     part: part.to_string(),
                 });
             }
-            Event::Start(e) => {
-                count += 1;
+            Event::Start(e) | Event::Empty(e) => {
+                self.count += 1;
                 // Reading the clock on every element would cost more than the element.
-                if count.is_multiple_of(4096) {
+                if self.count.is_multiple_of(4096) {
                     crate::budget::check()?;
                 }
-                if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
+                if self.stack.len() >= MAX_DEPTH || self.count > self.limit {
                     return Err(bad("nested too deeply or too many elements".into()));
                 }
-                stack.push(element(&reader, ns, &e)?);
-            }
-            Event::Empty(e) => {
-                count += 1;
-                if count.is_multiple_of(4096) {
-                    crate::budget::check()?;
+                let el = element(reader, ns, e)?;
+                if matches!(event, Event::Start(_)) {
+                    self.stack.push(el);
+                } else {
+                    attach(&mut self.stack, &mut self.root, el);
                 }
-                let el = element(&reader, ns, &e)?;
-                attach(&mut stack, &mut root, el);
             }
             Event::End(_) => {
-                let Some(el) = stack.pop() else {
+                let Some(el) = self.stack.pop() else {
                     return Err(bad("unbalanced end tag".into()));
                 };
-                attach(&mut stack, &mut root, el);
+                attach(&mut self.stack, &mut self.root, el);
             }
             Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
+                if let Some(top) = self.stack.last_mut() {
                     let text = t.decode().map_err(|e| bad(e.to_string()))?;
                     push_text(top, &text);
                 }
             }
             Event::GeneralRef(r) => {
-                if let Some(top) = stack.last_mut() {
-                    let ch = crate::xml::reference_text(&r).map_err(bad)?;
+                if let Some(top) = self.stack.last_mut() {
+                    let ch = crate::xml::reference_text(r).map_err(bad)?;
                     push_text(top, &ch);
                 }
             }
             Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    push_text(top, &String::from_utf8_lossy(&t));
+                if let Some(top) = self.stack.last_mut() {
+                    push_text(top, &String::from_utf8_lossy(t));
                 }
             }
-            Event::Eof => break,
             _ => {}
         }
+        Ok(())
     }
-    root.ok_or_else(|| bad("no root element".into()))
+
+    /// Whether the first element is complete.
+    pub fn done(&self) -> bool {
+        self.root.is_some() && self.stack.is_empty()
+    }
+
+    /// The finished tree, if its root element was closed.
+    pub fn finish(self) -> Option<Element> {
+        self.root.filter(|_| self.stack.is_empty())
+    }
 }
 
 fn push_text(top: &mut Element, text: &str) {
@@ -403,6 +460,31 @@ mod tests {
     fn a_choice_needing_drawingml_2010_is_taken() -> Result<(), Box<dyn std::error::Error>> {
         let xml = r#"<r xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent><mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14">choice</mc:Choice><mc:Fallback/></mc:AlternateContent></r>"#;
         assert_eq!(parse(xml.as_bytes(), "drawing")?.text(), "choice");
+        Ok(())
+    }
+
+    #[test]
+    fn a_limited_builder_refuses_larger_trees() -> Result<(), Box<dyn std::error::Error>> {
+        let build = |xml: &[u8], limit: usize| -> Result<Option<Element>, DetectError> {
+            let mut reader = xml::reader(xml);
+            let mut tree = Builder::limited(limit);
+            loop {
+                let (resolved, event) = reader
+                    .read_resolved_event()
+                    .map_err(|e| DetectError::Xml(e.to_string()))?;
+                if matches!(event, Event::Eof) {
+                    return Ok(tree.finish());
+                }
+                let ns = resolved_ns(&resolved);
+                tree.feed(&reader, ns, &event, "p")?;
+            }
+        };
+        let xml = b"<r><a/><b>t</b></r>";
+        let root = build(xml, 3)?.ok_or("no tree")?;
+        assert_eq!((root.elements().count(), root.text().as_str()), (2, "t"));
+        assert!(build(xml, 2).is_err());
+        // An unfinished tree is none.
+        assert!(!matches!(build(b"<r><a/>", 3), Ok(Some(_))));
         Ok(())
     }
 

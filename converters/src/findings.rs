@@ -112,6 +112,13 @@ pub enum FindingKind {
     /// A pivot table whose source range no longer exists: its cached records were put on a
     /// sheet of their own, which the DataPilot table takes as its source.
     PivotCacheSheet { table: String, sheet: String },
+    /// A conditional format rule of a spreadsheet that has no strict ODF 1.3 form (data bars,
+    /// colour scales, icon sets) or whose condition could not be translated; the location names
+    /// the sheet and the range.
+    ConditionalFormatLost { rule: String },
+    /// A data validation of a spreadsheet whose condition could not be translated; the location
+    /// names the sheet and the range.
+    ValidationLost { rule: String },
 }
 
 impl FindingKind {
@@ -175,6 +182,12 @@ impl FindingKind {
                 table: "PivotTable1".into(),
                 sheet: "DPCache_Data".into(),
             },
+            Self::ConditionalFormatLost {
+                rule: "dataBar".into(),
+            },
+            Self::ValidationLost {
+                rule: "custom: =XLOOKUP(A1,B:B,C:C)".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -207,6 +220,8 @@ impl FindingKind {
                 | Self::FormulaValueOnly { .. }
                 | Self::PivotKept { .. }
                 | Self::PivotCacheSheet { .. }
+                | Self::ConditionalFormatLost { .. }
+                | Self::ValidationLost { .. }
                 | Self::BinaryFormattingNotCarried { .. } => {}
             }
         }
@@ -242,6 +257,8 @@ impl FindingKind {
             Self::PivotKept { .. } => "convert.pivot-as-cells",
             Self::PivotCacheSheet { .. } => "convert.pivot-cache-sheet",
             Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
+            Self::ConditionalFormatLost { .. } => "convert.conditional-format-lost",
+            Self::ValidationLost { .. } => "convert.validation-lost",
         }
     }
 
@@ -265,6 +282,8 @@ impl FindingKind {
             | Self::FormulaValueOnly { .. }
             | Self::PivotKept { .. }
             | Self::PivotCacheSheet { .. }
+            | Self::ConditionalFormatLost { .. }
+            | Self::ValidationLost { .. }
             | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
@@ -294,6 +313,8 @@ impl FindingKind {
             | Self::MissingPart { .. }
             | Self::PivotKept { .. }
             | Self::PivotCacheSheet { .. }
+            | Self::ConditionalFormatLost { .. }
+            | Self::ValidationLost { .. }
             | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
@@ -333,6 +354,7 @@ impl FindingKind {
             | Self::PivotKept { .. }
             | Self::PivotCacheSheet { .. }
             | Self::BinaryFormattingNotCarried { .. } => Category::Content,
+            Self::ConditionalFormatLost { .. } | Self::ValidationLost { .. } => Category::Format,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
@@ -423,6 +445,13 @@ impl FindingKind {
             Self::PivotCacheSheet { table, sheet } => format!(
                 "the source range of the pivot table {table} no longer exists; its cached \
                  records were put on the new sheet {sheet}, its source now"
+            ),
+            Self::ConditionalFormatLost { rule } => format!(
+                "a conditional format rule ({rule}) has no form in strict ODF 1.3 or could not be \
+                 translated; the cells keep their own formatting there"
+            ),
+            Self::ValidationLost { rule } => format!(
+                "a data validation ({rule}) could not be translated; the cells accept any input"
             ),
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
@@ -527,6 +556,14 @@ impl FindingKind {
                 "der Quellbereich der Pivot-Tabelle {table} existiert nicht mehr; ihre \
                  zwischengespeicherten Datensätze stehen jetzt auf der neuen Tabelle {sheet}, \
                  ihrer Quelle"
+            ),
+            Self::ConditionalFormatLost { rule } => format!(
+                "eine Regel der bedingten Formatierung ({rule}) hat in striktem ODF 1.3 keine Form \
+                 oder ließ sich nicht übersetzen; die Zellen behalten dort ihre eigene Formatierung"
+            ),
+            Self::ValidationLost { rule } => format!(
+                "eine Gültigkeitsprüfung ({rule}) ließ sich nicht übersetzen; die Zellen nehmen \
+                 jede Eingabe an"
             ),
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \

@@ -12,7 +12,7 @@ use zip::write::SimpleFileOptions;
 
 const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 
-const STYLES: &str = r#"<fonts><font><sz val="11"/><name val="Calibri"/></font><font><b/><i/><u/><strike/><sz val="14"/><color rgb="FF0000FF"/><name val="Liberation Serif"/></font></fonts><fills><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders><border/><border><left style="thin"/><right style="medium"><color rgb="FFFF0000"/></right><top style="double"/><bottom style="dashed"/></border></borders><cellXfs><xf fontId="0" fillId="0" borderId="0"/><xf fontId="1" fillId="2" borderId="1"><alignment horizontal="right" vertical="center" wrapText="1" textRotation="135" indent="1"/></xf><xf fontId="0" fillId="0" borderId="0"><alignment textRotation="255"/><protection locked="0" hidden="1"/></xf></cellXfs>"#;
+const STYLES: &str = r#"<fonts><font><sz val="11"/><name val="Calibri"/></font><font><b/><i/><u/><strike/><sz val="14"/><color rgb="FF0000FF"/><name val="Liberation Serif"/></font></fonts><fills><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders><border/><border><left style="thin"/><right style="medium"><color rgb="FFFF0000"/></right><top style="double"/><bottom style="dashed"/></border></borders><cellXfs><xf fontId="0" fillId="0" borderId="0"/><xf fontId="1" fillId="2" borderId="1"><alignment horizontal="right" vertical="center" wrapText="1" textRotation="135" indent="1"/></xf><xf fontId="0" fillId="0" borderId="0"><alignment textRotation="255"/><protection locked="0" hidden="1"/></xf></cellXfs><dxfs count="1"><dxf><font><b/><color rgb="FF9C0006"/></font><numFmt numFmtId="165" formatCode="&quot;$&quot;0"/><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf></dxfs>"#;
 
 /// A workbook package with these sheets (name, state, worksheet body), shared strings and
 /// `workbook.xml` extras.
@@ -146,5 +146,77 @@ fn templates_and_unsupported_content() {
             _ => None,
         })
         .collect();
-    assert_eq!(elements, ["conditionalFormatting", "hyperlinks"]);
+    // The conditional format is carried (see sheet_rules_*), the hyperlink is not yet.
+    assert_eq!(elements, ["hyperlinks"]);
+}
+
+#[test]
+fn sheet_rules_become_style_maps_and_content_validations() {
+    let sheet = r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3" s="1"><v>3</v></c></row></sheetData><conditionalFormatting sqref="A1:A3"><cfRule type="expression" dxfId="0" priority="2"><formula>A1=3</formula></cfRule><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>1</formula></cfRule><cfRule type="colorScale" priority="3"><colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFF8696B"/><color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting><dataValidations count="2"><dataValidation type="list" allowBlank="1" showInputMessage="1" promptTitle="Choose" prompt="x or y" sqref="B1:B4"><formula1>"x,y"</formula1></dataValidation><dataValidation type="custom" sqref="C1"><formula1>XLOOKUP(A1,B1:B2,A1:A2)</formula1></dataValidation></dataValidations>"#;
+    let c = run_xlsx(&xlsx(&[("S", "visible", sheet)], ""));
+    let content = part(&c.odf, "content.xml");
+    let styles = part(&c.odf, "styles.xml");
+    let has = |xml: &str, s: &str| assert!(xml.contains(s), "{s} missing in {xml}");
+    // One validation, named by the covered cells; B4 exists only for it.
+    has(
+        &content,
+        r#"<table:content-validation table:name="val1_1" table:condition="of:cell-content-is-in-list(&quot;x&quot;;&quot;y&quot;)" table:allow-empty-cell="true" table:display-list="unsorted" table:base-cell-address="S.B1"><table:help-message table:title="Choose" table:display="true"><text:p>x or y</text:p></table:help-message><table:error-message table:display="false" table:message-type="stop"></table:error-message></table:content-validation>"#,
+    );
+    assert_eq!(
+        content
+            .matches(r#"table:content-validation-name="val1_1""#)
+            .count(),
+        4
+    );
+    // The maps in priority order, on a variant of each cell format in the range.
+    let maps = r#"<style:map style:condition="cell-content()&gt;1" style:apply-style-name="CF_dxf0" style:base-cell-address="S.A1"/><style:map style:condition="is-true-formula([.A1]=3)" style:apply-style-name="CF_dxf0" style:base-cell-address="S.A1"/></style:style>"#;
+    assert_eq!(content.matches(maps).count(), 2, "{content}");
+    has(
+        &content,
+        r#"<table:table-cell table:style-name="ce1_m0" office:value-type="float" office:value="3">"#,
+    );
+    has(
+        &content,
+        r#"<table:table-cell table:style-name="ce0_m0" office:value-type="float" office:value="1">"#,
+    );
+    // The differential format: only what it sets, with its number format.
+    has(
+        &styles,
+        r##"<style:style style:name="CF_dxf0" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="NC0"><style:table-cell-properties fo:background-color="#ffc7ce"/><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold" fo:color="#9c0006"/></style:style>"##,
+    );
+    has(&styles, r#"<number:number-style style:name="NC0">"#);
+    let lost: Vec<(&str, String)> = c
+        .findings
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FindingKind::ConditionalFormatLost { .. } => Some(("cf", f.location.clone()?)),
+            FindingKind::ValidationLost { .. } => Some(("validation", f.location.clone()?)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lost,
+        [
+            ("cf", "S!A1:A3".to_string()),
+            ("validation", "S!C1".to_string())
+        ]
+    );
+}
+
+#[test]
+fn rules_over_a_whole_sheet_cost_what_their_runs_cost() {
+    let sheet = r#"<sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData><conditionalFormatting sqref="A1:XFD1048576 C3"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>1</formula></cfRule></conditionalFormatting><dataValidations count="1"><dataValidation type="whole" operator="greaterThan" sqref="B1:B1048576"><formula1>0</formula1></dataValidation></dataValidations>"#;
+    let c = run_xlsx(&xlsx(&[("Big", "visible", sheet)], ""));
+    let content = part(&c.odf, "content.xml");
+    assert!(content.len() < 10_000, "{} bytes", content.len());
+    // Every row to the last one carries the rules, in runs: rows 1 and 2, row 3 (C3 is a
+    // second range of the rule), then the rest.
+    assert!(
+        content.contains(r#"table:number-rows-repeated="1048573""#),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"<table:table-cell table:style-name="ce0_m0" table:content-validation-name="val1_1" office:value-type="float" office:value="1">"#),
+        "{content}"
+    );
 }

@@ -99,7 +99,7 @@ impl Calc {
         }
     }
 
-    fn context(&self, sheet: usize) -> FormulaContext<'_> {
+    pub(super) fn context(&self, sheet: usize) -> FormulaContext<'_> {
         FormulaContext {
             sheets: &self.sheets,
             current_sheet: sheet,

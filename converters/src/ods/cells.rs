@@ -107,6 +107,8 @@ pub struct Place<'a> {
     pub repeat: u32,
     /// Frames anchored to the cell (see [`super::shapes`]), written after its text.
     pub shapes: Option<&'a XmlWriter>,
+    /// The content validation the cell names (ODF 1.3 §19.621 table:content-validation-name).
+    pub validation: Option<&'a str>,
 }
 
 /// Writes an empty cell (or a run of `repeat` of them).
@@ -126,6 +128,9 @@ pub fn empty(x: &mut XmlWriter, place: &Place<'_>) {
     if let Some((rows, cols)) = place.spans {
         a.push(("table:number-columns-spanned", cols.to_string()));
         a.push(("table:number-rows-spanned", rows.to_string()));
+    }
+    if let Some(v) = place.validation {
+        a.push(("table:content-validation-name", v.to_string()));
     }
     match place.shapes {
         Some(shapes) => {
@@ -169,6 +174,9 @@ pub fn write(
     if let Some((rows, cols)) = place.spans {
         a.push(("table:number-columns-spanned", cols.to_string()));
         a.push(("table:number-rows-spanned", rows.to_string()));
+    }
+    if let Some(v) = place.validation {
+        a.push(("table:content-validation-name", v.to_string()));
     }
     if let Some(f) = cell.formula.as_deref()
         && let Some(text) = calc.formula(sheet, pos, f)

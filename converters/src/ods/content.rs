@@ -6,6 +6,7 @@ use crate::odf::{Spill, XmlWriter};
 use crate::sheet::{Cell, MAX_ROWS, Range, Row, Sheet, Visibility, Workbook};
 
 use super::cells::{self, Place, RunStyles};
+use super::rules::{Rules, Segment};
 use super::shapes::SheetShapes;
 use super::styles::SheetStyles;
 
@@ -41,10 +42,15 @@ pub struct Writer<'a> {
     pub spill: Spill,
     /// The current sheet's pictures and charts.
     pub shapes: SheetShapes,
+    /// Conditional formats and validations, and the runs of the current row they cover.
+    pub rules: Rules,
+    pub deco: Vec<Segment>,
+    /// The current row's own cell format, if it has one.
+    pub row_xf: Option<u32>,
 }
 
 impl Writer<'_> {
-    fn mark(&mut self, style: u32) -> Option<String> {
+    pub(super) fn mark(&mut self, style: u32) -> Option<String> {
         if style == 0 || style as usize >= self.wb.styles.len() {
             return None;
         }
@@ -66,14 +72,15 @@ impl Writer<'_> {
         self.shapes.load(wb, index, &mut self.runs);
         self.shapes.write_page(x);
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
-        let ncols = self.columns(x, sheet);
+        let ncols = self.columns(x, sheet, self.rules.end(index).1);
         self.rows(x, index, sheet, ncols);
         self.calc.named_expressions(wb, x, Some(index));
         x.end("table:table");
     }
 
-    /// Writes the column elements; returns how many columns there are.
-    fn columns(&mut self, x: &mut XmlWriter, sheet: &Sheet) -> u32 {
+    /// Writes the column elements, at least `min` of them (the columns rules cover); returns
+    /// how many columns there are.
+    fn columns(&mut self, x: &mut XmlWriter, sheet: &Sheet, min: u32) -> u32 {
         let used = sheet
             .rows
             .iter()
@@ -86,7 +93,7 @@ impl Writer<'_> {
             .cols
             .last()
             .map_or(0, |c| (c.last + 1).min(MAX_STYLED_COLS));
-        let ncols = used.max(styled).max(1);
+        let ncols = used.max(styled).max(min).max(1);
         let default = self.styles.column(sheet.default_col_width);
         let mut col = 0;
         let run = |x: &mut XmlWriter, style: &str, n: u32, hidden: bool, cell: Option<String>| {
@@ -133,12 +140,17 @@ impl Writer<'_> {
             .iter()
             .flat_map(|m| [m.first.0, m.first.0 + 1, m.last.0 + 1])
             .chain(self.shapes.row_bounds())
+            .chain(self.rules.row_bounds(index).iter().copied())
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
         let data_end = sheet.rows.last().map_or(0, |r| r.index + 1);
         let merge_end = merges.iter().map(|m| m.last.0 + 1).max().unwrap_or(0);
-        let mut end = data_end.max(merge_end).max(self.shapes.ends().0).max(1);
+        let mut end = data_end
+            .max(merge_end)
+            .max(self.shapes.ends().0)
+            .max(self.rules.end(index).0)
+            .max(1);
         if sheet.rows_hidden_by_default {
             end = MAX_ROWS;
         }
@@ -235,6 +247,8 @@ impl Writer<'_> {
         }
         x.start_owned("table:table-row", &a);
         let r = row.index;
+        self.deco = self.rules.segments(index, r);
+        self.row_xf = row.style;
         let mut col = 0u32;
         let mut cells = row.cells.as_slice();
         let mut wrote = false;
@@ -251,13 +265,14 @@ impl Writer<'_> {
             if anchor {
                 let cell = take(&mut cells, m.first.1);
                 let style = cell.map(|c| c.style).unwrap_or(0);
-                let name = self.style_name(style, explicit);
+                let (name, validation) = self.decorated(style, m.first.1, explicit);
                 let place = Place {
                     covered: false,
                     spans: Some((m.rows(), m.cols())),
                     style: name.as_deref(),
                     repeat: 1,
                     shapes: self.shapes.get((r, m.first.1)),
+                    validation: validation.as_deref(),
                 };
                 cells::write(
                     x,
@@ -287,7 +302,7 @@ impl Writer<'_> {
         x.end("table:table-row");
     }
 
-    fn style_name(&mut self, style: u32, explicit: bool) -> Option<String> {
+    pub(super) fn style_name(&mut self, style: u32, explicit: bool) -> Option<String> {
         match self.mark(style) {
             Some(n) => Some(n),
             None if explicit => Some("Default".into()),
@@ -322,14 +337,17 @@ impl Writer<'_> {
             if *c >= to {
                 break;
             }
-            gaps(x, &self.shapes, (r, col, *c), covered);
-            let name = self.style_name(cell.style, explicit);
+            if *c > col {
+                self.gap(x, index, r, col, *c - col, covered);
+            }
+            let (name, validation) = self.decorated(cell.style, *c, explicit);
             let place = Place {
                 covered,
                 spans: None,
                 style: name.as_deref(),
                 repeat: 1,
                 shapes: self.shapes.get((r, *c)),
+                validation: validation.as_deref(),
             };
             cells::write(
                 x,
@@ -344,46 +362,20 @@ impl Writer<'_> {
             col = c + 1;
             *cells = rest;
         }
-        wrote |= gaps(x, &self.shapes, (r, col, to), covered);
+        // After the last cell, cells that rules cover or that anchor shapes are written too.
+        let end = if to == u32::MAX {
+            let shapes = self.shapes.cols_in(r, col, u32::MAX);
+            let deco = self.deco.last().map_or(0, |s| s.to);
+            deco.max(shapes.last().map_or(0, |c| c + 1))
+        } else {
+            to
+        };
+        if col < end {
+            self.gap(x, index, r, col, end - col, covered);
+            wrote = true;
+        }
         wrote
     }
-}
-
-/// Writes the empty cells of row `r` in columns `from..to` as runs, split where a cell holds
-/// shapes; with `to` unbounded, up to the last cell with shapes. Returns whether it wrote any.
-fn gaps(
-    x: &mut XmlWriter,
-    shapes: &SheetShapes,
-    (r, from, to): (u32, u32, u32),
-    covered: bool,
-) -> bool {
-    let mut place = |repeat: u32, shapes: Option<&XmlWriter>| {
-        cells::empty(
-            x,
-            &Place {
-                covered,
-                spans: None,
-                style: None,
-                repeat,
-                shapes,
-            },
-        );
-    };
-    let mut col = from;
-    let mut wrote = false;
-    for c in shapes.cols_in(r, from, to) {
-        if c > col {
-            place(c - col, None);
-        }
-        place(1, shapes.get((r, c)));
-        col = c + 1;
-        wrote = true;
-    }
-    if to != u32::MAX && col < to {
-        place(to - col, None);
-        wrote = true;
-    }
-    wrote
 }
 
 /// The cell at `col`, if it is the next one.

@@ -4,6 +4,7 @@ mod calc;
 pub mod cells;
 mod content;
 mod pilot;
+mod rules;
 mod shapes;
 pub mod styles;
 
@@ -42,6 +43,7 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
         styles::cell_properties(&mut x, s, None);
     }
     x.end("style:style");
+    rules::write_dxf_styles(wb, &mut x);
     x.end("office:styles");
     x.end("office:document-styles");
     x.into_bytes()
@@ -175,9 +177,11 @@ fn calculation_settings(wb: &Workbook, body: &mut XmlWriter) {
 
 /// Writes the package.
 pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io::Result<Vec<u8>> {
+    let mut calc = calc::Calc::new(wb);
+    let rules = rules::Rules::new(wb, &mut calc);
     let mut w = Writer {
         wb,
-        calc: calc::Calc::new(wb),
+        calc,
         styles: styles::SheetStyles::new(),
         runs: cells::RunStyles::new(),
         used: vec![false; wb.styles.len()],
@@ -185,11 +189,15 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         timed_out: false,
         spill: Spill::new(),
         shapes: shapes::SheetShapes::default(),
+        rules,
+        deco: Vec::new(),
+        row_xf: None,
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
     body.start("office:spreadsheet", &[]);
     calculation_settings(wb, &mut body);
+    w.rules.write_validations(wb, &mut body);
     for i in 0..wb.sheets.len() {
         w.table(&mut body, i);
     }
@@ -211,8 +219,13 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
 
     let mut auto = XmlWriter::fragment();
     let base = wb.styles.first().map(|s| &s.font);
+    let variants = std::mem::take(&mut w.rules.variants);
     for (i, s) in wb.styles.iter().enumerate() {
-        if !w.used.get(i).copied().unwrap_or(false) {
+        let mut maps = variants
+            .range((i as u32, 0)..=(i as u32, usize::MAX))
+            .map(|(_, m)| *m)
+            .peekable();
+        if !w.used.get(i).copied().unwrap_or(false) && maps.peek().is_none() {
             continue;
         }
         let name = cell_style_name(i as u32);
@@ -229,9 +242,20 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         if has_data {
             a.push(("style:data-style-name", data));
         }
-        auto.start_owned("style:style", &a);
-        styles::cell_properties(&mut auto, s, base);
-        auto.end("style:style");
+        // Format 0 is the common "Default" style itself; others only where cells use them.
+        if i > 0 && w.used.get(i).copied().unwrap_or(false) {
+            auto.start_owned("style:style", &a);
+            styles::cell_properties(&mut auto, s, base);
+            auto.end("style:style");
+        }
+        // The same format with the style maps of the conditional formats over its cells.
+        for m in maps {
+            a[0].1 = w.rules.style(i as u32, m);
+            auto.start_owned("style:style", &a);
+            styles::cell_properties(&mut auto, s, base);
+            w.rules.write_maps(&mut auto, m);
+            auto.end("style:style");
+        }
     }
 
     let mut content = XmlWriter::new();

@@ -100,7 +100,7 @@ pub fn text_properties(x: &mut XmlWriter, f: &Font, base: Option<&Font>) {
 }
 
 /// A border line in fo:border syntax (XSL §7.31.1), widths as LibreOffice maps Excel's styles.
-fn border(line: &BorderLine) -> (String, Option<&'static str>) {
+pub(super) fn border(line: &BorderLine) -> (String, Option<&'static str>) {
     let (width, style, double) = match line.style.as_str() {
         "medium" => ("1.75pt", "solid", None),
         "thick" => ("2.5pt", "solid", None),

@@ -8,6 +8,7 @@
 pub mod drawing;
 pub mod pivot;
 pub mod pivot_layout;
+pub mod rules;
 
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct Workbook {
     pub tables: Vec<TableDef>,
     /// Pivot tables whose cells were computed (the others keep Excel's cells only).
     pub pivots: Vec<pivot::PivotTable>,
+    /// Differential formats of conditional formats (§18.8.15 dxfs).
+    pub dxfs: Vec<rules::Dxf>,
     /// Serial numbers count from 1904-01-01 instead of 1899-12-30 (§18.2.28 workbookPr date1904).
     pub date1904: bool,
     /// Iterative calculation of circular references (§18.2.2 calcPr iterate); `None` when off,
@@ -112,6 +115,8 @@ pub struct Sheet {
     pub dimension: Option<Range>,
     /// The active cell of the view, if any.
     pub cursor: Option<Pos>,
+    /// Conditional formats and data validations.
+    pub rules: rules::SheetRules,
 }
 
 /// A frozen pane (§18.3.1.66 pane with state frozen or frozenSplit).

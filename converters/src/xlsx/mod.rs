@@ -1,11 +1,12 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (grouped shapes, comments, pivot tables,
-//! conditional formats, ...) becomes a finding, never a silent loss.
+//! [`Workbook`] model. What it does not convert yet (grouped shapes, comments, data bars,
+//! ...) becomes a finding, never a silent loss.
 
 mod drawing;
 mod group;
 mod pivot;
 mod pivot_apply;
+mod rules;
 mod shape;
 mod strings;
 pub(crate) mod styles;
@@ -115,6 +116,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
     if let Some(s) = &styles_root {
         colors.palette = styles::palette(s);
         wb.styles = styles::read(s, &colors);
+        wb.dxfs = rules::dxfs(s, &colors);
     } else {
         wb.styles = vec![crate::sheet::CellStyle {
             num_fmt: "General".into(),
@@ -387,6 +389,17 @@ fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findin
             },
             Some(part),
         );
+    }
+    for element in &refs.lost.unsupported {
+        findings.add(
+            FindingKind::Unsupported {
+                element: element.clone(),
+            },
+            Some(part),
+        );
+    }
+    for (kind, location) in &refs.lost.findings {
+        findings.add(kind.clone(), Some(location));
     }
     let mut kinds: Vec<(&String, &String)> = rels
         .values()

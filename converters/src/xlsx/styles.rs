@@ -102,7 +102,7 @@ pub fn apply_tint(c: Rgb, tint: f64) -> Rgb {
     crate::drawingml::from_hsl(h, s, l.clamp(0.0, 1.0))
 }
 
-fn on(e: &Element) -> bool {
+pub(super) fn on(e: &Element) -> bool {
     // CT_BooleanProperty: val defaults to true (§18.8.2 b).
     e.attr(Ns::None, "val")
         .is_none_or(|v| matches!(v.trim(), "1" | "true"))
@@ -181,7 +181,7 @@ pub fn pattern_fill(pattern: &str, fg: Option<Rgb>, bg: Option<Rgb>) -> Option<R
     Some(Rgb(mix(fg.0, bg.0), mix(fg.1, bg.1), mix(fg.2, bg.2)))
 }
 
-fn border(e: &Element, colors: &Colors) -> Border {
+pub(super) fn border(e: &Element, colors: &Colors) -> Border {
     let line = |name: &str| {
         let side = e.child(Ns::X, name)?;
         let style = side.attr(Ns::None, "style").filter(|s| *s != "none")?;

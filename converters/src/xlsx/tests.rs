@@ -247,11 +247,92 @@ fn reads_sheet_layout() {
             _ => None,
         })
         .collect();
+    // Conditional formats are read now, not reported.
     assert!(
-        codes.contains(&"conditionalFormatting".to_string()),
+        !codes.contains(&"conditionalFormatting".to_string()),
         "{codes:?}"
     );
+    assert_eq!(s.rules.formats.len(), 1);
     assert!(codes.contains(&"pageMargins".to_string()), "{codes:?}");
+}
+
+#[test]
+fn reads_conditional_formats_validations_and_their_formats() {
+    let sheet = r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><conditionalFormatting sqref="A1:B4 D1"><cfRule type="cellIs" dxfId="1" priority="2" stopIfTrue="1" operator="between"><formula>1</formula><formula>$C$1</formula></cfRule><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar></cfRule><cfRule type="top10" dxfId="0" priority="3" rank="5" bottom="1" percent="1"/></conditionalFormatting><dataValidations count="2"><dataValidation type="list" allowBlank="1" showDropDown="1" showErrorMessage="1" errorStyle="warning" errorTitle="No" error="Pick one" sqref="E1:E9 G2"><formula1>"a,b"</formula1></dataValidation><dataValidation type="whole" operator="greaterThan" sqref="F1"><formula1>0</formula1></dataValidation></dataValidations><pageMargins left="1"/><extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1"><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>H1:H5</xm:sqref></x14:dataValidation></x14:dataValidations></ext><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="iconSet" priority="4" id="{1}"><x14:iconSet iconSet="3Stars"/></x14:cfRule><xm:sqref>J1:J4</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups/></ext></extLst>"#;
+    let styles = STYLES.to_string()
+        + r#"<dxfs count="2"><dxf><font><b/><i val="0"/><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf><dxf><numFmt numFmtId="165" formatCode="&quot;$&quot;#,##0"/><border><bottom style="thin"/></border></dxf></dxfs>"#;
+    let (wb, findings) = read_bytes(package(&[("Sheet1", sheet)], "", &styles, &[]));
+    let d = &wb.dxfs;
+    assert_eq!(d.len(), 2);
+    assert_eq!(
+        (d[0].bold, d[0].italic, d[0].color, d[0].fill),
+        (
+            Some(true),
+            Some(false),
+            Some(Rgb(0x9C, 0, 6)),
+            Some(Rgb(0xFF, 0xC7, 0xCE))
+        )
+    );
+    assert_eq!(d[1].num_fmt.as_deref(), Some("\"$\"#,##0"));
+    assert!(d[1].border.bottom.is_some() && d[1].fill.is_none());
+    let rules = &wb.sheets[0].rules;
+    let cf = &rules.formats[0];
+    assert_eq!(cf.ranges.len(), 2);
+    // The data bar is no rule of the model but a finding with its range.
+    let kinds: Vec<&str> = cf.rules.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds, ["cellIs", "top10"]);
+    let (c, t) = (&cf.rules[0], &cf.rules[1]);
+    assert_eq!((c.priority, c.stop, c.dxf), (2, true, Some(1)));
+    assert_eq!(c.formulas, ["1", "$C$1"]);
+    assert_eq!((t.rank, t.bottom, t.percent), (Some(5), true, true));
+    let v = &rules.validations;
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0].ranges.len(), 2);
+    assert_eq!(v[0].formula1.as_deref(), Some("\"a,b\""));
+    // showDropDown="1" hides the list.
+    assert!(!v[0].show_list && v[0].allow_blank && v[0].show_error);
+    assert_eq!(
+        (v[0].error_style.as_str(), v[0].error.as_deref()),
+        ("warning", Some("Pick one"))
+    );
+    assert_eq!(
+        (v[1].kind.as_str(), v[1].operator.as_str()),
+        ("whole", "greaterThan")
+    );
+    assert!(v[2].extension && v[2].show_list);
+    assert_eq!(v[2].formula1.as_deref(), Some("Lists!$A$1:$A$3"));
+    assert_eq!(v[2].ranges[0].last, (4, 7));
+    let all = findings.into_vec();
+    let lost: Vec<(String, String)> = all
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FindingKind::ConditionalFormatLost { rule } => {
+                Some((rule.clone(), f.location.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lost,
+        [
+            ("dataBar".to_string(), "Sheet1!A1:B4 D1".to_string()),
+            ("iconSet".to_string(), "Sheet1!J1:J4".to_string())
+        ]
+    );
+    let unsupported: Vec<&str> = all
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FindingKind::Unsupported { element } => Some(element.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(unsupported.contains(&"sparklineGroups"), "{unsupported:?}");
+    assert!(
+        !unsupported
+            .iter()
+            .any(|e| e.contains("alidation") || *e == "extLst"),
+        "{unsupported:?}"
+    );
 }
 
 fn add_theme_rel(bytes: Vec<u8>) -> Vec<u8> {

@@ -24,6 +24,9 @@ pub const MAX_CELLS: u64 = 20_000_000;
 const MAX_DEPTH: usize = 512;
 /// Merged ranges one sheet may hold.
 const MAX_MERGES: usize = 1_000_000;
+/// Elements one rules subtree (conditional formats, validations, extensions) may have; it is
+/// read as a tree, and real ones have a few thousand.
+const MAX_RULE_ELEMENTS: usize = 1_000_000;
 
 /// What the reader needs from the workbook.
 pub struct Context<'a> {
@@ -47,6 +50,8 @@ pub struct Refs {
     /// Rows and cells left out because they lie beyond the sheet's limits (or have no valid
     /// reference at all).
     pub beyond_limits: u64,
+    /// What the conditional formats, validations and extensions left behind.
+    pub lost: super::rules::Lost,
 }
 
 fn is_x(r: &ResolveResult<'_>) -> bool {
@@ -158,6 +163,8 @@ pub fn read(
     let mut pane_cursor: Option<(u32, u32)> = None;
     // The pane with the cursor (pane activePane); its selection holds the active cell.
     let mut active_pane = String::from("topLeft");
+    // The rules subtree being read as a tree (conditional formats, validations, extensions).
+    let mut subtree: Option<crate::dom::Builder> = None;
     let mut events = 0u64;
     loop {
         let (resolved, event) = reader
@@ -166,6 +173,20 @@ pub fn read(
         events += 1;
         if events.is_multiple_of(8192) {
             crate::budget::check()?;
+        }
+        if let Some(tree) = subtree.as_mut()
+            && !matches!(event, Event::Eof)
+        {
+            let ns = crate::dom::resolved_ns(&resolved);
+            tree.feed(&reader, ns, &event, part)?;
+            if tree.done() {
+                // The subtree's end tag closed the element `path` holds for it.
+                path.pop();
+                if let Some(el) = subtree.take().and_then(crate::dom::Builder::finish) {
+                    super::rules::read(&el, sheet, &mut refs.lost);
+                }
+            }
+            continue;
         }
         let (e, empty) = match event {
             Event::DocType(_) => {
@@ -257,6 +278,22 @@ pub fn read(
                 "worksheet",
                 "sheetPr" | "sheetViews" | "cols" | "sheetData" | "mergeCells" | "tableParts",
             ) => {}
+            ("worksheet", "conditionalFormatting" | "dataValidations" | "extLst") => {
+                let mut tree = crate::dom::Builder::limited(MAX_RULE_ELEMENTS);
+                let event = if empty {
+                    Event::Empty(e.clone())
+                } else {
+                    Event::Start(e.clone())
+                };
+                tree.feed(&reader, crate::dom::Ns::X, &event, part)?;
+                if empty {
+                    if let Some(el) = tree.finish() {
+                        super::rules::read(&el, sheet, &mut refs.lost);
+                    }
+                } else {
+                    subtree = Some(tree);
+                }
+            }
             ("worksheet", "dimension") => sheet.dimension = get(&a, "ref").and_then(parse_range),
             ("sheetPr", "tabColor") => {
                 sheet.tab_color = ctx.colors.resolve(
