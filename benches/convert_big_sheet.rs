@@ -223,9 +223,9 @@ fn package_parts() -> Vec<(&'static str, Vec<u8>)> {
 fn write_xlsx(path: &Path) {
     let file = std::fs::File::create(path).unwrap();
     let mut z = zip::ZipWriter::new(file);
+    // No ZIP64 (the parts stay far below 4 GiB): LibreOffice 7.4 refuses this file with it.
     let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, data) in package_parts() {
         z.start_file(name, opts).unwrap();
         z.write_all(&data).unwrap();
@@ -241,6 +241,10 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("gross.xlsx");
     write_xlsx(&src);
+    // UMZUG_BENCH_KEEP=PATH keeps a copy of the generated workbook, to open it elsewhere.
+    if let Ok(keep) = std::env::var("UMZUG_BENCH_KEEP") {
+        std::fs::copy(&src, keep).unwrap();
+    }
     let size = std::fs::metadata(&src).unwrap().len();
     println!(
         "generated sheet: {ROWS} rows × {COLS} columns, {:.1} MB xlsx; best of {RUNS} runs",
@@ -283,10 +287,13 @@ fn main() {
             "ods",
         ));
         let lo = d.as_secs_f64();
+        let written = std::fs::metadata(out.join("gross.ods")).map_or(0, |m| m.len());
         println!(
-            "soffice --headless --convert-to ods: {lo:.2} s, peak RSS {:.0} MB ({status})",
-            mb(peak)
+            "soffice --headless --convert-to ods: {lo:.2} s, peak RSS {:.0} MB ({status}, {:.1} MB written)",
+            mb(peak),
+            written as f64 / 1e6
         );
+        assert!(written > 1_000_000, "soffice wrote no output");
         println!("ratio: umzug convert is {:.0}x faster", lo / s);
     }
 }
