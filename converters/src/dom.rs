@@ -48,6 +48,10 @@ pub enum Ns {
     Dsp,
     /// Word's VML extensions (w10:wrap, ECMA-376-4 §14.3).
     W10,
+    /// Excel's VML extensions (x:ClientData of a cell comment's note shape).
+    XlVml,
+    /// Threaded comments and persons (Excel 2019, [MS-XLSX] §2.6.205).
+    Tc,
     /// `xml:` (xml:space).
     Xml,
     /// Package core properties, Dublin Core and friends.
@@ -85,6 +89,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,
+        b"urn:schemas-microsoft-com:office:excel" => Ns::XlVml,
+        b"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments" => Ns::Tc,
         b"http://schemas.openxmlformats.org/officeDocument/2006/math"
         | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
@@ -207,11 +213,42 @@ const MAX_ELEMENTS: usize = 20_000_000;
 
 /// Parses a part into its root element.
 pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
-    let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
     crate::budget::check()?;
     let mut reader = xml::reader(bytes);
-    let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    build(&mut reader, part, Vec::new(), &mut root)?;
+    root.ok_or_else(|| DetectError::Xml(format!("{part}: no root element")))
+}
+
+/// Reads the rest of an element whose start tag a streaming reader has just returned, as a
+/// tree: the worksheet reader streams millions of cells but takes its few small sections
+/// (hyperlinks, print setup, protection) this way. `ns` is the start tag's namespace.
+pub fn subtree(
+    reader: &mut quick_xml::NsReader<&[u8]>,
+    ns: Ns,
+    start: &BytesStart<'_>,
+    empty: bool,
+    part: &str,
+) -> Result<Element, DetectError> {
+    let el = element(reader, ns, start)?;
+    if empty {
+        return Ok(el);
+    }
+    let mut root: Option<Element> = None;
+    build(reader, part, vec![el], &mut root)?;
+    root.ok_or_else(|| DetectError::Xml(format!("{part}: an element that does not end")))
+}
+
+/// Builds elements from the reader's events onto `stack`; stops at the end of the input, or
+/// when an element given in `stack` is closed.
+fn build(
+    reader: &mut quick_xml::NsReader<&[u8]>,
+    part: &str,
+    mut stack: Vec<Element>,
+    root: &mut Option<Element>,
+) -> Result<(), DetectError> {
+    let bad = |detail: String| DetectError::Xml(format!("{part}: {detail}"));
+    let nested = !stack.is_empty();
     let mut count = 0usize;
     loop {
         let (resolved, event) = reader
@@ -233,21 +270,24 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
                 if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
                     return Err(bad("nested too deeply or too many elements".into()));
                 }
-                stack.push(element(&reader, ns, &e)?);
+                stack.push(element(reader, ns, &e)?);
             }
             Event::Empty(e) => {
                 count += 1;
                 if count.is_multiple_of(4096) {
                     crate::budget::check()?;
                 }
-                let el = element(&reader, ns, &e)?;
-                attach(&mut stack, &mut root, el);
+                let el = element(reader, ns, &e)?;
+                attach(&mut stack, root, el);
             }
             Event::End(_) => {
                 let Some(el) = stack.pop() else {
                     return Err(bad("unbalanced end tag".into()));
                 };
-                attach(&mut stack, &mut root, el);
+                attach(&mut stack, root, el);
+                if nested && stack.is_empty() {
+                    return Ok(());
+                }
             }
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
@@ -270,7 +310,7 @@ pub fn parse(bytes: &[u8], part: &str) -> Result<Element, DetectError> {
             _ => {}
         }
     }
-    root.ok_or_else(|| bad("no root element".into()))
+    Ok(())
 }
 
 fn push_text(top: &mut Element, text: &str) {

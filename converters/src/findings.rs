@@ -100,6 +100,14 @@ pub enum FindingKind {
     /// are kept, cell formatting (fonts, fills, borders, widths, number formats other than
     /// dates) is not.
     BinaryFormattingNotCarried { format: String },
+    /// A hyperlink whose target runs code or opens local files (`javascript:`, `file:`, ...);
+    /// it was kept as it is, never made executable.
+    RiskyLink { target: String },
+    /// A threaded comment (conversation) became one note with its replies as plain text.
+    CommentThreadAsText,
+    /// Sheet or workbook protection kept without its password: the hash Excel stores cannot be
+    /// carried in ODF, so the protection can be lifted without one.
+    ProtectionWithoutPassword { what: String },
 }
 
 impl FindingKind {
@@ -150,6 +158,13 @@ impl FindingKind {
             Self::BinaryFormattingNotCarried {
                 format: "xls".into(),
             },
+            Self::RiskyLink {
+                target: "javascript:alert(1)".into(),
+            },
+            Self::CommentThreadAsText,
+            Self::ProtectionWithoutPassword {
+                what: "sheet Tabelle1".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -178,7 +193,10 @@ impl FindingKind {
                 | Self::TrackedChangesAccepted
                 | Self::DefaultPassword { .. }
                 | Self::FormulaValueOnly { .. }
-                | Self::BinaryFormattingNotCarried { .. } => {}
+                | Self::BinaryFormattingNotCarried { .. }
+                | Self::RiskyLink { .. }
+                | Self::CommentThreadAsText
+                | Self::ProtectionWithoutPassword { .. } => {}
             }
         }
         all
@@ -209,6 +227,9 @@ impl FindingKind {
             Self::DefaultPassword { .. } => "detect.default-password",
             Self::FormulaValueOnly { .. } => "convert.formula-value-only",
             Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
+            Self::RiskyLink { .. } => "convert.risky-link",
+            Self::CommentThreadAsText => "convert.comment-thread-as-text",
+            Self::ProtectionWithoutPassword { .. } => "convert.protection-without-password",
         }
     }
 
@@ -228,7 +249,10 @@ impl FindingKind {
             | Self::MissingPart { .. }
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::RiskyLink { .. }
+            | Self::CommentThreadAsText
+            | Self::ProtectionWithoutPassword { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
             | Self::VbaMacros
@@ -255,7 +279,10 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::FontMissing { .. }
             | Self::MissingPart { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::RiskyLink { .. }
+            | Self::CommentThreadAsText
+            | Self::ProtectionWithoutPassword { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
             Self::VbaMacros
@@ -275,7 +302,10 @@ impl FindingKind {
                 Category::Format
             }
             Self::VbaMacros | Self::Excel4Macros => Category::Macros,
-            Self::Encrypted { .. } | Self::DefaultPassword { .. } => Category::Protection,
+            Self::Encrypted { .. }
+            | Self::DefaultPassword { .. }
+            | Self::RiskyLink { .. }
+            | Self::ProtectionWithoutPassword { .. } => Category::Protection,
             Self::Template | Self::OwnerFile | Self::NonUtf8Name | Self::MissingPart { .. } => {
                 Category::Structure
             }
@@ -286,7 +316,8 @@ impl FindingKind {
             | Self::EquationAsText
             | Self::TrackedChangesAccepted
             | Self::FormulaValueOnly { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Category::Content,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::CommentThreadAsText => Category::Content,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
         }
@@ -368,6 +399,17 @@ impl FindingKind {
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
                  and names; cell formatting (fonts, colours, borders, column widths, number \
                  formats other than dates) was not carried"
+            ),
+            Self::RiskyLink { target } => format!(
+                "a hyperlink to a target that runs code or opens local files was kept as it is; \
+                 check it before following it: {target}"
+            ),
+            Self::CommentThreadAsText => "a threaded comment became a note with its replies as \
+                 plain text (author: text per reply)"
+                .to_string(),
+            Self::ProtectionWithoutPassword { what } => format!(
+                "the protection of {what} was kept without its password (ODF cannot carry the \
+                 salted hash Excel stores), so it can be lifted without one"
             ),
         }
     }
@@ -458,6 +500,17 @@ impl FindingKind {
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \
                  Namen umgewandelt; die Zellformatierung (Schriften, Farben, Rahmen, Spaltenbreiten, \
                  Zahlenformate außer Datumsformaten) wurde nicht übernommen"
+            ),
+            Self::RiskyLink { target } => format!(
+                "ein Hyperlink auf ein Ziel, das Code ausführt oder lokale Dateien öffnet, wurde \
+                 unverändert übernommen; vor dem Öffnen prüfen: {target}"
+            ),
+            Self::CommentThreadAsText => "ein Kommentarverlauf wurde zu einer Notiz mit den \
+                 Antworten als einfachem Text (Autor: Text je Antwort)"
+                .to_string(),
+            Self::ProtectionWithoutPassword { what } => format!(
+                "der Schutz von {what} wurde ohne sein Kennwort übernommen (ODF kann den \
+                 gesalzenen Hash von Excel nicht tragen) und lässt sich ohne Kennwort aufheben"
             ),
         }
     }

@@ -203,7 +203,7 @@ impl Calc {
 }
 
 /// A sheet name as an ODF cell address writes it: quoted when it is not a plain name.
-fn quote_sheet(name: &str) -> String {
+pub(super) fn quote_sheet(name: &str) -> String {
     if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         name.to_string()
     } else {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::odf::{XmlWriter, write_text};
 use crate::sheet::{Cell, Font, FormulaKind, Pos, Value, Workbook};
 
+use super::annotations::Adornments;
 use super::styles::text_properties;
 
 /// A number as xsd:double, the shortest text that reads back as the same value.
@@ -182,15 +183,17 @@ pub fn write(
         }
     };
     x.start_owned(tag, &a);
+    let adorn = Adornments::of(wb.sheets.get(sheet), pos);
+    adorn.annotation(x);
     match &cell.value {
-        Value::String(s) => paragraphs(x, s),
+        Value::String(s) => paragraphs(x, s, &adorn),
         Value::RichText(r) => {
             let base = wb
                 .styles
                 .get(cell.style as usize)
                 .map(|s| s.font.clone())
                 .unwrap_or_default();
-            x.start("text:p", &[]);
+            adorn.open(x);
             let mut first = true;
             for run in r.iter() {
                 // A line feed inside a run breaks the line within the one paragraph.
@@ -205,13 +208,13 @@ pub fn write(
                 }
                 first = false;
             }
-            x.end("text:p");
+            adorn.close(x);
         }
         _ => {
             if let Some(s) = shown {
-                x.start("text:p", &[]);
+                adorn.open(x);
                 write_text(x, &s, true);
-                x.end("text:p");
+                adorn.close(x);
             }
         }
     }
@@ -219,12 +222,12 @@ pub fn write(
 }
 
 /// A string as one paragraph per line, as ODF spreadsheets keep multi-line cells.
-fn paragraphs(x: &mut XmlWriter, s: &str) {
+fn paragraphs(x: &mut XmlWriter, s: &str, adorn: &Adornments<'_>) {
     for line in s.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        x.start("text:p", &[]);
+        adorn.open(x);
         write_text(x, line, true);
-        x.end("text:p");
+        adorn.close(x);
     }
 }
 

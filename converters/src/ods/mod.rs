@@ -1,8 +1,12 @@
 //! The ODS writer: a [`Workbook`] as an ODF 1.3 spreadsheet (or template) package.
 
+mod annotations;
 mod calc;
 pub mod cells;
 mod content;
+mod print;
+mod protect;
+mod ranges;
 pub mod styles;
 
 #[cfg(test)]
@@ -40,6 +44,7 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
     }
     x.end("style:style");
     x.end("office:styles");
+    print::page_styles(wb, &mut x);
     x.end("office:document-styles");
     x.into_bytes()
 }
@@ -166,7 +171,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
-    body.start("office:spreadsheet", &[]);
+    body.start_owned("office:spreadsheet", &protect::book(wb.protection.as_ref()));
     calculation_settings(wb, &mut body);
     for i in 0..wb.sheets.len() {
         w.table(&mut body, i);
@@ -178,6 +183,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         ));
     }
     w.calc.named_expressions(wb, &mut body);
+    ranges::database_ranges(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {

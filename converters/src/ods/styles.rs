@@ -287,15 +287,21 @@ impl SheetStyles {
     }
 
     /// A table style: shown or hidden, and its tab colour (ODF 1.3 §17.15 table:display,
-    /// table:tab-color).
-    pub fn table(&mut self, display: bool, tab: Option<crate::units::Rgb>) -> String {
+    /// table:tab-color), and the master page it prints with (§19.509 style:master-page-name).
+    pub fn table(
+        &mut self,
+        display: bool,
+        tab: Option<crate::units::Rgb>,
+        master: Option<&str>,
+    ) -> String {
         let tab = tab.map(|c| c.odf());
-        let (name, new) = self.name(2, "ta", format!("ta {display} {tab:?}"));
+        let (name, new) = self.name(2, "ta", format!("ta {display} {tab:?} {master:?}"));
         if new {
-            self.x.start(
-                "style:style",
-                &[("style:name", &name), ("style:family", "table")],
-            );
+            let mut st = vec![("style:name", name.as_str()), ("style:family", "table")];
+            if let Some(m) = master {
+                st.push(("style:master-page-name", m));
+            }
+            self.x.start("style:style", &st);
             let mut a = vec![("table:display", display.to_string())];
             if let Some(t) = tab {
                 a.push(("table:tab-color", t));

@@ -5,6 +5,8 @@
 //! Cells are stored sparse and row-major: a sheet holds only rows that have cells or properties,
 //! a row only the cells the file has, so a claimed dimension costs nothing.
 
+pub mod extras;
+
 use std::sync::Arc;
 
 use crate::text::Meta;
@@ -61,6 +63,8 @@ pub struct Workbook {
     /// The sheet shown when the file opens (bookViews activeTab), an index into `sheets`.
     pub active_sheet: usize,
     pub meta: Meta,
+    /// Workbook structure protection (§18.2.29 workbookProtection).
+    pub protection: Option<extras::BookProtection>,
 }
 
 /// How often circular references are recalculated (§18.2.2 calcPr iterateCount, iterateDelta).
@@ -104,6 +108,8 @@ pub struct Sheet {
     pub dimension: Option<Range>,
     /// The active cell of the view, if any.
     pub cursor: Option<Pos>,
+    /// Hyperlinks, comments, autofilter, print setup and protection.
+    pub extras: extras::SheetExtras,
 }
 
 /// A frozen pane (§18.3.1.66 pane with state frozen or frozenSplit).
@@ -225,6 +231,8 @@ pub struct TableDef {
     pub header_rows: u32,
     pub totals_rows: u32,
     pub columns: Vec<String>,
+    /// The table's autofilter (§18.5.1.2 autoFilter), when it has its filter buttons.
+    pub filter: Option<extras::AutoFilter>,
 }
 
 /// A cell format (§18.8.45 xf in cellXfs), with fonts, fills and borders resolved.

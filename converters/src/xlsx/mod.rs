@@ -1,7 +1,13 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (charts, pictures, comments, pivot tables,
+//! [`Workbook`] model. What it does not convert yet (charts, pictures, pivot tables,
 //! conditional formats, ...) becomes a finding, never a silent loss.
 
+mod comments;
+mod features;
+mod filter;
+mod links;
+mod print;
+mod protection;
 mod strings;
 mod styles;
 mod worksheet;
@@ -162,14 +168,15 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             );
         }
     }
-    if book.child(Ns::X, "workbookProtection").is_some() {
-        findings.add(
-            FindingKind::Unsupported {
-                element: "workbookProtection".into(),
-            },
-            Some(&main),
-        );
+    if let Some(p) = book.child(Ns::X, "workbookProtection") {
+        wb.protection = protection::book(p, &main, &mut findings);
     }
+    let persons = match of_kind(&rels, "person") {
+        Some(part) => xml(&mut pkg, &part)?
+            .map(|x| comments::persons(&x))
+            .unwrap_or_default(),
+        None => HashMap::new(),
+    };
     let mut cells = 0u64;
     let sheet_list: Vec<&Element> = book
         .child(Ns::X, "sheets")
@@ -248,11 +255,27 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         for id in &refs.tables {
             if let Some((_, target, false)) = sheet_rels.get(id)
                 && let Some(x) = xml(&mut pkg, target)?
-                && let Some(t) = table(&x, sheet_index)
+                && let Some(mut t) = table(&x, sheet_index)
             {
+                t.filter = x
+                    .child(Ns::X, "autoFilter")
+                    .map(|af| filter::read(af, target, &mut findings));
                 wb.tables.push(t);
             }
         }
+        let book_context = features::BookContext {
+            colors: &colors,
+            persons: &persons,
+        };
+        features::read(
+            &mut pkg,
+            &refs,
+            &sheet_rels,
+            &part,
+            &mut sheet,
+            &book_context,
+            &mut findings,
+        )?;
         report(&mut pkg, &refs, &sheet_rels, &part, &mut findings)?;
         wb.sheets.push(sheet);
     }
@@ -306,6 +329,7 @@ fn table(x: &Element, sheet: usize) -> Option<TableDef> {
                     .collect()
             })
             .unwrap_or_default(),
+        filter: None,
     })
 }
 
@@ -318,8 +342,8 @@ fn report<R: Read + Seek>(
     findings: &mut Findings,
 ) -> Result<(), DetectError> {
     for element in &refs.unsupported {
-        // Drawings and comments are reported by what their parts hold, below.
-        if matches!(element.as_str(), "drawing" | "legacyDrawing" | "tableParts") {
+        // Drawings are reported by what their parts hold, below.
+        if matches!(element.as_str(), "drawing" | "tableParts") {
             continue;
         }
         findings.add(
@@ -355,21 +379,9 @@ fn report<R: Read + Seek>(
                     );
                 }
             }
-            "comments" => findings.add(
-                FindingKind::Unsupported {
-                    element: "comments".into(),
-                },
-                Some(target),
-            ),
             "pivotTable" => findings.add(
                 FindingKind::Unsupported {
                     element: "pivotTable".into(),
-                },
-                Some(target),
-            ),
-            "threadedComment" => findings.add(
-                FindingKind::Unsupported {
-                    element: "threadedComments".into(),
                 },
                 Some(target),
             ),

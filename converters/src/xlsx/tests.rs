@@ -241,7 +241,15 @@ fn reads_sheet_layout() {
         codes.contains(&"conditionalFormatting".to_string()),
         "{codes:?}"
     );
-    assert!(codes.contains(&"pageMargins".to_string()), "{codes:?}");
+    // Print setup is carried now, not reported.
+    assert!(!codes.contains(&"pageMargins".to_string()), "{codes:?}");
+    assert!(
+        wb.sheets[0]
+            .extras
+            .page
+            .as_ref()
+            .is_some_and(|p| p.margins.is_some())
+    );
 }
 
 fn add_theme_rel(bytes: Vec<u8>) -> Vec<u8> {

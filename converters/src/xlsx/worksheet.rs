@@ -44,7 +44,22 @@ pub struct Refs {
     pub tables: Vec<String>,
     /// Elements read but not converted, by name (once each).
     pub unsupported: BTreeSet<String>,
+    /// Small sections kept as trees for the modules that convert them (hyperlinks, autoFilter,
+    /// print setup, sheetProtection, legacyDrawing, sheetPr/pageSetUpPr).
+    pub kept: Vec<crate::dom::Element>,
 }
+
+/// Worksheet sections read as trees (see [`Refs::kept`]).
+const KEPT: [&str; 8] = [
+    "hyperlinks",
+    "autoFilter",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "printOptions",
+    "sheetProtection",
+    "legacyDrawing",
+];
 
 fn is_x(r: &ResolveResult<'_>) -> bool {
     matches!(r, ResolveResult::Bound(Namespace(n))
@@ -235,6 +250,21 @@ pub fn read(
             }
             continue;
         }
+        if (parent == "worksheet" && KEPT.contains(&local.as_str()))
+            || (parent, local.as_str()) == ("sheetPr", "pageSetUpPr")
+        {
+            refs.kept.push(crate::dom::subtree(
+                &mut reader,
+                crate::dom::Ns::X,
+                &e,
+                empty,
+                part,
+            )?);
+            if !empty {
+                path.pop();
+            }
+            continue;
+        }
         let a = attrs(&reader, &e)?;
         match (parent, local.as_str()) {
             (
@@ -251,7 +281,7 @@ pub fn read(
                 );
             }
             // Outline symbols' placement and fit-to-page are print and outline settings.
-            ("sheetPr", "outlinePr" | "pageSetUpPr") => {}
+            ("sheetPr", "outlinePr") => {}
             ("sheetViews", "sheetView") => {
                 // Only the first view is Excel's; more are custom views' windows.
                 if get(&a, "workbookViewId").is_none_or(|v| v.trim() == "0") {
