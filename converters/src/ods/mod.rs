@@ -10,6 +10,8 @@ mod ranges;
 pub mod styles;
 
 #[cfg(test)]
+mod extras_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::findings::Findings;

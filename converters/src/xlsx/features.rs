@@ -128,3 +128,93 @@ fn other_shapes(vml: &Element) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::super::tests::{STYLES, package};
+    use crate::sheet::Value;
+
+    #[test]
+    fn a_worksheet_carries_its_links_notes_filter_print_setup_and_protection()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let sheet = concat!(
+            r#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#,
+            r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>link</t></is></c></row></sheetData>"#,
+            r#"<sheetProtection password="CC1A" sheet="1"/><autoFilter ref="A1:B3"/>"#,
+            r#"<hyperlinks><hyperlink ref="A1" r:id="rL" tooltip="T"/></hyperlinks>"#,
+            r#"<pageMargins left="1" right="1" top="1" bottom="1" header="0.5" footer="0.5"/>"#,
+            r#"<pageSetup orientation="landscape" fitToWidth="2"/><legacyDrawing r:id="rV"/>"#
+        );
+        let rels = concat!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+            r#"<Relationship Id="rL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/>"#,
+            r#"<Relationship Id="rC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/>"#,
+            r#"<Relationship Id="rV" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/>"#,
+            r#"</Relationships>"#
+        );
+        let comments = concat!(
+            r#"<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<authors><author>Ann</author></authors><commentList>"#,
+            r#"<comment ref="C4" authorId="0"><text><t>note</t></text></comment></commentList></comments>"#
+        );
+        let vml = concat!(
+            r#"<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel">"#,
+            r#"<v:shape><x:ClientData ObjectType="Note"><x:Visible/><x:Row>3</x:Row><x:Column>2</x:Column>"#,
+            r#"</x:ClientData></v:shape><v:shape><x:ClientData ObjectType="Button"/></v:shape></xml>"#
+        );
+        let bytes = package(
+            &[("Sheet1", sheet)],
+            "",
+            STYLES,
+            &[
+                ("xl/worksheets/_rels/sheet0.xml.rels", rels),
+                ("xl/comments1.xml", comments),
+                ("xl/drawings/vmlDrawing1.vml", vml),
+            ],
+        );
+        let (wb, findings) = super::super::read(Cursor::new(bytes))?;
+        let x = &wb.sheets[0].extras;
+        assert_eq!(
+            x.links.get(&(0, 0)).map(|l| l.href.as_str()),
+            Some("https://example.org/")
+        );
+        let note = x.comments.get(&(3, 2)).ok_or("no note")?;
+        assert!(note.shown && note.author.as_deref() == Some("Ann"));
+        // The note's cell exists so that the writer has a cell to hold it.
+        let row = wb.sheets[0]
+            .rows
+            .iter()
+            .find(|r| r.index == 3)
+            .ok_or("no row")?;
+        assert_eq!(
+            row.cells.first().map(|(c, cell)| (*c, &cell.value)),
+            Some((2, &Value::Empty))
+        );
+        assert_eq!(
+            x.autofilter.as_ref().and_then(|a| a.range),
+            crate::sheet::parse_range("A1:B3")
+        );
+        let page = x.page.as_ref().ok_or("no page setup")?;
+        assert!(page.landscape);
+        assert_eq!(page.fit, Some((2, 1)));
+        assert_eq!(
+            x.protection.as_ref().and_then(|p| p.legacy_hash),
+            Some(0xCC1A)
+        );
+        let unsupported: Vec<String> = findings
+            .into_vec()
+            .into_iter()
+            .filter_map(|f| match f.kind {
+                crate::findings::FindingKind::Unsupported { element } => Some(element),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            unsupported,
+            vec!["legacyDrawing (VML shapes other than notes)".to_string()]
+        );
+        Ok(())
+    }
+}
