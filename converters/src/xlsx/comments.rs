@@ -162,27 +162,52 @@ pub fn persons(root: &Element) -> HashMap<String, String> {
         .collect()
 }
 
-/// Gives every commented position a cell, so that the writer has a cell to hold the note.
+/// Gives every commented position a cell, so that the writer has a cell to hold the note. One
+/// merge pass over rows and cells: a million notes cost no more than a million cells.
 pub fn ensure_cells(sheet: &mut Sheet) {
-    let positions: Vec<Pos> = sheet.extras.comments.keys().copied().collect();
-    for (r, c) in positions {
-        let i = sheet.rows.partition_point(|row| row.index < r);
-        if sheet.rows.get(i).is_none_or(|row| row.index != r) {
-            sheet.rows.insert(
-                i,
-                Row {
-                    index: r,
-                    hidden: sheet.rows_hidden_by_default,
-                    ..Row::default()
-                },
-            );
-        }
-        let row = &mut sheet.rows[i];
-        let j = row.cells.partition_point(|(col, _)| *col < c);
-        if row.cells.get(j).is_none_or(|(col, _)| *col != c) {
-            row.cells.insert(j, (c, Cell::default()));
-        }
+    if sheet.extras.comments.is_empty() {
+        return;
     }
+    let hidden = sheet.rows_hidden_by_default;
+    let mut wanted = sheet.extras.comments.keys().copied().peekable();
+    let old = std::mem::take(&mut sheet.rows);
+    let mut rows: Vec<Row> = Vec::with_capacity(old.len());
+    let mut old = old.into_iter().peekable();
+    loop {
+        let next_old = old.peek().map(|r| r.index);
+        let next_want = wanted.peek().map(|p| p.0);
+        let index = match (next_old, next_want) {
+            (None, None) => break,
+            (Some(o), Some(w)) => o.min(w),
+            (Some(o), None) => o,
+            (None, Some(w)) => w,
+        };
+        let mut row = old.next_if(|r| r.index == index).unwrap_or_else(|| Row {
+            index,
+            hidden,
+            ..Row::default()
+        });
+        let mut cols: Vec<u32> = Vec::new();
+        while let Some((_, c)) = wanted.next_if(|p| p.0 == index) {
+            cols.push(c);
+        }
+        if !cols.is_empty() {
+            let cells = std::mem::take(&mut row.cells);
+            let mut merged = Vec::with_capacity(cells.len() + cols.len());
+            let mut cols = cols.into_iter().peekable();
+            for (c, cell) in cells {
+                while let Some(w) = cols.next_if(|w| *w < c) {
+                    merged.push((w, Cell::default()));
+                }
+                cols.next_if(|w| *w == c);
+                merged.push((c, cell));
+            }
+            merged.extend(cols.map(|w| (w, Cell::default())));
+            row.cells = merged;
+        }
+        rows.push(row);
+    }
+    sheet.rows = rows;
 }
 
 #[cfg(test)]

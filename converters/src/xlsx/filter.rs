@@ -24,6 +24,7 @@ pub fn read(af: &Element, part: &str, findings: &mut Findings) -> AutoFilter {
             Some(part),
         );
     };
+    // A sortState child only records the last sort; the rows are stored in that order already.
     for fc in af.children_named(Ns::X, "filterColumn") {
         let Some(field) = fc
             .attr(Ns::None, "colId")
