@@ -146,5 +146,10 @@ fn templates_and_unsupported_content() {
             _ => None,
         })
         .collect();
-    assert_eq!(elements, ["conditionalFormatting", "hyperlinks"]);
+    // Hyperlinks are carried; this one names a relationship the package lacks.
+    assert_eq!(elements, ["conditionalFormatting"]);
+    assert!(c.findings.iter().any(|f| f.kind
+        == FindingKind::MissingPart {
+            part: "hyperlink target rX".into()
+        }));
 }

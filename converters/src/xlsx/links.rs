@@ -12,6 +12,10 @@ use super::Rels;
 /// makes them more than a link), but reported.
 const RISKY: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 
+/// Cells one sheet's links may cover: a link over a hostile range of millions of filled cells
+/// would otherwise cost a copy per cell. Real sheets stay far below.
+const MAX_LINKED_CELLS: usize = 1_000_000;
+
 /// Reads `hyperlinks` into the sheet's links.
 pub fn read(
     hyperlinks: &Element,
@@ -20,6 +24,8 @@ pub fn read(
     part: &str,
     findings: &mut Findings,
 ) {
+    // Cells looked at over all links, against hostile lists of huge overlapping ranges.
+    let mut visits = super::worksheet::MAX_CELLS;
     for h in hyperlinks.children_named(Ns::X, "hyperlink") {
         let Some(range) = h.attr(Ns::None, "ref").and_then(parse_range) else {
             continue;
@@ -38,7 +44,17 @@ pub fn read(
             }
             (Some(t), None) => t,
             (None, Some(l)) => internal(l),
-            (None, None) => continue,
+            (None, None) => {
+                // The relationship the link names is not in the package.
+                let id = h.attr(Ns::R, "id").unwrap_or_default();
+                findings.add(
+                    FindingKind::MissingPart {
+                        part: ["hyperlink target ", id].concat(),
+                    },
+                    Some(part),
+                );
+                continue;
+            }
         };
         let lower = href.trim_start().to_ascii_lowercase();
         if RISKY.iter().any(|r| lower.starts_with(r)) {
@@ -52,7 +68,16 @@ pub fn read(
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
         };
-        if !attach(sheet, range, &link) {
+        if sheet.extras.links.len() >= MAX_LINKED_CELLS || visits == 0 {
+            findings.add(
+                FindingKind::Unsupported {
+                    element: "hyperlinks beyond 1000000 cells in a sheet".into(),
+                },
+                Some(part),
+            );
+            return;
+        }
+        if !attach(sheet, range, &link, &mut visits) {
             findings.add(
                 FindingKind::Unsupported {
                     element: "hyperlink on an empty cell".into(),
@@ -112,20 +137,26 @@ pub fn internal(location: &str) -> String {
     s
 }
 
-/// Gives the link to each cell of `range` that has a value; false when none has.
-fn attach(sheet: &mut Sheet, range: Range, link: &Link) -> bool {
+/// Gives the link to each cell of `range` that has a value; false when none has. Each row and
+/// cell looked at costs one of `visits`.
+fn attach(sheet: &mut Sheet, range: Range, link: &Link, visits: &mut u64) -> bool {
     let from = sheet.rows.partition_point(|r| r.index < range.first.0);
     let mut any = false;
     for row in sheet.rows[from..]
         .iter()
         .take_while(|r| r.index <= range.last.0)
     {
+        if *visits == 0 {
+            break;
+        }
+        *visits -= 1;
         let start = row.cells.partition_point(|(c, _)| *c < range.first.1);
         for (c, cell) in row.cells[start..]
             .iter()
             .take_while(|(c, _)| *c <= range.last.1)
         {
-            if cell.value != Value::Empty {
+            *visits = visits.saturating_sub(1);
+            if cell.value != Value::Empty && sheet.extras.links.len() < MAX_LINKED_CELLS {
                 sheet.extras.links.insert((row.index, *c), link.clone());
                 any = true;
             }

@@ -250,9 +250,18 @@ pub fn read(
             }
             continue;
         }
-        if (parent == "worksheet" && KEPT.contains(&local.as_str()))
-            || (parent, local.as_str()) == ("sheetPr", "pageSetUpPr")
-        {
+        let keep = (parent == "worksheet" && KEPT.contains(&local.as_str()))
+            || (parent, local.as_str()) == ("sheetPr", "pageSetUpPr");
+        // Each section appears once in a valid sheet; repeats (a hostile file could hold
+        // millions) are skipped and named.
+        if keep && refs.kept.iter().any(|k| k.name == local.as_str()) {
+            refs.unsupported.insert(["repeated ", &local].concat());
+            if !empty {
+                skip_depth = Some(path.len());
+            }
+            continue;
+        }
+        if keep {
             refs.kept.push(crate::dom::subtree(
                 &mut reader,
                 crate::dom::Ns::X,
