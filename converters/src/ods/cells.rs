@@ -67,7 +67,7 @@ impl RunStyles {
         }
     }
 
-    fn name(&mut self, font: &Font, base: &Font) -> String {
+    pub fn name(&mut self, font: &Font, base: &Font) -> String {
         let key = format!("{font:?}");
         if let Some(n) = self.names.get(&key) {
             return n.clone();

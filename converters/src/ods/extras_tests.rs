@@ -135,6 +135,16 @@ fn page_setup_becomes_a_master_page_the_table_prints_with() -> Result<(), Box<dy
         paper: Some((8.5, 11.0)),
         landscape: true,
         fit: Some((1, 0)),
+        header: Some(HeaderFooter {
+            left: vec![
+                HfPiece::Font(crate::sheet::Font {
+                    bold: true,
+                    ..crate::sheet::Font::default()
+                }),
+                HfPiece::Text("Title".into()),
+            ],
+            ..HeaderFooter::default()
+        }),
         footer: Some(HeaderFooter {
             center: vec![
                 HfPiece::Text("Page ".into()),
@@ -166,7 +176,9 @@ fn page_setup_becomes_a_master_page_the_table_prints_with() -> Result<(), Box<dy
     for piece in [
         r#"<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="11.0000in" fo:page-height="8.5000in" style:print-orientation="landscape""#,
         r#"style:scale-to-X="1" style:table-centering="none"/>"#,
-        r#"<style:master-page style:name="mp1" style:page-layout-name="pm1"><style:footer><style:region-center><text:p>Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p></style:region-center><style:region-right><text:p><text:sheet-name>???</text:sheet-name></text:p></style:region-right></style:footer></style:master-page>"#,
+        r#"<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold""#,
+        r#"<style:header><style:region-left><text:p><text:span text:style-name="T1">Title</text:span></text:p></style:region-left></style:header>"#,
+        r#"</style:header><style:footer><style:region-center><text:p>Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p></style:region-center><style:region-right><text:p><text:sheet-name>???</text:sheet-name></text:p></style:region-right></style:footer></style:master-page>"#,
     ] {
         assert!(styles.contains(piece), "{piece} in {styles}");
     }

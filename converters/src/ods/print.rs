@@ -4,6 +4,9 @@
 //! A sheet's table style names its master page (style:master-page-name).
 
 use crate::odf::{XmlWriter, write_text};
+use crate::sheet::Font;
+
+use super::cells::RunStyles;
 use crate::sheet::Workbook;
 use crate::sheet::extras::{HeaderFooter, HfPiece, PageSetup};
 use crate::units::Twips;
@@ -34,15 +37,13 @@ pub fn page_styles(wb: &Workbook, x: &mut XmlWriter) {
     if pages.is_empty() {
         return;
     }
-    x.start("office:automatic-styles", &[]);
-    for (i, p) in &pages {
-        layout(x, &["pm", &(i + 1).to_string()].concat(), p);
-    }
-    x.end("office:automatic-styles");
-    x.start("office:master-styles", &[]);
+    // Master pages first, into a fragment: their text styles go before them.
+    let mut runs = RunStyles::new();
+    let mut masters = XmlWriter::fragment();
+    let m = &mut masters;
     for (i, p) in &pages {
         let n = (i + 1).to_string();
-        x.start(
+        m.start(
             "style:master-page",
             &[
                 ("style:name", &["mp", &n].concat()),
@@ -50,13 +51,21 @@ pub fn page_styles(wb: &Workbook, x: &mut XmlWriter) {
             ],
         );
         if let Some(h) = p.header.as_ref().filter(|h| !blank(h)) {
-            regions(x, "style:header", h);
+            regions(m, "style:header", h, &mut runs);
         }
         if let Some(f) = p.footer.as_ref().filter(|f| !blank(f)) {
-            regions(x, "style:footer", f);
+            regions(m, "style:footer", f, &mut runs);
         }
-        x.end("style:master-page");
+        m.end("style:master-page");
     }
+    x.start("office:automatic-styles", &[]);
+    for (i, p) in &pages {
+        layout(x, &["pm", &(i + 1).to_string()].concat(), p);
+    }
+    x.append(std::mem::take(&mut runs.x));
+    x.end("office:automatic-styles");
+    x.start("office:master-styles", &[]);
+    x.append(masters);
     x.end("office:master-styles");
 }
 
@@ -142,7 +151,7 @@ fn blank(hf: &HeaderFooter) -> bool {
     hf.left.is_empty() && hf.center.is_empty() && hf.right.is_empty()
 }
 
-fn regions(x: &mut XmlWriter, tag: &str, hf: &HeaderFooter) {
+fn regions(x: &mut XmlWriter, tag: &str, hf: &HeaderFooter, runs: &mut RunStyles) {
     x.start(tag, &[]);
     for (region, pieces) in [
         ("style:region-left", &hf.left),
@@ -155,8 +164,21 @@ fn regions(x: &mut XmlWriter, tag: &str, hf: &HeaderFooter) {
         x.start(region, &[]);
         x.start("text:p", &[]);
         let mut first = true;
+        let base = Font::default();
+        // The text style of the current font, none for the default one.
+        let mut style: Option<String> = None;
         for piece in pieces {
-            field(x, piece, first);
+            if let HfPiece::Font(f) = piece {
+                style = (f != &base).then(|| runs.name(f, &base));
+                continue;
+            }
+            if let Some(s) = &style {
+                x.start("text:span", &[("text:style-name", s)]);
+                field(x, piece, first);
+                x.end("text:span");
+            } else {
+                field(x, piece, first);
+            }
             first = false;
         }
         x.end("text:p");
@@ -167,6 +189,8 @@ fn regions(x: &mut XmlWriter, tag: &str, hf: &HeaderFooter) {
 
 fn field(x: &mut XmlWriter, piece: &HfPiece, first: bool) {
     match piece {
+        // Font changes are spans around the pieces that follow (see `regions`).
+        HfPiece::Font(_) => {}
         // A line feed becomes a line break within the region's paragraph.
         HfPiece::Text(t) => write_text(x, t, first),
         HfPiece::PageNumber => {

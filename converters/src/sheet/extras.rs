@@ -100,6 +100,9 @@ pub struct HeaderFooter {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum HfPiece {
+    /// The font of the pieces that follow, up to the next change (Excel's &"font,style",
+    /// size, colour and &B/&I/&U/&S/&X/&Y codes); the default font is `Font::default()`.
+    Font(super::Font),
     Text(String),
     PageNumber,
     PageCount,

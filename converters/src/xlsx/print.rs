@@ -5,6 +5,8 @@
 use crate::dom::{Element, Ns};
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::extras::{HeaderFooter, HfPiece, PageSetup};
+use crate::sheet::{Font, Underline, VertAlign};
+use crate::units::Rgb;
 
 /// Paper sizes in inches for ST_PaperSize codes (§18.3.1.63 paperSize), portrait.
 fn paper(code: u32) -> Option<(f64, f64)> {
@@ -121,20 +123,33 @@ pub fn read(kept: &[Element], part: &str, findings: &mut Findings) -> Option<Pag
 }
 
 /// Splits a header or footer into its sections and fields (§18.3.1.36): &L, &C, &R start the
-/// sections; &P, &N, &D, &T, &A, &F, &Z are fields; && is an ampersand. Font, size, colour and
-/// style codes, and pictures (&G), are reported once each.
+/// sections; &P, &N, &D, &T, &A, &F, &Z are fields; && is an ampersand. Font codes (&"name,
+/// style", a size, &K colour, &B, &I, &U, &E, &S, &X, &Y) become font changes; pictures (&G)
+/// and theme colours are reported.
 pub fn codes(s: &str, lost: &mut dyn FnMut(&str)) -> HeaderFooter {
     let mut hf = HeaderFooter::default();
     // The section before any &L/&C/&R is the centre one.
     let mut section = 1;
     let mut text = String::new();
-    let mut formatting = false;
+    // Each section starts in the default font.
+    let mut font = Font::default();
+    let mut written = Font::default();
     let mut picture = false;
+    let mut theme_colour = false;
     let mut chars = s.chars().peekable();
-    let flush = |hf: &mut HeaderFooter, section: usize, text: &mut String| {
-        if !text.is_empty() {
-            part(hf, section).push(HfPiece::Text(std::mem::take(text)));
+    let flush = |hf: &mut HeaderFooter,
+                 section: usize,
+                 text: &mut String,
+                 font: &Font,
+                 written: &mut Font| {
+        if text.is_empty() {
+            return;
         }
+        if font != written {
+            part(hf, section).push(HfPiece::Font(font.clone()));
+            *written = font.clone();
+        }
+        part(hf, section).push(HfPiece::Text(std::mem::take(text)));
     };
     while let Some(c) = chars.next() {
         if c != '&' {
@@ -148,12 +163,14 @@ pub fn codes(s: &str, lost: &mut dyn FnMut(&str)) -> HeaderFooter {
                 continue;
             }
             'L' | 'C' | 'R' => {
-                flush(&mut hf, section, &mut text);
+                flush(&mut hf, section, &mut text, &font, &mut written);
                 section = match code {
                     'L' => 0,
                     'C' => 1,
                     _ => 2,
                 };
+                font = Font::default();
+                written = Font::default();
                 continue;
             }
             'P' => HfPiece::PageNumber,
@@ -167,46 +184,95 @@ pub fn codes(s: &str, lost: &mut dyn FnMut(&str)) -> HeaderFooter {
                 picture = true;
                 continue;
             }
-            '"' => {
-                // A font name and style up to the closing quote.
-                for n in chars.by_ref() {
-                    if n == '"' {
-                        break;
-                    }
-                }
-                formatting = true;
+            _ => {
+                flush(&mut hf, section, &mut text, &font, &mut written);
+                theme_colour |= format_code(code, &mut chars, &mut font);
                 continue;
             }
-            'K' => {
-                // A colour: six hex digits, or a theme colour and tint (`01+000`).
-                for _ in 0..6 {
-                    chars.next_if(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '-');
-                }
-                formatting = true;
-                continue;
-            }
-            d if d.is_ascii_digit() => {
-                while chars.next_if(char::is_ascii_digit).is_some() {}
-                formatting = true;
-                continue;
-            }
-            'B' | 'I' | 'U' | 'E' | 'S' | 'X' | 'Y' | 'O' | 'H' => {
-                formatting = true;
-                continue;
-            }
-            _ => continue,
         };
-        flush(&mut hf, section, &mut text);
+        flush(&mut hf, section, &mut text, &font, &mut written);
+        if font != written {
+            part(&mut hf, section).push(HfPiece::Font(font.clone()));
+            written = font.clone();
+        }
         part(&mut hf, section).push(field);
     }
-    flush(&mut hf, section, &mut text);
-    if formatting {
-        lost("font, size, colour and style codes");
-    }
+    flush(&mut hf, section, &mut text, &font, &mut written);
     if picture {
         lost("picture (&G)");
     }
+    if theme_colour {
+        lost("theme colour (&K with a theme index)");
+    }
     hf
+}
+
+/// Applies one font code to `font`; returns true for a theme colour, which is not resolved.
+fn format_code(
+    code: char,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    font: &mut Font,
+) -> bool {
+    match code {
+        '"' => {
+            // `name,style` up to the closing quote; `-` keeps the current name.
+            let mut spec = String::new();
+            for n in chars.by_ref() {
+                if n == '"' {
+                    break;
+                }
+                spec.push(n);
+            }
+            let (name, style) = spec.split_once(',').unwrap_or((spec.as_str(), ""));
+            if name != "-" && !name.is_empty() {
+                font.name = Some(name.to_string());
+            }
+            let style = style.to_ascii_lowercase();
+            if !style.is_empty() {
+                font.bold = style.contains("bold");
+                font.italic = style.contains("italic") || style.contains("oblique");
+            }
+        }
+        'K' => {
+            let colour: String = (0..6)
+                .filter_map(|_| {
+                    chars.next_if(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '-')
+                })
+                .collect();
+            match Rgb::parse(&colour) {
+                Some(c) if !colour.contains(['+', '-']) => font.color = Some(c),
+                _ => return true,
+            }
+        }
+        d if d.is_ascii_digit() => {
+            let mut size = d.to_string();
+            while let Some(n) = chars.next_if(char::is_ascii_digit) {
+                size.push(n);
+            }
+            font.size = size
+                .parse::<f64>()
+                .ok()
+                .filter(|s| (1.0..=409.0).contains(s));
+        }
+        'B' => font.bold = !font.bold,
+        'I' => font.italic = !font.italic,
+        'U' => font.underline = toggle(font.underline, Underline::Single),
+        'E' => font.underline = toggle(font.underline, Underline::Double),
+        'S' => font.strike = !font.strike,
+        'X' => font.vert_align = toggle(font.vert_align, VertAlign::Superscript),
+        'Y' => font.vert_align = toggle(font.vert_align, VertAlign::Subscript),
+        // Outline and shadow (&O, &H) are Mac-only effects without an ODF form in cells.
+        _ => {}
+    }
+    false
+}
+
+fn toggle<T: PartialEq>(current: Option<T>, value: T) -> Option<T> {
+    if current.as_ref() == Some(&value) {
+        None
+    } else {
+        Some(value)
+    }
 }
 
 fn part(hf: &mut HeaderFooter, section: usize) -> &mut Vec<HfPiece> {
@@ -228,7 +294,16 @@ mod tests {
             "&L&\"Arial,Bold\"&12Report && more&CPage &P of &N&R&D &A",
             &mut |w| lost.push(w.to_string()),
         );
-        assert_eq!(hf.left, vec![HfPiece::Text("Report & more".into())]);
+        let arial = Font {
+            name: Some("Arial".into()),
+            size: Some(12.0),
+            bold: true,
+            ..Font::default()
+        };
+        assert_eq!(
+            hf.left,
+            vec![HfPiece::Font(arial), HfPiece::Text("Report & more".into())]
+        );
         assert_eq!(
             hf.center,
             vec![
@@ -242,7 +317,36 @@ mod tests {
             hf.right,
             vec![HfPiece::Date, HfPiece::Text(" ".into()), HfPiece::SheetName]
         );
-        assert_eq!(lost, vec!["font, size, colour and style codes".to_string()]);
+        assert!(lost.is_empty(), "{lost:?}");
+        let toggled = codes("&B&Ubold&B plain&K01+000x&G", &mut |w| {
+            lost.push(w.to_string())
+        });
+        let bold = Font {
+            bold: true,
+            underline: Some(Underline::Single),
+            ..Font::default()
+        };
+        let under = Font {
+            underline: Some(Underline::Single),
+            ..Font::default()
+        };
+        assert_eq!(
+            toggled.center,
+            vec![
+                HfPiece::Font(bold),
+                HfPiece::Text("bold".into()),
+                HfPiece::Font(under),
+                HfPiece::Text(" plain".into()),
+                HfPiece::Text("x".into())
+            ]
+        );
+        assert_eq!(
+            lost,
+            vec![
+                "picture (&G)".to_string(),
+                "theme colour (&K with a theme index)".into()
+            ]
+        );
         let plain = codes("Confidential", &mut |_| {});
         assert_eq!(plain.center, vec![HfPiece::Text("Confidential".into())]);
     }
