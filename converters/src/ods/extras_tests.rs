@@ -145,6 +145,7 @@ fn page_setup_becomes_a_master_page_the_table_prints_with() -> Result<(), Box<dy
             ],
             ..HeaderFooter::default()
         }),
+        first: Some([None, Some(HeaderFooter::default())]),
         footer: Some(HeaderFooter {
             center: vec![
                 HfPiece::Text("Page ".into()),
@@ -177,8 +178,8 @@ fn page_setup_becomes_a_master_page_the_table_prints_with() -> Result<(), Box<dy
         r#"<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="11.0000in" fo:page-height="8.5000in" style:print-orientation="landscape""#,
         r#"style:scale-to-X="1" style:table-centering="none"/>"#,
         r#"<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold""#,
-        r#"<style:header><style:region-left><text:p><text:span text:style-name="T1">Title</text:span></text:p></style:region-left></style:header>"#,
-        r#"</style:header><style:footer><style:region-center><text:p>Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p></style:region-center><style:region-right><text:p><text:sheet-name>???</text:sheet-name></text:p></style:region-right></style:footer></style:master-page>"#,
+        r#"<style:header><style:region-left><text:p><text:span text:style-name="T1">Title</text:span></text:p></style:region-left></style:header><style:header-first></style:header-first><style:footer>"#,
+        r#"</style:header-first><style:footer><style:region-center><text:p>Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p></style:region-center><style:region-right><text:p><text:sheet-name>???</text:sheet-name></text:p></style:region-right></style:footer><style:footer-first></style:footer-first></style:master-page>"#,
     ] {
         assert!(styles.contains(piece), "{piece} in {styles}");
     }

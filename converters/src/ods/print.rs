@@ -50,11 +50,19 @@ pub fn page_styles(wb: &Workbook, x: &mut XmlWriter) {
                 ("style:page-layout-name", &["pm", &n].concat()),
             ],
         );
-        if let Some(h) = p.header.as_ref().filter(|h| !blank(h)) {
-            regions(m, "style:header", h, &mut runs);
-        }
-        if let Some(f) = p.footer.as_ref().filter(|f| !blank(f)) {
-            regions(m, "style:footer", f, &mut runs);
+        for k in [HEADER, FOOTER] {
+            if shows(p, k) {
+                let none = HeaderFooter::default();
+                let main = if k == HEADER { &p.header } else { &p.footer };
+                regions(m, TAGS[k][0], main.as_ref().unwrap_or(&none), &mut runs);
+                // Left pages are the even ones (ODF 1.3 §16.11 style:header-left).
+                if let Some(even) = &p.even {
+                    regions(m, TAGS[k][1], even[k].as_ref().unwrap_or(&none), &mut runs);
+                }
+                if let Some(first) = &p.first {
+                    regions(m, TAGS[k][2], first[k].as_ref().unwrap_or(&none), &mut runs);
+                }
+            }
         }
         m.end("style:master-page");
     }
@@ -85,8 +93,8 @@ fn layout(x: &mut XmlWriter, name: &str, p: &PageSetup) {
         p.margins.unwrap_or([0.7, 0.7, 0.75, 0.75, 0.3, 0.3]);
     a.push(("fo:margin-left", inches(left)));
     a.push(("fo:margin-right", inches(right)));
-    let has_header = p.header.as_ref().is_some_and(|h| !blank(h));
-    let has_footer = p.footer.as_ref().is_some_and(|f| !blank(f));
+    let has_header = shows(p, HEADER);
+    let has_footer = shows(p, FOOTER);
     let top_page = if has_header { head.min(top) } else { top };
     let bottom_page = if has_footer { foot.min(bottom) } else { bottom };
     a.push(("fo:margin-top", inches(top_page)));
@@ -149,6 +157,27 @@ fn layout(x: &mut XmlWriter, name: &str, p: &PageSetup) {
 /// A header or footer with nothing in it prints nothing: Excel keeps such empty elements.
 fn blank(hf: &HeaderFooter) -> bool {
     hf.left.is_empty() && hf.center.is_empty() && hf.right.is_empty()
+}
+
+const HEADER: usize = 0;
+const FOOTER: usize = 1;
+/// The elements of a header and a footer: all pages, left (even) pages, the first page.
+const TAGS: [[&str; 3]; 2] = [
+    ["style:header", "style:header-left", "style:header-first"],
+    ["style:footer", "style:footer-left", "style:footer-first"],
+];
+
+/// Whether any page prints the header (`HEADER`) or footer (`FOOTER`).
+fn shows(p: &PageSetup, k: usize) -> bool {
+    let main = if k == HEADER { &p.header } else { &p.footer };
+    [
+        Some(main),
+        p.even.as_ref().map(|e| &e[k]),
+        p.first.as_ref().map(|f| &f[k]),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|h| h.as_ref().is_some_and(|h| !blank(h)))
 }
 
 fn regions(x: &mut XmlWriter, tag: &str, hf: &HeaderFooter, runs: &mut RunStyles) {

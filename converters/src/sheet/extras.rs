@@ -81,6 +81,10 @@ pub struct PageSetup {
     pub margins: Option<[f64; 6]>,
     pub header: Option<HeaderFooter>,
     pub footer: Option<HeaderFooter>,
+    /// Headers and footers of even pages and of the first page, each `Some` (possibly empty)
+    /// when the file says they differ (differentOddEven, differentFirst).
+    pub even: Option<[Option<HeaderFooter>; 2]>,
+    pub first: Option<[Option<HeaderFooter>; 2]>,
     pub first_page: Option<u32>,
     pub grid: bool,
     pub headings: bool,

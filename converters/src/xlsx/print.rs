@@ -107,16 +107,17 @@ pub fn read(kept: &[Element], part: &str, findings: &mut Findings) -> Option<Pag
         page.header = text("oddHeader").map(|t| codes(&t, &mut lost));
         page.footer = text("oddFooter").map(|t| codes(&t, &mut lost));
         // Other pages' headers apply only when the file says they differ.
-        if on(hf, "differentOddEven")
-            && (hf.child(Ns::X, "evenHeader").is_some() || hf.child(Ns::X, "evenFooter").is_some())
-        {
-            lost("evenHeader/evenFooter (even pages)");
+        if on(hf, "differentOddEven") {
+            page.even = Some([
+                text("evenHeader").map(|t| codes(&t, &mut lost)),
+                text("evenFooter").map(|t| codes(&t, &mut lost)),
+            ]);
         }
-        if on(hf, "differentFirst")
-            && (hf.child(Ns::X, "firstHeader").is_some()
-                || hf.child(Ns::X, "firstFooter").is_some())
-        {
-            lost("firstHeader/firstFooter (first page)");
+        if on(hf, "differentFirst") {
+            page.first = Some([
+                text("firstHeader").map(|t| codes(&t, &mut lost)),
+                text("firstFooter").map(|t| codes(&t, &mut lost)),
+            ]);
         }
     }
     Some(page)
@@ -358,7 +359,8 @@ mod tests {
             r#"<pageSetUpPr fitToPage="1"/>"#,
             r#"<pageMargins left="0.5" right="0.5" top="1" bottom="1" header="0.4" footer="0.4"/>"#,
             r#"<pageSetup paperSize="9" orientation="landscape" scale="80" fitToHeight="0"/>"#,
-            r#"<headerFooter><oddFooter>&amp;CPage &amp;P</oddFooter></headerFooter></worksheet>"#
+            r#"<headerFooter differentFirst="1"><oddFooter>&amp;CPage &amp;P</oddFooter>"#,
+            r#"<firstHeader>Cover</firstHeader><evenHeader>unused</evenHeader></headerFooter></worksheet>"#
         );
         let root = crate::dom::parse(xml.as_bytes(), "s")?;
         let kept: Vec<Element> = root.elements().cloned().collect();
@@ -374,6 +376,13 @@ mod tests {
             page.footer.map(|f| f.center),
             Some(vec![HfPiece::Text("Page ".into()), HfPiece::PageNumber])
         );
+        assert_eq!(page.even, None);
+        let first = page.first.ok_or("no first page")?;
+        assert_eq!(
+            first[0].as_ref().map(|h| h.center.clone()),
+            Some(vec![HfPiece::Text("Cover".into())])
+        );
+        assert_eq!(first[1], None);
         assert!(read(&[], "s", &mut findings).is_none());
         Ok(())
     }
