@@ -431,6 +431,38 @@ mod tests {
     }
 
     #[test]
+    fn a_subtree_is_read_from_a_streaming_reader_which_then_goes_on()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let xml = concat!(
+            r#"<r xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<a k="1"><b>x<c/></b></a><e/><after/></r>"#
+        );
+        let mut reader = xml::reader(xml.as_bytes());
+        let mut got = Vec::new();
+        loop {
+            match reader.read_event()? {
+                Event::Start(e) if e.local_name().as_ref() == b"a" => {
+                    let e = e.into_owned();
+                    got.push(subtree(&mut reader, Ns::X, &e, false, "p")?);
+                }
+                Event::Empty(e) if e.local_name().as_ref() == b"e" => {
+                    let e = e.into_owned();
+                    got.push(subtree(&mut reader, Ns::X, &e, true, "p")?);
+                }
+                Event::Empty(e) if e.local_name().as_ref() == b"after" => break,
+                Event::Eof => return Err("the reader did not go on after the subtree".into()),
+                _ => {}
+            }
+        }
+        assert_eq!(got.len(), 2);
+        assert!(got[0].is(Ns::X, "a") && got[0].attr(Ns::None, "k") == Some("1"));
+        assert_eq!(got[0].text(), "x");
+        assert!(got[0].find(Ns::X, "c").is_some());
+        assert!(got[1].is(Ns::X, "e") && got[1].children.is_empty());
+        Ok(())
+    }
+
+    #[test]
     fn refuses_dtds_and_unknown_entities() {
         assert!(parse(b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", "p").is_err());
         assert!(parse(b"<x>&a;</x>", "p").is_err());
