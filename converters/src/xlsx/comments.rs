@@ -73,26 +73,35 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Marks the comments whose VML note shape is visible (x:ClientData ObjectType="Note" with
-/// x:Visible, zero-based x:Row and x:Column).
-pub fn visibility(vml: &Element, comments: &mut BTreeMap<Pos, Comment>) {
+/// The client data of a VML drawing's shapes (x:ClientData), which says what each shape is.
+pub fn client_data(vml: &Element) -> Vec<&Element> {
+    let mut out = Vec::new();
     let mut stack = vec![vml];
     while let Some(e) = stack.pop() {
         if e.is(Ns::XlVml, "ClientData") {
-            let num = |n: &str| {
-                e.child(Ns::XlVml, n)
-                    .and_then(|v| v.text().trim().parse::<u32>().ok())
-            };
-            if e.attr(Ns::None, "ObjectType") == Some("Note")
-                && e.child(Ns::XlVml, "Visible").is_some()
-                && let (Some(r), Some(c)) = (num("Row"), num("Column"))
-                && let Some(comment) = comments.get_mut(&(r, c))
-            {
-                comment.shown = true;
-            }
-            continue;
+            out.push(e);
+        } else {
+            stack.extend(e.elements());
         }
-        stack.extend(e.elements());
+    }
+    out
+}
+
+/// Marks the comments whose VML note shape is visible (x:ClientData ObjectType="Note" with
+/// x:Visible, zero-based x:Row and x:Column).
+pub fn visibility(vml: &Element, comments: &mut BTreeMap<Pos, Comment>) {
+    for e in client_data(vml) {
+        let num = |n: &str| {
+            e.child(Ns::XlVml, n)
+                .and_then(|v| v.text().trim().parse::<u32>().ok())
+        };
+        if e.attr(Ns::None, "ObjectType") == Some("Note")
+            && e.child(Ns::XlVml, "Visible").is_some()
+            && let (Some(r), Some(c)) = (num("Row"), num("Column"))
+            && let Some(comment) = comments.get_mut(&(r, c))
+        {
+            comment.shown = true;
+        }
     }
 }
 

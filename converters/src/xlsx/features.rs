@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
-use crate::dom::{Element, Ns};
+use crate::dom::Ns;
 use crate::error::DetectError;
 use crate::findings::{FindingKind, Findings};
 use crate::opc::Package;
@@ -103,7 +103,11 @@ fn legacy_drawing<R: Read + Seek>(
         return Ok(());
     };
     comments::visibility(&vml, &mut sheet.extras.comments);
-    if other_shapes(&vml) {
+    // Form controls and other objects in VML are not carried.
+    let other = comments::client_data(&vml)
+        .iter()
+        .any(|e| e.attr(Ns::None, "ObjectType").is_some_and(|t| t != "Note"));
+    if other {
         findings.add(
             FindingKind::Unsupported {
                 element: "legacyDrawing (VML shapes other than notes)".into(),
@@ -112,21 +116,6 @@ fn legacy_drawing<R: Read + Seek>(
         );
     }
     Ok(())
-}
-
-/// Whether the drawing has client data of objects other than notes.
-fn other_shapes(vml: &Element) -> bool {
-    let mut stack = vec![vml];
-    while let Some(e) = stack.pop() {
-        if e.is(Ns::XlVml, "ClientData") {
-            if e.attr(Ns::None, "ObjectType").is_some_and(|t| t != "Note") {
-                return true;
-            }
-            continue;
-        }
-        stack.extend(e.elements());
-    }
-    false
 }
 
 #[cfg(test)]

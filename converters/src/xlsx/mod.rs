@@ -50,6 +50,12 @@ fn load_rels<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Rels, D
     Ok(out)
 }
 
+/// Whether a boolean attribute (ST_Boolean: `1`/`true`) is set.
+fn on(e: &Element, name: &str) -> bool {
+    e.attr(Ns::None, name)
+        .is_some_and(|v| matches!(v.trim(), "1" | "true"))
+}
+
 fn of_kind(rels: &Rels, kind: &str) -> Option<String> {
     let mut found: Vec<&String> = rels
         .values()

@@ -3,6 +3,8 @@
 //! (§18.3.1.46) with its &-codes (§18.3.1.36), into the model's [`PageSetup`].
 
 use crate::dom::{Element, Ns};
+
+use super::on;
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::extras::{HeaderFooter, HfPiece, PageSetup};
 use crate::sheet::{Font, Underline, VertAlign};
@@ -31,11 +33,6 @@ fn paper(code: u32) -> Option<(f64, f64)> {
         70 => (105.0 * MM, 148.0 * MM),
         _ => return None,
     })
-}
-
-fn on(e: &Element, name: &str) -> bool {
-    e.attr(Ns::None, name)
-        .is_some_and(|v| matches!(v.trim(), "1" | "true"))
 }
 
 fn number(e: &Element, name: &str) -> Option<f64> {

@@ -2,13 +2,10 @@
 //! (§18.2.29 workbookProtection), with what of them ODF 1.3 cannot carry reported.
 
 use crate::dom::{Element, Ns};
+
+use super::on;
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::extras::{BookProtection, SheetProtection};
-
-fn on(e: &Element, name: &str) -> bool {
-    e.attr(Ns::None, name)
-        .is_some_and(|v| matches!(v.trim(), "1" | "true"))
-}
 
 /// The legacy 16-bit password hash, four hex digits (§18.18.40 ST_UnsignedShortHex).
 fn legacy(e: &Element, name: &str) -> Option<u16> {
