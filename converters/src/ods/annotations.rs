@@ -3,7 +3,9 @@
 
 use crate::odf::{XmlWriter, write_text};
 use crate::sheet::extras::{Comment, Link};
-use crate::sheet::{Pos, Sheet};
+use crate::sheet::{Font, Pos, Sheet};
+
+use super::cells::RunStyles;
 
 /// The link and comment of one cell.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,8 +47,9 @@ impl<'a> Adornments<'a> {
         x.end("text:p");
     }
 
-    /// Writes the comment, which comes first in the cell (before its paragraphs).
-    pub fn annotation(&self, x: &mut XmlWriter) {
+    /// Writes the comment, which comes first in the cell (before its paragraphs); runs with a
+    /// font of their own are spans with automatic text styles.
+    pub fn annotation(&self, x: &mut XmlWriter, runs: &mut RunStyles) {
         let Some(c) = self.comment else { return };
         // Shown permanently or on hover, as the source's note (ODF 1.3 §19.376 office:display).
         let display = if c.shown { "true" } else { "false" };
@@ -54,9 +57,22 @@ impl<'a> Adornments<'a> {
         if let Some(a) = &c.author {
             x.element("dc:creator", &[], a);
         }
+        let base = Font::default();
         for p in &c.text {
             x.start("text:p", &[]);
-            write_text(x, p, true);
+            let mut first = true;
+            for run in p {
+                match &run.font {
+                    Some(f) if f != &base => {
+                        let name = runs.name(f, &base);
+                        x.start("text:span", &[("text:style-name", &name)]);
+                        write_text(x, &run.text, first);
+                        x.end("text:span");
+                    }
+                    _ => write_text(x, &run.text, first),
+                }
+                first = false;
+            }
             x.end("text:p");
         }
         x.end("office:annotation");

@@ -184,7 +184,7 @@ pub fn write(
     };
     x.start_owned(tag, &a);
     let adorn = Adornments::of(wb.sheets.get(sheet), pos);
-    adorn.annotation(x);
+    adorn.annotation(x, runs);
     match &cell.value {
         Value::String(s) => paragraphs(x, s, &adorn),
         Value::RichText(r) => {

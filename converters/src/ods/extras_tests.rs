@@ -70,21 +70,36 @@ fn a_cell_holds_its_note_first_and_its_link_around_the_text()
         (0, 0),
         Comment {
             author: Some("Ann".into()),
-            text: vec!["Hi".into(), "there".into()],
+            text: vec![
+                vec![crate::sheet::Run {
+                    text: "Hi".into(),
+                    font: Some(crate::sheet::Font {
+                        bold: true,
+                        ..crate::sheet::Font::default()
+                    }),
+                }],
+                vec![crate::sheet::Run {
+                    text: "there".into(),
+                    font: None,
+                }],
+            ],
             shown: true,
         },
     );
     s.extras.comments.insert(
         (0, 1),
         Comment {
-            text: vec!["quiet".into()],
+            text: vec![vec![crate::sheet::Run {
+                text: "quiet".into(),
+                font: None,
+            }]],
             ..Comment::default()
         },
     );
     let c = part(&workbook(vec![s]), "content.xml")?;
     let expected = concat!(
         r#"<office:annotation office:display="true"><dc:creator>Ann</dc:creator>"#,
-        r#"<text:p>Hi</text:p><text:p>there</text:p></office:annotation>"#,
+        r#"<text:p><text:span text:style-name="T1">Hi</text:span></text:p><text:p>there</text:p></office:annotation>"#,
         r##"<text:p><text:a xlink:type="simple" xlink:href="#Other.A1" office:title="Tip">go</text:a></text:p>"##
     );
     assert!(c.contains(expected), "{c}");

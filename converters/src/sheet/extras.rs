@@ -32,10 +32,20 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Comment {
     pub author: Option<String>,
-    /// Paragraphs of the comment's text.
-    pub text: Vec<String>,
+    /// Paragraphs of the comment's text, each as runs with their fonts (§18.4.4 r).
+    pub text: Vec<Vec<super::Run>>,
     /// Shown permanently (the legacy VML note's x:Visible), else shown on hover.
     pub shown: bool,
+}
+
+impl Comment {
+    /// The paragraphs as plain text.
+    pub fn plain(&self) -> Vec<String> {
+        self.text
+            .iter()
+            .map(|p| p.iter().map(|r| r.text.as_str()).collect())
+            .collect()
+    }
 }
 
 /// An autofilter (§18.3.1.2): its range and the conditions of its filtered columns.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::dom::{Element, Ns};
 use crate::findings::{FindingKind, Findings};
 use crate::sheet::extras::Comment;
-use crate::sheet::{Cell, Pos, Row, Sheet, parse_ref};
+use crate::sheet::{Cell, Pos, Row, Run, Sheet, Value, parse_ref};
 
 use super::styles::Colors;
 
@@ -52,10 +52,17 @@ pub fn read(
             .and_then(|i| authors.get(i))
             .filter(|a| !a.is_empty())
             .cloned();
-        let text = c
+        let text = match c
             .child(Ns::X, "text")
-            .and_then(|t| super::strings::item(t, colors).text())
-            .unwrap_or_default();
+            .map(|t| super::strings::item(t, colors))
+        {
+            Some(Value::RichText(runs)) => runs.to_vec(),
+            Some(v) => vec![Run {
+                text: v.text().unwrap_or_default(),
+                font: None,
+            }],
+            None => Vec::new(),
+        };
         comments.insert(
             pos,
             Comment {
@@ -67,10 +74,24 @@ pub fn read(
     }
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect()
+/// Runs split into paragraphs at their line feeds, each piece keeping its run's font.
+fn paragraphs(runs: &[Run]) -> Vec<Vec<Run>> {
+    let mut out: Vec<Vec<Run>> = vec![Vec::new()];
+    for run in runs {
+        for (i, piece) in run.text.split('\n').enumerate() {
+            if i > 0 {
+                out.push(Vec::new());
+            }
+            let piece = piece.strip_suffix('\r').unwrap_or(piece);
+            if let Some(p) = out.last_mut().filter(|_| !piece.is_empty()) {
+                p.push(Run {
+                    text: piece.to_string(),
+                    font: run.font.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The client data of a VML drawing's shapes (x:ClientData), which says what each shape is.
@@ -114,7 +135,7 @@ pub fn threads(
     part: &str,
     findings: &mut Findings,
 ) {
-    let mut by_cell: BTreeMap<Pos, Vec<String>> = BTreeMap::new();
+    let mut by_cell: BTreeMap<Pos, Vec<Vec<Run>>> = BTreeMap::new();
     let mut first_author: BTreeMap<Pos, Option<String>> = BTreeMap::new();
     for t in root.children_named(Ns::Tc, "threadedComment") {
         let Some(pos) = t.attr(Ns::None, "ref").and_then(parse_ref) else {
@@ -137,7 +158,10 @@ pub fn threads(
             line.push_str(": ");
         }
         line.push_str(&text);
-        entry.extend(paragraphs(&line));
+        entry.extend(paragraphs(&[Run {
+            text: line,
+            font: None,
+        }]));
         first_author.entry(pos).or_insert(author);
     }
     if by_cell.is_empty() {
@@ -241,7 +265,10 @@ mod tests {
         read(&root, &Colors::default(), &mut comments, "c", &mut findings);
         let b2 = comments.get(&(1, 1)).ok_or("no B2")?;
         assert_eq!(b2.author.as_deref(), Some("Bob"));
-        assert_eq!(b2.text, vec!["Bob:".to_string(), "Check this".to_string()]);
+        assert_eq!(
+            b2.plain(),
+            vec!["Bob:".to_string(), "Check this".to_string()]
+        );
         assert!(!b2.shown);
 
         let vml = concat!(
@@ -273,7 +300,7 @@ mod tests {
         );
         let c5 = comments.get(&(4, 2)).ok_or("no C5")?;
         assert_eq!(
-            c5.text,
+            c5.plain(),
             vec!["Ann: Why?".to_string(), "Cy: Because.".to_string()]
         );
         assert_eq!(c5.author.as_deref(), Some("Ann"));
