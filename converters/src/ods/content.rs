@@ -81,7 +81,18 @@ impl Writer<'_> {
             .last()
             .map_or(0, |c| (c.last + 1).min(MAX_STYLED_COLS));
         let ncols = used.max(styled).max(titles.map_or(1, |t| t.1 + 1)).max(1);
-        let default = self.styles.column(sheet.default_col_width);
+        let default = sheet.default_col_width;
+        // The default width's style is named first, as the sheet's first column style.
+        self.styles.column(default, false);
+        let breaks = &sheet.extras.col_breaks;
+        // Where a run of columns must be cut: the header columns' ends and the page breaks.
+        let mut cuts: Vec<u32> = breaks
+            .iter()
+            .flat_map(|b| [*b, b + 1])
+            .chain(titles.into_iter().flat_map(|(f, l)| [f, l + 1]))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
         let mut col = 0;
         let one = |x: &mut XmlWriter, style: &str, n: u32, hidden: bool, cell: &Option<String>| {
             let mut a = vec![("table:style-name", style.to_string())];
@@ -97,25 +108,26 @@ impl Writer<'_> {
             ));
             x.empty_owned("table:table-column", &a);
         };
-        // A run of columns from `start`, split where the header columns begin and end.
+        // A run of columns from `start`, split where the header columns begin and end and at
+        // page breaks.
         let run = |x: &mut XmlWriter,
+                   styles: &mut SheetStyles,
                    start: u32,
-                   style: &str,
+                   width: f64,
                    n: u32,
                    hidden: bool,
                    cell: Option<String>| {
             let mut from = start;
             let end = start + n;
             while from < end {
-                let to = match titles {
-                    Some((f, _)) if from < f => end.min(f),
-                    Some((_, l)) if from <= l => end.min(l + 1),
-                    _ => end,
-                };
+                let to = cuts
+                    .get(cuts.partition_point(|c| *c <= from))
+                    .map_or(end, |c| end.min(*c));
                 if titles.is_some_and(|(f, _)| f == from) {
                     x.start("table:table-header-columns", &[]);
                 }
-                one(x, style, to - from, hidden, &cell);
+                let style = styles.column(width, breaks.binary_search(&from).is_ok());
+                one(x, &style, to - from, hidden, &cell);
                 if titles.is_some_and(|(_, l)| l + 1 == to) {
                     x.end("table:table-header-columns");
                 }
@@ -127,18 +139,26 @@ impl Writer<'_> {
                 break;
             }
             if c.first > col {
-                run(x, col, &default, c.first - col, false, None);
+                run(
+                    x,
+                    &mut self.styles,
+                    col,
+                    default,
+                    c.first - col,
+                    false,
+                    None,
+                );
             }
             let last = c.last.min(ncols - 1);
             // Excel hides a column of width 0 (ECMA-376-1 §18.3.1.13).
             let zero = c.width.is_some_and(|w| w <= 0.0);
             let width = c.width.filter(|_| !zero).unwrap_or(sheet.default_col_width);
-            let style = self.styles.column(width);
             let cell = c.style.and_then(|s| self.mark(s));
             run(
                 x,
+                &mut self.styles,
                 c.first,
-                &style,
+                width,
                 last - c.first + 1,
                 c.hidden || zero,
                 cell,
@@ -146,7 +166,7 @@ impl Writer<'_> {
             col = last + 1;
         }
         if col < ncols {
-            run(x, col, &default, ncols - col, false, None);
+            run(x, &mut self.styles, col, default, ncols - col, false, None);
         }
         ncols
     }
@@ -166,6 +186,7 @@ impl Writer<'_> {
             .iter()
             .flat_map(|m| [m.first.0, m.first.0 + 1, m.last.0 + 1])
             .chain(titles.into_iter().flat_map(|(f, l)| [f, l + 1]))
+            .chain(sheet.extras.row_breaks.iter().flat_map(|b| [*b, b + 1]))
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
@@ -266,7 +287,8 @@ impl Writer<'_> {
             .height
             .filter(|_| !zero)
             .unwrap_or(sheet.default_row_height);
-        let style = self.styles.row(height, !row.custom_height);
+        let page_break = sheet.extras.row_breaks.binary_search(&row.index).is_ok();
+        let style = self.styles.row(height, !row.custom_height, page_break);
         let mut a = vec![("table:style-name", style)];
         if repeat > 1 {
             a.push(("table:number-rows-repeated", repeat.to_string()));

@@ -248,3 +248,36 @@ fn tables_become_named_database_ranges() -> Result<(), Box<dyn std::error::Error
     );
     Ok(())
 }
+
+#[test]
+fn manual_page_breaks_start_rows_and_columns_on_a_new_page()
+-> Result<(), Box<dyn std::error::Error>> {
+    let mut s = sheet(
+        "S",
+        vec![text_row(0, &["a", "b", "c", "d"]), text_row(3, &["z"])],
+    );
+    s.extras.row_breaks = vec![2];
+    s.extras.col_breaks = vec![2];
+    let c = part(&workbook(vec![s]), "content.xml")?;
+    let style_with_break = |family: &str| -> Option<String> {
+        let props = ["style:", family, "-properties"].concat();
+        c.split("<style:style ")
+            .find(|st| st.contains(&props) && st.contains(r#"fo:break-before="page""#))
+            .and_then(|st| st.split('"').nth(1).map(str::to_string))
+    };
+    let row_break = style_with_break("table-row").ok_or("no row style with a break")?;
+    let col_break = style_with_break("table-column").ok_or("no column style with a break")?;
+    // Columns A-B, then C alone with the break, then D.
+    let columns: Vec<&str> = c.split("<table:table-column ").skip(1).collect();
+    assert_eq!(columns.len(), 3, "{c}");
+    assert!(columns[1].contains(&col_break) && !columns[0].contains(&col_break));
+    // Rows 1-2, row 3 alone with the break, then row 4.
+    let rows: Vec<&str> = c.split("<table:table-row ").skip(1).collect();
+    assert_eq!(rows.len(), 4, "{c}");
+    assert!(
+        rows[2].contains(&row_break)
+            && !rows[1].contains(&row_break)
+            && !rows[3].contains(&row_break)
+    );
+    Ok(())
+}

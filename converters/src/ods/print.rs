@@ -107,6 +107,9 @@ fn layout(x: &mut XmlWriter, name: &str, p: &PageSetup) {
     if p.headings {
         print.push_str(" headers");
     }
+    if p.comments {
+        print.push_str(" annotations");
+    }
     a.push(("style:print", print));
     a.push((
         "style:print-page-order",

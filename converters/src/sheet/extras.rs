@@ -17,6 +17,9 @@ pub struct SheetExtras {
     pub autofilter: Option<AutoFilter>,
     pub page: Option<PageSetup>,
     pub protection: Option<SheetProtection>,
+    /// Manual page breaks (§18.3.1.9 brk): zero-based rows and columns that start a new page.
+    pub row_breaks: Vec<u32>,
+    pub col_breaks: Vec<u32>,
 }
 
 /// A hyperlink (§18.3.1.47): its target as an IRI, ready for xlink:href.
@@ -98,6 +101,8 @@ pub struct PageSetup {
     pub first_page: Option<u32>,
     pub grid: bool,
     pub headings: bool,
+    /// Comments are printed (pageSetup cellComments atEnd or asDisplayed).
+    pub comments: bool,
     pub center_h: bool,
     pub center_v: bool,
     /// Print columns before rows (pageOrder overThenDown).

@@ -39,6 +39,12 @@ pub fn read<R: Read + Seek>(
         sheet.extras.autofilter = Some(filter::read(af, part, findings));
     }
     sheet.extras.page = print::read(&refs.kept, part, findings);
+    if let Some(b) = kept("rowBreaks") {
+        sheet.extras.row_breaks = print::breaks(b, crate::sheet::MAX_ROWS);
+    }
+    if let Some(b) = kept("colBreaks") {
+        sheet.extras.col_breaks = print::breaks(b, crate::sheet::MAX_COLS);
+    }
     if let Some(p) = kept("sheetProtection") {
         sheet.extras.protection = protection::sheet(p, &sheet.name, part, findings);
     }

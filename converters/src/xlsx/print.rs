@@ -10,6 +10,19 @@ use crate::sheet::extras::{HeaderFooter, HfPiece, PageSetup};
 use crate::sheet::{Font, Underline, VertAlign};
 use crate::units::Rgb;
 
+/// Manual page breaks (rowBreaks or colBreaks, §18.3.1.74 / §18.3.1.14): ids of the rows or
+/// columns that begin a page, ascending, at most one per row or column of the sheet.
+pub fn breaks(e: &Element, limit: u32) -> Vec<u32> {
+    let mut out: Vec<u32> = e
+        .children_named(Ns::X, "brk")
+        .filter_map(|b| b.attr(Ns::None, "id")?.trim().parse::<u32>().ok())
+        .filter(|id| *id > 0 && *id < limit)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Paper sizes in inches for ST_PaperSize codes (§18.3.1.63 paperSize), portrait.
 fn paper(code: u32) -> Option<(f64, f64)> {
     const MM: f64 = 1.0 / 25.4;
@@ -64,6 +77,21 @@ pub fn read(kept: &[Element], part: &str, findings: &mut Findings) -> Option<Pag
             page.fit = Some((n("fitToWidth"), n("fitToHeight")));
         }
         page.over_then_down = s.attr(Ns::None, "pageOrder") == Some("overThenDown");
+        page.comments = matches!(
+            s.attr(Ns::None, "cellComments"),
+            Some("atEnd" | "asDisplayed")
+        );
+        // Printer options without an ODF form.
+        for a in ["blackAndWhite", "draft"] {
+            if on(s, a) {
+                findings.add(
+                    FindingKind::Unsupported {
+                        element: ["pageSetup ", a].concat(),
+                    },
+                    Some(part),
+                );
+            }
+        }
         if on(s, "useFirstPageNumber") {
             page.first_page = number(s, "firstPageNumber")
                 .filter(|v| (1.0..=32767.0).contains(v))
@@ -381,6 +409,14 @@ mod tests {
         );
         assert_eq!(first[1], None);
         assert!(read(&[], "s", &mut findings).is_none());
+        let brk = concat!(
+            r#"<rowBreaks xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<brk id="20" man="1"/><brk id="5" man="1"/><brk id="5"/><brk id="0"/><brk id="x"/></rowBreaks>"#
+        );
+        assert_eq!(
+            breaks(&crate::dom::parse(brk.as_bytes(), "b")?, 100),
+            vec![5, 20]
+        );
         Ok(())
     }
 }

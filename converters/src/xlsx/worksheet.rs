@@ -50,7 +50,9 @@ pub struct Refs {
 }
 
 /// Worksheet sections read as trees (see [`Refs::kept`]).
-const KEPT: [&str; 8] = [
+const KEPT: [&str; 10] = [
+    "rowBreaks",
+    "colBreaks",
     "hyperlinks",
     "autoFilter",
     "pageMargins",
