@@ -59,6 +59,10 @@ pub enum Ns {
     Dsp,
     /// Word's VML extensions (w10:wrap, ECMA-376-4 §14.3).
     W10,
+    /// Excel's VML extensions (x:ClientData of a cell comment's note shape).
+    XlVml,
+    /// Threaded comments and persons (Excel 2019, [MS-XLSX] §2.6.205).
+    Tc,
     /// `xml:` (xml:space).
     Xml,
     /// Package core properties, Dublin Core and friends.
@@ -101,6 +105,8 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"urn:schemas-microsoft-com:vml" => Ns::V,
         b"urn:schemas-microsoft-com:office:office" => Ns::O,
         b"urn:schemas-microsoft-com:office:word" => Ns::W10,
+        b"urn:schemas-microsoft-com:office:excel" => Ns::XlVml,
+        b"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments" => Ns::Tc,
         b"http://schemas.openxmlformats.org/officeDocument/2006/math"
         | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape" => Ns::Wps,
@@ -339,6 +345,37 @@ impl Builder {
     }
 }
 
+/// Reads the rest of an element whose start tag a streaming reader has just returned, as a
+/// tree: the worksheet reader streams millions of cells but takes its few small sections
+/// (hyperlinks, print setup, protection) this way. `ns` is the start tag's namespace.
+pub fn subtree(
+    reader: &mut quick_xml::NsReader<&[u8]>,
+    ns: Ns,
+    start: &BytesStart<'_>,
+    empty: bool,
+    part: &str,
+) -> Result<Element, DetectError> {
+    let mut tree = Builder::default();
+    let first = if empty {
+        Event::Empty(start.borrow())
+    } else {
+        Event::Start(start.borrow())
+    };
+    tree.feed(reader, ns, &first, part)?;
+    while !tree.done() {
+        let (resolved, event) = reader
+            .read_resolved_event()
+            .map_err(|e| DetectError::Xml(format!("{part}: {e}")))?;
+        if matches!(event, Event::Eof) {
+            break;
+        }
+        let ns = resolved_ns(&resolved);
+        tree.feed(reader, ns, &event, part)?;
+    }
+    tree.finish()
+        .ok_or_else(|| DetectError::Xml(format!("{part}: an element that does not end")))
+}
+
 fn push_text(top: &mut Element, text: &str) {
     if let Some(Node::Text(prev)) = top.children.last_mut() {
         prev.push_str(text);
@@ -485,6 +522,38 @@ mod tests {
         assert!(build(xml, 2).is_err());
         // An unfinished tree is none.
         assert!(!matches!(build(b"<r><a/>", 3), Ok(Some(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn a_subtree_is_read_from_a_streaming_reader_which_then_goes_on()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let xml = concat!(
+            r#"<r xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<a k="1"><b>x<c/></b></a><e/><after/></r>"#
+        );
+        let mut reader = xml::reader(xml.as_bytes());
+        let mut got = Vec::new();
+        loop {
+            match reader.read_event()? {
+                Event::Start(e) if e.local_name().as_ref() == b"a" => {
+                    let e = e.into_owned();
+                    got.push(subtree(&mut reader, Ns::X, &e, false, "p")?);
+                }
+                Event::Empty(e) if e.local_name().as_ref() == b"e" => {
+                    let e = e.into_owned();
+                    got.push(subtree(&mut reader, Ns::X, &e, true, "p")?);
+                }
+                Event::Empty(e) if e.local_name().as_ref() == b"after" => break,
+                Event::Eof => return Err("the reader did not go on after the subtree".into()),
+                _ => {}
+            }
+        }
+        assert_eq!(got.len(), 2);
+        assert!(got[0].is(Ns::X, "a") && got[0].attr(Ns::None, "k") == Some("1"));
+        assert_eq!(got[0].text(), "x");
+        assert!(got[0].find(Ns::X, "c").is_some());
+        assert!(got[1].is(Ns::X, "e") && got[1].children.is_empty());
         Ok(())
     }
 

@@ -119,6 +119,14 @@ pub enum FindingKind {
     /// A data validation of a spreadsheet whose condition could not be translated; the location
     /// names the sheet and the range.
     ValidationLost { rule: String },
+    /// A hyperlink whose target runs code or opens local files (`javascript:`, `file:`, ...);
+    /// it was kept as it is, never made executable.
+    RiskyLink { target: String },
+    /// A threaded comment (conversation) became one note with its replies as plain text.
+    CommentThreadAsText,
+    /// Sheet or workbook protection kept without its password: the hash Excel stores cannot be
+    /// carried in ODF, so the protection can be lifted without one.
+    ProtectionWithoutPassword { what: String },
 }
 
 impl FindingKind {
@@ -188,6 +196,13 @@ impl FindingKind {
             Self::ValidationLost {
                 rule: "custom: =XLOOKUP(A1,B:B,C:C)".into(),
             },
+            Self::RiskyLink {
+                target: "javascript:alert(1)".into(),
+            },
+            Self::CommentThreadAsText,
+            Self::ProtectionWithoutPassword {
+                what: "sheet Tabelle1".into(),
+            },
             Self::FormulaValueOnly {
                 reason: "the function XLOOKUP has no equivalent in OpenFormula / LibreOffice 7.4; the last calculated value is kept".into(),
             },
@@ -222,7 +237,10 @@ impl FindingKind {
                 | Self::PivotCacheSheet { .. }
                 | Self::ConditionalFormatLost { .. }
                 | Self::ValidationLost { .. }
-                | Self::BinaryFormattingNotCarried { .. } => {}
+                | Self::BinaryFormattingNotCarried { .. }
+                | Self::RiskyLink { .. }
+                | Self::CommentThreadAsText
+                | Self::ProtectionWithoutPassword { .. } => {}
             }
         }
         all
@@ -259,6 +277,9 @@ impl FindingKind {
             Self::BinaryFormattingNotCarried { .. } => "convert.binary-formatting-not-carried",
             Self::ConditionalFormatLost { .. } => "convert.conditional-format-lost",
             Self::ValidationLost { .. } => "convert.validation-lost",
+            Self::RiskyLink { .. } => "convert.risky-link",
+            Self::CommentThreadAsText => "convert.comment-thread-as-text",
+            Self::ProtectionWithoutPassword { .. } => "convert.protection-without-password",
         }
     }
 
@@ -284,7 +305,10 @@ impl FindingKind {
             | Self::PivotCacheSheet { .. }
             | Self::ConditionalFormatLost { .. }
             | Self::ValidationLost { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Severity::Warning,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::RiskyLink { .. }
+            | Self::CommentThreadAsText
+            | Self::ProtectionWithoutPassword { .. } => Severity::Warning,
             Self::Chart | Self::Control => Severity::Error,
             Self::ExtensionMismatch { .. }
             | Self::VbaMacros
@@ -315,7 +339,10 @@ impl FindingKind {
             | Self::PivotCacheSheet { .. }
             | Self::ConditionalFormatLost { .. }
             | Self::ValidationLost { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Verdict::Yellow,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::RiskyLink { .. }
+            | Self::CommentThreadAsText
+            | Self::ProtectionWithoutPassword { .. } => Verdict::Yellow,
             // Code that no longer runs, a live chart or form that no longer works, an object or
             // pending deletions that are gone: a person has to decide.
             Self::VbaMacros
@@ -337,7 +364,10 @@ impl FindingKind {
                 Category::Format
             }
             Self::VbaMacros | Self::Excel4Macros => Category::Macros,
-            Self::Encrypted { .. } | Self::DefaultPassword { .. } => Category::Protection,
+            Self::Encrypted { .. }
+            | Self::DefaultPassword { .. }
+            | Self::RiskyLink { .. }
+            | Self::ProtectionWithoutPassword { .. } => Category::Protection,
             Self::Template
             | Self::OwnerFile
             | Self::NonUtf8Name
@@ -353,7 +383,8 @@ impl FindingKind {
             | Self::FormulaValueOnly { .. }
             | Self::PivotKept { .. }
             | Self::PivotCacheSheet { .. }
-            | Self::BinaryFormattingNotCarried { .. } => Category::Content,
+            | Self::BinaryFormattingNotCarried { .. }
+            | Self::CommentThreadAsText => Category::Content,
             Self::ConditionalFormatLost { .. } | Self::ValidationLost { .. } => Category::Format,
             Self::Control => Category::Macros,
             Self::FontSubstitute { .. } | Self::FontMissing { .. } => Category::Fonts,
@@ -456,6 +487,17 @@ impl FindingKind {
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "the binary {format} workbook was converted with its values, formulas, merged cells \
                  and names; not carried: {detail}"
+            ),
+            Self::RiskyLink { target } => format!(
+                "a hyperlink to a target that runs code or opens local files was kept as it is; \
+                 check it before following it: {target}"
+            ),
+            Self::CommentThreadAsText => "a threaded comment became a note with its replies as \
+                 plain text (author: text per reply)"
+                .to_string(),
+            Self::ProtectionWithoutPassword { what } => format!(
+                "the protection of {what} was kept without its password (ODF cannot carry the \
+                 salted hash Excel stores), so it can be lifted without one"
             ),
         }
     }
@@ -568,6 +610,17 @@ impl FindingKind {
             Self::BinaryFormattingNotCarried { format, detail } => format!(
                 "die binäre {format}-Arbeitsmappe wurde mit Werten, Formeln, verbundenen Zellen und \
                  Namen umgewandelt; nicht übernommen (englisch): {detail}"
+            ),
+            Self::RiskyLink { target } => format!(
+                "ein Hyperlink auf ein Ziel, das Code ausführt oder lokale Dateien öffnet, wurde \
+                 unverändert übernommen; vor dem Öffnen prüfen: {target}"
+            ),
+            Self::CommentThreadAsText => "ein Kommentarverlauf wurde zu einer Notiz mit den \
+                 Antworten als einfachem Text (Autor: Text je Antwort)"
+                .to_string(),
+            Self::ProtectionWithoutPassword { what } => format!(
+                "der Schutz von {what} wurde ohne sein Kennwort übernommen (ODF kann den \
+                 gesalzenen Hash von Excel nicht tragen) und lässt sich ohne Kennwort aufheben"
             ),
         }
     }

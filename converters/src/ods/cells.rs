@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::odf::{XmlWriter, write_text};
 use crate::sheet::{Cell, Font, FormulaKind, Pos, Value, Workbook};
 
+use super::annotations::Adornments;
 use super::styles::text_properties;
 
 /// A number as xsd:double, the shortest text that reads back as the same value.
@@ -81,7 +82,7 @@ impl RunStyles {
         }
     }
 
-    pub(super) fn name(&mut self, font: &Font, base: &Font) -> String {
+    pub fn name(&mut self, font: &Font, base: &Font) -> String {
         let key = format!("{font:?}");
         if let Some(n) = self.names.get(&key) {
             return n.clone();
@@ -229,8 +230,10 @@ pub fn write(
         }
     };
     x.start_owned(tag, &a);
+    let adorn = Adornments::of(wb.sheets.get(sheet), pos);
+    adorn.annotation(x, runs);
     match &cell.value {
-        Value::String(s) => paragraphs(x, s),
+        Value::String(s) => paragraphs(x, s, &adorn),
         Value::RichText(r) => {
             let base = wb
                 .styles
@@ -239,7 +242,7 @@ pub fn write(
                 .unwrap_or_default();
             // A line feed starts a new paragraph, as in plain strings: LibreOffice keeps the
             // lines of a cell as paragraphs and shows a text:line-break as nothing.
-            x.start("text:p", &[]);
+            adorn.open(x);
             let mut first = true;
             for run in r.iter() {
                 let styled = match &run.font {
@@ -248,8 +251,8 @@ pub fn write(
                 };
                 for (i, line) in run.text.split('\n').enumerate() {
                     if i > 0 {
-                        x.end("text:p");
-                        x.start("text:p", &[]);
+                        adorn.close(x);
+                        adorn.open(x);
                         first = true;
                     }
                     let line = line.strip_suffix('\r').unwrap_or(line);
@@ -267,13 +270,13 @@ pub fn write(
                     first = false;
                 }
             }
-            x.end("text:p");
+            adorn.close(x);
         }
         _ => {
             if let Some(s) = shown {
-                x.start("text:p", &[]);
+                adorn.open(x);
                 write_text(x, &s, true);
-                x.end("text:p");
+                adorn.close(x);
             }
         }
     }
@@ -284,12 +287,12 @@ pub fn write(
 }
 
 /// A string as one paragraph per line, as ODF spreadsheets keep multi-line cells.
-fn paragraphs(x: &mut XmlWriter, s: &str) {
+fn paragraphs(x: &mut XmlWriter, s: &str, adorn: &Adornments<'_>) {
     for line in s.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        x.start("text:p", &[]);
+        adorn.open(x);
         write_text(x, line, true);
-        x.end("text:p");
+        adorn.close(x);
     }
 }
 

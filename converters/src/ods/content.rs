@@ -64,23 +64,36 @@ impl Writer<'_> {
             return;
         };
         let display = sheet.visibility == Visibility::Visible;
-        let ta = self.styles.table(display, sheet.tab_color);
-        x.start(
-            "table:table",
-            &[("table:name", &sheet.name), ("table:style-name", &ta)],
-        );
+        let master = super::print::master_page(wb, index);
+        let ta = self
+            .styles
+            .table(display, sheet.tab_color, master.as_deref());
+        let mut a = vec![("table:name", sheet.name.clone()), ("table:style-name", ta)];
+        a.extend(super::protect::table(sheet));
+        if let Some(p) = super::ranges::print_ranges(wb, index) {
+            a.push(("table:print-ranges", p));
+        }
+        x.start_owned("table:table", &a);
         self.shapes.load(wb, index, &mut self.runs);
         self.shapes.write_page(x);
         self.cols_styled = sheet.cols.iter().any(|c| c.style.is_some());
-        let ncols = self.columns(x, sheet, self.rules.end(index).1);
-        self.rows(x, index, sheet, ncols);
+        // Print titles are the table's header rows and columns (ODF 1.3 §9.1.10, §9.1.12).
+        let (title_rows, title_cols) = super::ranges::print_titles(wb, index);
+        let ncols = self.columns(x, sheet, self.rules.end(index).1, title_cols);
+        self.rows(x, index, sheet, ncols, title_rows);
         self.calc.named_expressions(wb, x, Some(index));
         x.end("table:table");
     }
 
-    /// Writes the column elements, at least `min` of them (the columns rules cover); returns
-    /// how many columns there are.
-    fn columns(&mut self, x: &mut XmlWriter, sheet: &Sheet, min: u32) -> u32 {
+    /// Writes the column elements, at least `min` of them (the columns rules cover), the print
+    /// titles' columns as header columns; returns how many columns there are.
+    fn columns(
+        &mut self,
+        x: &mut XmlWriter,
+        sheet: &Sheet,
+        min: u32,
+        titles: Option<(u32, u32)>,
+    ) -> u32 {
         let used = sheet
             .rows
             .iter()
@@ -93,10 +106,25 @@ impl Writer<'_> {
             .cols
             .last()
             .map_or(0, |c| (c.last + 1).min(MAX_STYLED_COLS));
-        let ncols = used.max(styled).max(min).max(1);
-        let default = self.styles.column(sheet.default_col_width);
+        let ncols = used
+            .max(styled)
+            .max(min)
+            .max(titles.map_or(1, |t| t.1 + 1))
+            .max(1);
+        let default = sheet.default_col_width;
+        // The default width's style is named first, as the sheet's first column style.
+        self.styles.column(default, false);
+        let breaks = &sheet.extras.col_breaks;
+        // Where a run of columns must be cut: the header columns' ends and the page breaks.
+        let mut cuts: Vec<u32> = breaks
+            .iter()
+            .flat_map(|b| [*b, b + 1])
+            .chain(titles.into_iter().flat_map(|(f, l)| [f, l + 1]))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
         let mut col = 0;
-        let run = |x: &mut XmlWriter, style: &str, n: u32, hidden: bool, cell: Option<String>| {
+        let one = |x: &mut XmlWriter, style: &str, n: u32, hidden: bool, cell: &Option<String>| {
             let mut a = vec![("table:style-name", style.to_string())];
             if n > 1 {
                 a.push(("table:number-columns-repeated", n.to_string()));
@@ -106,33 +134,81 @@ impl Writer<'_> {
             }
             a.push((
                 "table:default-cell-style-name",
-                cell.unwrap_or_else(|| "Default".into()),
+                cell.clone().unwrap_or_else(|| "Default".into()),
             ));
             x.empty_owned("table:table-column", &a);
+        };
+        // A run of columns from `start`, split where the header columns begin and end and at
+        // page breaks.
+        let run = |x: &mut XmlWriter,
+                   styles: &mut SheetStyles,
+                   start: u32,
+                   width: f64,
+                   n: u32,
+                   hidden: bool,
+                   cell: Option<String>| {
+            let mut from = start;
+            let end = start + n;
+            while from < end {
+                let to = cuts
+                    .get(cuts.partition_point(|c| *c <= from))
+                    .map_or(end, |c| end.min(*c));
+                if titles.is_some_and(|(f, _)| f == from) {
+                    x.start("table:table-header-columns", &[]);
+                }
+                let style = styles.column(width, breaks.binary_search(&from).is_ok());
+                one(x, &style, to - from, hidden, &cell);
+                if titles.is_some_and(|(_, l)| l + 1 == to) {
+                    x.end("table:table-header-columns");
+                }
+                from = to;
+            }
         };
         for c in &sheet.cols {
             if c.first >= ncols {
                 break;
             }
             if c.first > col {
-                run(x, &default, c.first - col, false, None);
+                run(
+                    x,
+                    &mut self.styles,
+                    col,
+                    default,
+                    c.first - col,
+                    false,
+                    None,
+                );
             }
             let last = c.last.min(ncols - 1);
             // Excel hides a column of width 0 (ECMA-376-1 §18.3.1.13).
             let zero = c.width.is_some_and(|w| w <= 0.0);
             let width = c.width.filter(|_| !zero).unwrap_or(sheet.default_col_width);
-            let style = self.styles.column(width);
             let cell = c.style.and_then(|s| self.mark(s));
-            run(x, &style, last - c.first + 1, c.hidden || zero, cell);
+            run(
+                x,
+                &mut self.styles,
+                c.first,
+                width,
+                last - c.first + 1,
+                c.hidden || zero,
+                cell,
+            );
             col = last + 1;
         }
         if col < ncols {
-            run(x, &default, ncols - col, false, None);
+            run(x, &mut self.styles, col, default, ncols - col, false, None);
         }
         ncols
     }
 
-    fn rows(&mut self, x: &mut XmlWriter, index: usize, sheet: &Sheet, ncols: u32) {
+    fn rows(
+        &mut self,
+        x: &mut XmlWriter,
+        index: usize,
+        sheet: &Sheet,
+        ncols: u32,
+        titles: Option<(u32, u32)>,
+    ) {
         let mut merges: Vec<Range> = sheet.merged.clone();
         merges.sort_by_key(|m| (m.first.0, m.first.1));
         // Row numbers where the merged ranges covering a row change.
@@ -141,19 +217,24 @@ impl Writer<'_> {
             .flat_map(|m| [m.first.0, m.first.0 + 1, m.last.0 + 1])
             .chain(self.shapes.row_bounds())
             .chain(self.rules.row_bounds(index).iter().copied())
+            .chain(titles.into_iter().flat_map(|(f, l)| [f, l + 1]))
+            .chain(sheet.extras.row_breaks.iter().flat_map(|b| [*b, b + 1]))
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
         let data_end = sheet.rows.last().map_or(0, |r| r.index + 1);
         let merge_end = merges.iter().map(|m| m.last.0 + 1).max().unwrap_or(0);
+        let title_end = titles.map_or(0, |t| t.1 + 1);
         let mut end = data_end
             .max(merge_end)
             .max(self.shapes.ends().0)
             .max(self.rules.end(index).0)
+            .max(title_end)
             .max(1);
         if sheet.rows_hidden_by_default {
             end = MAX_ROWS;
         }
+        let mut in_titles = false;
         let mut active: Vec<Range> = Vec::new();
         let mut next_merge = 0;
         let mut data = sheet.rows.iter().peekable();
@@ -161,6 +242,14 @@ impl Writer<'_> {
         let mut r = 0u32;
         let mut steps = 0u32;
         while r < end {
+            if in_titles && titles.is_some_and(|(_, l)| r > l) {
+                x.end("table:table-header-rows");
+                in_titles = false;
+            }
+            if titles.is_some_and(|(f, _)| f == r) {
+                x.start("table:table-header-rows", &[]);
+                in_titles = true;
+            }
             active.retain(|m| m.last.0 >= r);
             while next_merge < merges.len() && merges[next_merge].first.0 <= r {
                 if merges[next_merge].last.0 >= r {
@@ -214,6 +303,9 @@ impl Writer<'_> {
             self.row(x, index, sheet, &empty, n, &active, ncols);
             r += n;
         }
+        if in_titles {
+            x.end("table:table-header-rows");
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -233,7 +325,8 @@ impl Writer<'_> {
             .height
             .filter(|_| !zero)
             .unwrap_or(sheet.default_row_height);
-        let style = self.styles.row(height, !row.custom_height);
+        let page_break = sheet.extras.row_breaks.binary_search(&row.index).is_ok();
+        let style = self.styles.row(height, !row.custom_height, page_break);
         let mut a = vec![("table:style-name", style)];
         if repeat > 1 {
             a.push(("table:number-rows-repeated", repeat.to_string()));

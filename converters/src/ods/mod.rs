@@ -1,13 +1,19 @@
 //! The ODS writer: a [`Workbook`] as an ODF 1.3 spreadsheet (or template) package.
 
+mod annotations;
 mod calc;
 pub mod cells;
 mod content;
 mod pilot;
+mod print;
+mod protect;
+mod ranges;
 mod rules;
 mod shapes;
 pub mod styles;
 
+#[cfg(test)]
+mod extras_tests;
 #[cfg(test)]
 mod tests;
 
@@ -45,6 +51,7 @@ fn styles_part(wb: &Workbook) -> Vec<u8> {
     x.end("style:style");
     rules::write_dxf_styles(wb, &mut x);
     x.end("office:styles");
+    print::page_styles(wb, &mut x);
     x.end("office:document-styles");
     x.into_bytes()
 }
@@ -195,7 +202,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     };
     let mut body = XmlWriter::fragment();
     body.start("office:body", &[]);
-    body.start("office:spreadsheet", &[]);
+    body.start_owned("office:spreadsheet", &protect::book(wb.protection.as_ref()));
     calculation_settings(wb, &mut body);
     w.rules.write_validations(wb, &mut body);
     for i in 0..wb.sheets.len() {
@@ -209,6 +216,7 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
     }
     w.calc.named_expressions(wb, &mut body, None);
     pilot::data_pilot_tables(wb, &mut body);
+    ranges::database_ranges(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {

@@ -245,57 +245,77 @@ impl SheetStyles {
     }
 
     /// A column style; widths must be positive in ODF (a zero-width column is hidden instead).
-    pub fn column(&mut self, width_pt: f64) -> String {
+    /// `page_break`: a manual page break before the column (ODF 1.3 §20.170 fo:break-before).
+    pub fn column(&mut self, width_pt: f64, page_break: bool) -> String {
         let width = pt(width_pt.max(0.75));
-        let (name, new) = self.name(0, "co", format!("co {width}"));
+        let key = if page_break {
+            format!("co {width} break")
+        } else {
+            format!("co {width}")
+        };
+        let (name, new) = self.name(0, "co", key);
         if new {
             self.x.start(
                 "style:style",
                 &[("style:name", &name), ("style:family", "table-column")],
             );
-            self.x.empty(
-                "style:table-column-properties",
-                &[("style:column-width", &width)],
-            );
+            let mut a = vec![("style:column-width", width.as_str())];
+            if page_break {
+                a.push(("fo:break-before", "page"));
+            }
+            self.x.empty("style:table-column-properties", &a);
             self.x.end("style:style");
         }
         name
     }
 
-    /// A row style; `optimal` rows are fitted to their content by the application.
-    pub fn row(&mut self, height_pt: f64, optimal: bool) -> String {
+    /// A row style; `optimal` rows are fitted to their content by the application;
+    /// `page_break`: a manual page break before the row (fo:break-before).
+    pub fn row(&mut self, height_pt: f64, optimal: bool, page_break: bool) -> String {
         let height = pt(height_pt.max(0.75));
-        let (name, new) = self.name(1, "ro", format!("ro {height} {optimal}"));
+        let key = if page_break {
+            format!("ro {height} {optimal} break")
+        } else {
+            format!("ro {height} {optimal}")
+        };
+        let (name, new) = self.name(1, "ro", key);
         if new {
             self.x.start(
                 "style:style",
                 &[("style:name", &name), ("style:family", "table-row")],
             );
-            self.x.empty(
-                "style:table-row-properties",
-                &[
-                    ("style:row-height", &height),
-                    (
-                        "style:use-optimal-row-height",
-                        if optimal { "true" } else { "false" },
-                    ),
-                ],
-            );
+            let mut a = vec![
+                ("style:row-height", height.as_str()),
+                (
+                    "style:use-optimal-row-height",
+                    if optimal { "true" } else { "false" },
+                ),
+            ];
+            if page_break {
+                a.push(("fo:break-before", "page"));
+            }
+            self.x.empty("style:table-row-properties", &a);
             self.x.end("style:style");
         }
         name
     }
 
     /// A table style: shown or hidden, and its tab colour (ODF 1.3 §17.15 table:display,
-    /// table:tab-color).
-    pub fn table(&mut self, display: bool, tab: Option<crate::units::Rgb>) -> String {
+    /// table:tab-color), and the master page it prints with (§19.509 style:master-page-name).
+    pub fn table(
+        &mut self,
+        display: bool,
+        tab: Option<crate::units::Rgb>,
+        master: Option<&str>,
+    ) -> String {
         let tab = tab.map(|c| c.odf());
-        let (name, new) = self.name(2, "ta", format!("ta {display} {tab:?}"));
+        let (name, new) = self.name(2, "ta", format!("ta {display} {tab:?} {master:?}"));
         if new {
-            self.x.start(
-                "style:style",
-                &[("style:name", &name), ("style:family", "table")],
-            );
+            let mut st = vec![("style:name", name.as_str()), ("style:family", "table")];
+            if let Some(m) = master {
+                st.push(("style:master-page-name", m));
+            }
+            self.x.start("style:style", &st);
             let mut a = vec![("table:display", display.to_string())];
             if let Some(t) = tab {
                 a.push(("table:tab-color", t));

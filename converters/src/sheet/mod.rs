@@ -6,6 +6,7 @@
 //! a row only the cells the file has, so a claimed dimension costs nothing.
 
 pub mod drawing;
+pub mod extras;
 pub mod pivot;
 pub mod pivot_layout;
 pub mod rules;
@@ -72,6 +73,8 @@ pub struct Workbook {
     pub meta: Meta,
     /// Pictures and charts on the sheets.
     pub drawings: drawing::Drawings,
+    /// Workbook structure protection (§18.2.29 workbookProtection).
+    pub protection: Option<extras::BookProtection>,
 }
 
 /// How often circular references are recalculated (§18.2.2 calcPr iterateCount, iterateDelta).
@@ -117,6 +120,8 @@ pub struct Sheet {
     pub cursor: Option<Pos>,
     /// Conditional formats and data validations.
     pub rules: rules::SheetRules,
+    /// Hyperlinks, comments, autofilter, print setup and protection.
+    pub extras: extras::SheetExtras,
 }
 
 /// A frozen pane (§18.3.1.66 pane with state frozen or frozenSplit).
@@ -238,6 +243,8 @@ pub struct TableDef {
     pub header_rows: u32,
     pub totals_rows: u32,
     pub columns: Vec<String>,
+    /// The table's autofilter (§18.5.1.2 autoFilter), when it has its filter buttons.
+    pub filter: Option<extras::AutoFilter>,
 }
 
 /// A cell format (§18.8.45 xf in cellXfs), with fonts, fills and borders resolved.

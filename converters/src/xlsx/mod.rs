@@ -1,11 +1,17 @@
 //! The XLSX reader: a SpreadsheetML package (ECMA-376-1 §18; xlsx, xlsm, xltx, xltm) into the
-//! [`Workbook`] model. What it does not convert yet (grouped shapes, comments, data bars,
-//! ...) becomes a finding, never a silent loss.
+//! [`Workbook`] model. What it does not convert yet (data bars, slicers, sparklines, ...)
+//! becomes a finding, never a silent loss.
 
+mod comments;
 mod drawing;
+mod features;
+mod filter;
 mod group;
+mod links;
 mod pivot;
 mod pivot_apply;
+mod print;
+mod protection;
 mod rules;
 mod shape;
 mod strings;
@@ -48,6 +54,12 @@ fn load_rels<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Rels, D
         }
     }
     Ok(out)
+}
+
+/// Whether a boolean attribute (ST_Boolean: `1`/`true`) is set.
+fn on(e: &Element, name: &str) -> bool {
+    e.attr(Ns::None, name)
+        .is_some_and(|v| matches!(v.trim(), "1" | "true"))
 }
 
 fn of_kind(rels: &Rels, kind: &str) -> Option<String> {
@@ -171,14 +183,15 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
             );
         }
     }
-    if book.child(Ns::X, "workbookProtection").is_some() {
-        findings.add(
-            FindingKind::Unsupported {
-                element: "workbookProtection".into(),
-            },
-            Some(&main),
-        );
+    if let Some(p) = book.child(Ns::X, "workbookProtection") {
+        wb.protection = protection::book(p, &main, &mut findings);
     }
+    let persons = match of_kind(&rels, "person") {
+        Some(part) => xml(&mut pkg, &part)?
+            .map(|x| comments::persons(&x))
+            .unwrap_or_default(),
+        None => HashMap::new(),
+    };
     let mut cells = 0u64;
     let mut drawings = drawing::Context {
         theme: &colors.theme,
@@ -277,12 +290,28 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<(Workbook, Findings), DetectErr
         for id in &refs.tables {
             if let Some((_, target, false)) = sheet_rels.get(id)
                 && let Some(x) = xml(&mut pkg, target)?
-                && let Some(t) = table(&x, sheet_index)
+                && let Some(mut t) = table(&x, sheet_index)
             {
+                t.filter = x
+                    .child(Ns::X, "autoFilter")
+                    .map(|af| filter::read(af, target, &mut findings));
                 wb.tables.push(t);
             }
         }
-        report(&refs, &sheet_rels, &part, &mut findings);
+        let book_context = features::BookContext {
+            colors: &colors,
+            persons: &persons,
+        };
+        features::read(
+            &mut pkg,
+            &refs,
+            &sheet_rels,
+            &part,
+            &mut sheet,
+            &book_context,
+            &mut findings,
+        )?;
+        report(&refs, &part, &mut findings);
         if let Some(d) = of_kind(&sheet_rels, "drawing") {
             let at = (sheet_index, &sheet);
             drawing::read(
@@ -361,11 +390,12 @@ fn table(x: &Element, sheet: usize) -> Option<TableDef> {
                     .collect()
             })
             .unwrap_or_default(),
+        filter: None,
     })
 }
 
 /// Findings for what a worksheet has but the converter does not carry yet.
-fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findings) {
+fn report(refs: &worksheet::Refs, part: &str, findings: &mut Findings) {
     if refs.beyond_limits > 0 {
         findings.add(
             FindingKind::BeyondSheetLimits {
@@ -400,29 +430,6 @@ fn report(refs: &worksheet::Refs, rels: &Rels, part: &str, findings: &mut Findin
     }
     for (kind, location) in &refs.lost.findings {
         findings.add(kind.clone(), Some(location));
-    }
-    let mut kinds: Vec<(&String, &String)> = rels
-        .values()
-        .filter(|(_, _, ext)| !ext)
-        .map(|(k, t, _)| (k, t))
-        .collect();
-    kinds.sort();
-    for (kind, target) in kinds {
-        match kind.as_str() {
-            "comments" => findings.add(
-                FindingKind::Unsupported {
-                    element: "comments".into(),
-                },
-                Some(target),
-            ),
-            "threadedComment" => findings.add(
-                FindingKind::Unsupported {
-                    element: "threadedComments".into(),
-                },
-                Some(target),
-            ),
-            _ => {}
-        }
     }
 }
 

@@ -253,7 +253,15 @@ fn reads_sheet_layout() {
         "{codes:?}"
     );
     assert_eq!(s.rules.formats.len(), 1);
-    assert!(codes.contains(&"pageMargins".to_string()), "{codes:?}");
+    // Print setup is carried now, not reported.
+    assert!(!codes.contains(&"pageMargins".to_string()), "{codes:?}");
+    assert!(
+        wb.sheets[0]
+            .extras
+            .page
+            .as_ref()
+            .is_some_and(|p| p.margins.is_some())
+    );
 }
 
 #[test]

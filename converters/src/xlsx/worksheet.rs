@@ -52,7 +52,24 @@ pub struct Refs {
     pub beyond_limits: u64,
     /// What the conditional formats, validations and extensions left behind.
     pub lost: super::rules::Lost,
+    /// Small sections kept as trees for the modules that convert them (hyperlinks, autoFilter,
+    /// print setup, sheetProtection, legacyDrawing, sheetPr/pageSetUpPr).
+    pub kept: Vec<crate::dom::Element>,
 }
+
+/// Worksheet sections read as trees (see [`Refs::kept`]).
+const KEPT: [&str; 10] = [
+    "rowBreaks",
+    "colBreaks",
+    "hyperlinks",
+    "autoFilter",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "printOptions",
+    "sheetProtection",
+    "legacyDrawing",
+];
 
 fn is_x(r: &ResolveResult<'_>) -> bool {
     matches!(r, ResolveResult::Bound(Namespace(n))
@@ -272,6 +289,30 @@ pub fn read(
             }
             continue;
         }
+        let keep = (parent == "worksheet" && KEPT.contains(&local.as_str()))
+            || (parent, local.as_str()) == ("sheetPr", "pageSetUpPr");
+        // Each section appears once in a valid sheet; repeats (a hostile file could hold
+        // millions) are skipped and named.
+        if keep && refs.kept.iter().any(|k| k.name == local.as_str()) {
+            refs.unsupported.insert(["repeated ", &local].concat());
+            if !empty {
+                skip_depth = Some(path.len());
+            }
+            continue;
+        }
+        if keep {
+            refs.kept.push(crate::dom::subtree(
+                &mut reader,
+                crate::dom::Ns::X,
+                &e,
+                empty,
+                part,
+            )?);
+            if !empty {
+                path.pop();
+            }
+            continue;
+        }
         let a = attrs(&reader, &e)?;
         match (parent, local.as_str()) {
             (
@@ -304,7 +345,7 @@ pub fn read(
                 );
             }
             // Outline symbols' placement and fit-to-page are print and outline settings.
-            ("sheetPr", "outlinePr" | "pageSetUpPr") => {}
+            ("sheetPr", "outlinePr") => {}
             ("sheetViews", "sheetView") => {
                 // Only the first view is Excel's; more are custom views' windows.
                 if get(&a, "workbookViewId").is_none_or(|v| v.trim() == "0") {
