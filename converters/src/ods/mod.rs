@@ -215,8 +215,9 @@ pub fn write(wb: &Workbook, template: bool, findings: &mut Findings) -> std::io:
         ));
     }
     w.calc.named_expressions(wb, &mut body, None);
-    pilot::data_pilot_tables(wb, &mut body);
+    // ODF 1.3 §9.1 office:spreadsheet: database ranges come before DataPilot tables.
     ranges::database_ranges(wb, &mut body);
+    pilot::data_pilot_tables(wb, &mut body);
     body.end("office:spreadsheet");
     body.end("office:body");
     for f in std::mem::take(&mut w.calc.findings).into_vec() {
