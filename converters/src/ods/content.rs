@@ -219,6 +219,11 @@ impl Writer<'_> {
             .chain(self.rules.row_bounds(index).iter().copied())
             .chain(titles.into_iter().flat_map(|(f, l)| [f, l + 1]))
             .chain(sheet.extras.row_breaks.iter().flat_map(|b| [*b, b + 1]))
+            .chain(
+                filter_rows(self.wb, index)
+                    .into_iter()
+                    .flat_map(|(f, l)| [f, l + 1]),
+            )
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
@@ -332,7 +337,15 @@ impl Writer<'_> {
             a.push(("table:number-rows-repeated", repeat.to_string()));
         }
         if row.hidden || zero {
-            a.push(("table:visibility", "collapse".into()));
+            // A hidden row under an autofilter counts as filtered out, as LibreOffice reads
+            // it from a workbook: SUBTOTAL and AGGREGATE then leave it out (ODF 1.3 §19.749
+            // table:visibility "filter").
+            let filtered = row.hidden
+                && filter_rows(self.wb, index)
+                    .iter()
+                    .any(|(f, l)| (*f..=*l).contains(&row.index));
+            let visibility = if filtered { "filter" } else { "collapse" };
+            a.push(("table:visibility", visibility.into()));
         }
         let row_style = row.style.and_then(|s| self.mark(s));
         if let Some(s) = &row_style {
@@ -486,4 +499,30 @@ fn take<'c>(cells: &mut &'c [(u32, Cell)], col: u32) -> Option<&'c Cell> {
         }
         _ => None,
     }
+}
+
+/// The data rows (first, last) under the autofilters of sheet `index`: its own and those of its
+/// Excel tables with filter buttons, without their header rows.
+fn filter_rows(wb: &crate::sheet::Workbook, index: usize) -> Vec<(u32, u32)> {
+    let own = wb
+        .sheets
+        .get(index)
+        .and_then(|s| s.extras.autofilter.as_ref())
+        .and_then(|af| af.range)
+        .map(|r| (r, 1));
+    let tables = wb
+        .tables
+        .iter()
+        .filter(|t| t.sheet == index)
+        .filter_map(|t| {
+            let f = t.filter.as_ref()?;
+            Some((f.range.unwrap_or(t.range), t.header_rows))
+        });
+    own.into_iter()
+        .chain(tables)
+        .filter_map(|(r, header)| {
+            let first = r.first.0.checked_add(header)?;
+            (first <= r.last.0).then_some((first, r.last.0))
+        })
+        .collect()
 }

@@ -330,3 +330,27 @@ fn text_references_keep_excel_syntax() {
         .unwrap();
     assert!(s.contains(r#"<config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="SyntaxStringRef" config:type="short">2</config:config-item></config:config-item-set>"#), "{s}");
 }
+
+#[test]
+fn hidden_rows_under_an_autofilter_are_filtered() {
+    use crate::sheet::extras::AutoFilter;
+    let hidden = |index| Row {
+        index,
+        hidden: true,
+        cells: vec![(0, number(f64::from(index)))],
+        ..Row::default()
+    };
+    let mut sheet = Sheet {
+        name: "S".into(),
+        rows: vec![hidden(2), hidden(7)],
+        ..Sheet::default()
+    };
+    sheet.extras.autofilter = Some(AutoFilter {
+        range: crate::sheet::parse_range("A1:A5"),
+        ..AutoFilter::default()
+    });
+    let c = content(&workbook(sheet));
+    // Row 3 lies under the filter (below its header row), row 8 does not.
+    assert!(c.contains(r#"table:visibility="filter"><table:table-cell office:value-type="float" office:value="2">"#), "{c}");
+    assert!(c.contains(r#"table:visibility="collapse"><table:table-cell office:value-type="float" office:value="7">"#), "{c}");
+}
