@@ -315,7 +315,7 @@ impl Builder {
             Event::Text(t) => {
                 if let Some(top) = self.stack.last_mut() {
                     let text = t.decode().map_err(|e| bad(e.to_string()))?;
-                    push_text(top, &text);
+                    push_text(top, &crate::xml::normalize_line_ends(&text));
                 }
             }
             Event::GeneralRef(r) => {

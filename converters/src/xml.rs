@@ -42,6 +42,17 @@ pub fn is(
         && local == actual_local
 }
 
+/// Character data with its line ends normalised as an XML processor must (XML 1.0 §2.11): a
+/// literal CR LF or lone CR becomes LF. quick-xml hands text over as written; a CR written as
+/// `&#13;` arrives as a reference and stays.
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The text of a character reference or predefined entity (XML 1.0 §4.1, §4.6). Any other
 /// entity is an error: package parts carry no DTD that could define one.
 pub fn reference_text(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
@@ -95,5 +106,19 @@ pub fn for_each_element(
             Event::Eof => return Ok(()),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(normalize_line_ends("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert!(matches!(
+            normalize_line_ends("plain\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -235,6 +235,7 @@ pub fn read(
             Event::Text(t) => {
                 if capture != Capture::None && skip_depth.is_none() {
                     let text = t.decode().map_err(|e| bad(e.to_string()))?;
+                    let text = crate::xml::normalize_line_ends(&text);
                     push_text(&mut cell, capture, &text);
                 }
                 continue;
