@@ -4,11 +4,10 @@
 
 mod support;
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
 use support::*;
 use umzug_converters::{ConvertOptions, FindingKind, convert};
-use zip::write::SimpleFileOptions;
 
 const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 
@@ -17,13 +16,9 @@ const STYLES: &str = r#"<fonts><font><sz val="11"/><name val="Calibri"/></font><
 /// A workbook package with these sheets (name, state, worksheet body), shared strings and
 /// `workbook.xml` extras.
 fn xlsx(sheets: &[(&str, &str, &str)], strings: &str) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let o = SimpleFileOptions::default();
-    let mut put = |name: &str, data: String| {
-        z.start_file(name, o).unwrap();
-        z.write_all(data.as_bytes()).unwrap();
-    };
-    put("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.into());
+    let mut z = support::Zip::default();
+    let mut put = |name: &str, data: String| z.put(name, &data);
+    put("[Content_Types].xml", support::XLSX_CONTENT_TYPES.into());
     put("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into());
     let mut rels = String::from(
         r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rY" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
@@ -76,7 +71,7 @@ fn xlsx(sheets: &[(&str, &str, &str)], strings: &str) -> Vec<u8> {
         "xl/styles.xml",
         ["<styleSheet ", NS, ">", STYLES, "</styleSheet>"].concat(),
     );
-    z.finish().unwrap().into_inner()
+    z.finish()
 }
 
 fn run_xlsx(bytes: &[u8]) -> umzug_converters::Converted {

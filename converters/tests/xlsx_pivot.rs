@@ -4,11 +4,10 @@
 
 mod support;
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
 use support::part;
 use umzug_converters::{ConvertOptions, convert};
-use zip::write::SimpleFileOptions;
 
 const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 const RELS: &str =
@@ -73,13 +72,9 @@ fn workbook_with(definition: &str, source_sheet: &str, records: bool, extra: &st
         row("6", &[s("A6", "Grand Total"), n("B6", "23")]),
     ]
     .concat();
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let o = SimpleFileOptions::default();
-    let mut put = |name: &str, data: String| {
-        z.start_file(name, o).unwrap();
-        z.write_all(data.as_bytes()).unwrap();
-    };
-    put("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.into());
+    let mut z = support::Zip::default();
+    let mut put = |name: &str, data: String| z.put(name, &data);
+    put("[Content_Types].xml", support::XLSX_CONTENT_TYPES.into());
     put(
         "_rels/.rels",
         [
@@ -176,7 +171,7 @@ fn workbook_with(definition: &str, source_sheet: &str, records: bool, extra: &st
             ["<pivotCacheRecords ", NS, r#"><r><x v="0"/><x v="0"/><n v="5"/></r><r><x v="1"/><x v="0"/><n v="7"/></r><r><x v="0"/><x v="1"/><n v="10"/></r><r><x v="0"/><x v="0"/><n v="1"/></r></pivotCacheRecords>"#].concat(),
         );
     }
-    z.finish().unwrap().into_inner()
+    z.finish()
 }
 
 /// The texts of a sheet's rows as `a|b|c` lines (empty cells as empty fields, repeated

@@ -198,3 +198,29 @@ pub fn with_root_part(docx: Vec<u8>, name: &str, data: &str) -> Vec<u8> {
     z.write_all(data.as_bytes()).unwrap();
     z.finish().unwrap().into_inner()
 }
+
+/// A ZIP package written part by part, for fixtures built in code.
+pub struct Zip(zip::ZipWriter<std::io::Cursor<Vec<u8>>>);
+
+impl Default for Zip {
+    fn default() -> Self {
+        Self(zip::ZipWriter::new(std::io::Cursor::new(Vec::new())))
+    }
+}
+
+impl Zip {
+    pub fn put(&mut self, name: &str, data: &str) {
+        use std::io::Write;
+        self.0
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        self.0.write_all(data.as_bytes()).unwrap();
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.0.finish().unwrap().into_inner()
+    }
+}
+
+/// `[Content_Types].xml` of a SpreadsheetML package whose parts are all `.xml`.
+pub const XLSX_CONTENT_TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#;
