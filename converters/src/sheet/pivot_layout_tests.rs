@@ -1,3 +1,6 @@
+//! Tests of the DataPilot layout: member order, outline and tabular forms, subtotals, totals and
+//! captions, checked against what LibreOffice draws.
+
 use super::*;
 use crate::sheet::pivot::{DataField, Function, PageField, PivotField, PivotItem};
 
